@@ -1,0 +1,244 @@
+package designs
+
+import (
+	"context"
+	"time"
+)
+
+// Actors are the event loops a Design wires for one workflow. The harness
+// runs Net once per stream, and Router and Script once, each in its own
+// goroutine. Every loop must return once its work is over: Net when it has
+// ended its stream, Router and Script when Quit is closed.
+type Actors struct {
+	Net    func(n *Net)
+	Router func(r *Router)
+	Script func(s *Script)
+}
+
+// Net is the consumer's state for one stream, with the steps every design's
+// net loop shares: pull, handle a message, end. A design's loop decides
+// which channels net listens to and what ends the workflow.
+type Net struct {
+	Stream int
+
+	w      *Workflow
+	ctx    context.Context
+	cancel context.CancelFunc
+	rec    *Record
+	before func() // the regime's perturbation, nil when natural
+
+	window      int
+	outstanding int
+	asked       []time.Duration // send times of outstanding requests, a ring
+	askedHead   int
+	received    int
+	failed      bool // net has recorded an error: it asks for nothing more
+	ended       bool
+}
+
+// Perturb applies the regime's perturbation. Call it just before each
+// receive (each select of the loop).
+func (n *Net) Perturb() {
+	if n.before != nil {
+		n.before()
+	}
+}
+
+// Pull returns req while net may ask for another chunk, and nil (a channel
+// never ready) once Window requests are outstanding or net wants no more.
+// Use it as the send case of net's select: `case n.Pull(req) <- n.Request():`
+// so that a request net cannot send yet never stops it receiving.
+func (n *Net) Pull(req chan<- Request) chan<- Request {
+	if n.outstanding < n.window && !n.failed && !n.ended {
+		return req
+	}
+	return nil
+}
+
+// Request is net's request message.
+func (n *Net) Request() Request { return Request{Stream: int32(n.Stream)} }
+
+// Pulled notes that a request was sent.
+func (n *Net) Pulled() {
+	i := (n.askedHead + n.outstanding) % len(n.asked)
+	n.asked[i] = n.w.now()
+	n.outstanding++
+}
+
+// Handle handles one message received on a channel into net: a chunk is
+// verified, recorded, answered by asking for the next (if req is ready
+// without waiting) and worked on; an error is recorded; a shutdown ends the
+// workflow. It returns false once net has ended (shutdown, or net cancelling
+// at its configured chunk); the loop must then return.
+func (n *Net) Handle(m Msg, req chan<- Request) bool {
+	switch m.Kind {
+	case MsgChunk:
+		n.chunk(m, req)
+		if n.w.cfg.Outcome.Kind == Cancel && n.received == n.w.cfg.Outcome.At {
+			n.cancel()
+			n.End(EndCancelled)
+			return false
+		}
+	case MsgError:
+		n.failed = true
+		n.rec.Errors = append(n.rec.Errors, m.Err)
+		n.rec.Events = append(n.rec.Events, Event{Kind: EventError, At: n.w.now()})
+	case MsgShutdown:
+		n.End(EndShutdown)
+		return false
+	}
+	return true
+}
+
+func (n *Net) chunk(m Msg, req chan<- Request) {
+	at := n.w.now()
+	var asked time.Duration
+	if n.outstanding > 0 {
+		asked = n.asked[n.askedHead]
+		n.askedHead = (n.askedHead + 1) % len(n.asked)
+		n.outstanding--
+	}
+	ok := intact(m.Data, n.w.cfg.ChunkSize, n.w.cfg.Seed, n.Stream, m.Seq)
+	n.rec.Events = append(n.rec.Events, Event{Kind: EventChunk, Seq: m.Seq, Intact: ok, Asked: asked, At: at})
+	n.received++
+	// Ask for the next chunk before working on this one, as network code
+	// does; if the request cannot go without waiting, the loop sends it.
+	if n.Pull(req) != nil {
+		select {
+		case req <- n.Request():
+			n.Pulled()
+		default:
+		}
+	}
+	if n.w.cfg.Work > 0 {
+		spin(n.w.cfg.Work)
+	}
+}
+
+// spin keeps the goroutine busy for d: net's per-chunk work is CPU work, not
+// a sleep, so net is really not at its select while it works.
+func spin(d time.Duration) {
+	for start := time.Now(); time.Since(start) < d; {
+	}
+}
+
+// End ends the workflow for this stream: it records the end, cancels net's
+// context (so no actor blocks sending to net any more), and then looks once,
+// without waiting, into each channel in late, recording what it finds as
+// arrived after the end. Those are the messages the design delivered too
+// late; a design that closes its channels passes none.
+func (n *Net) End(reason EndReason, late ...<-chan Msg) {
+	n.ended = true
+	n.rec.Events = append(n.rec.Events, Event{Kind: EventEnd, End: reason, At: n.w.now()})
+	n.cancel()
+	for _, ch := range late {
+		n.drain(ch)
+	}
+}
+
+func (n *Net) drain(ch <-chan Msg) {
+	for {
+		select {
+		case m, ok := <-ch:
+			if !ok {
+				return
+			}
+			switch m.Kind {
+			case MsgChunk:
+				n.rec.Events = append(n.rec.Events, Event{Kind: EventChunk, Seq: m.Seq, Late: true, At: n.w.now()})
+			case MsgError:
+				n.rec.Errors = append(n.rec.Errors, m.Err)
+				n.rec.Events = append(n.rec.Events, Event{Kind: EventError, Late: true, At: n.w.now()})
+			}
+		default:
+			return
+		}
+	}
+}
+
+// Done is closed once net has ended or its caller cancelled the workflow.
+// Net's loop selects on it; it ends with EndCancelled when it fires.
+func (n *Net) Done() <-chan struct{} { return n.ctx.Done() }
+
+// Actor is what the router and script loops share: the workflow's quit
+// signal, and sends to net that give up once net has ended.
+type Actor struct {
+	w *Workflow
+}
+
+// Quit is closed when every net has ended: the loop must then return.
+func (a Actor) Quit() <-chan struct{} { return a.w.quit }
+
+// ToNet sends m to the net of m.Stream on ch, unless that net has ended.
+// It reports whether m was sent.
+func (a Actor) ToNet(ch chan<- Msg, m Msg) bool {
+	select {
+	case ch <- m:
+		return true
+	case <-a.w.nets[m.Stream].Done():
+		return false
+	}
+}
+
+// NetDone is closed once the net of stream has ended.
+func (a Actor) NetDone(stream int32) <-chan struct{} { return a.w.nets[stream].Done() }
+
+// Router is the router's state: a FIFO of requests waiting for script.
+type Router struct {
+	Actor
+	queue RequestQueue
+}
+
+// Queue is the router's FIFO of requests not yet passed to script. Its
+// capacity is every request that can be outstanding at once.
+func (r *Router) Queue() *RequestQueue { return &r.queue }
+
+// Script is script's state: the sources of every stream.
+type Script struct {
+	Actor
+}
+
+// Read runs the user code of the source of stream for one read. ok is false
+// when the stream has already ended: the request is to be ignored.
+func (s *Script) Read(stream int32) (Msg, bool) { return s.w.sources[stream].Read() }
+
+// RequestQueue is a fixed-capacity ring of requests: the router's queue, with no
+// allocation once made.
+type RequestQueue struct {
+	buf  []Request
+	head int
+	n    int
+}
+
+// Push appends r. The ring is sized for every request that can be
+// outstanding, so a push beyond that is a protocol bug and panics.
+func (q *RequestQueue) Push(r Request) {
+	if q.n == len(q.buf) {
+		panic("designs: router queue overflow: more requests outstanding than Streams×Window")
+	}
+	q.buf[(q.head+q.n)%len(q.buf)] = r
+	q.n++
+}
+
+// Out returns ch while the queue holds a request, and nil otherwise: use it
+// as a send case, `case q.Out(read) <- q.Head():`.
+func (q *RequestQueue) Out(ch chan<- Request) chan<- Request {
+	if q.n == 0 {
+		return nil
+	}
+	return ch
+}
+
+// Head is the oldest request (the zero Request when empty).
+func (q *RequestQueue) Head() Request {
+	if q.n == 0 {
+		return Request{}
+	}
+	return q.buf[q.head]
+}
+
+// Pop removes the oldest request.
+func (q *RequestQueue) Pop() {
+	q.head = (q.head + 1) % len(q.buf)
+	q.n--
+}

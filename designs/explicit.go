@@ -1,0 +1,20 @@
+package designs
+
+// Explicit is the archetype bug: the article's original topology (see
+// wireShutdownMessage) with buffered channels of capacity Config.Capacity
+// and an explicit shutdown message.
+//
+// Script enqueues the error for net, then tells the router to stop, and the
+// router enqueues a shutdown for net. Two goroutines send two messages on
+// two channels, and nothing orders them. When both are waiting, net's
+// select picks one uniformly at random: half the time the shutdown wins and
+// the error is lost (with a window above 1, buffered chunks are lost too).
+// Whether both are waiting depends on whether net is busy when they arrive,
+// so the bug is intermittent.
+type Explicit struct{}
+
+// Name is "explicit".
+func (Explicit) Name() string { return "explicit" }
+
+// Wire makes the buffered channels and the three loops.
+func (Explicit) Wire(w *Workflow) Actors { return wireShutdownMessage(w, w.cfg.Capacity) }

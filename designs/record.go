@@ -1,0 +1,96 @@
+package designs
+
+import (
+	"fmt"
+	"time"
+)
+
+// EventKind tells what net observed.
+type EventKind uint8
+
+const (
+	// EventChunk: net received a chunk.
+	EventChunk EventKind = iota
+	// EventError: net received (and recorded) the source's error.
+	EventError
+	// EventEnd: net ended the workflow.
+	EventEnd
+)
+
+// EndReason is why net ended the workflow.
+type EndReason uint8
+
+const (
+	// EndShutdown: net received an explicit shutdown message.
+	EndShutdown EndReason = iota + 1
+	// EndClosed: every channel into net was closed.
+	EndClosed
+	// EndCancelled: net's context was cancelled, by net itself or its caller.
+	EndCancelled
+)
+
+var endNames = [...]string{EndShutdown: "shutdown", EndClosed: "channels closed", EndCancelled: "cancelled"}
+
+func (r EndReason) String() string {
+	if r > 0 && int(r) < len(endNames) {
+		return endNames[r]
+	}
+	return "no end"
+}
+
+// Event is one thing net observed, with the time since the workflow began.
+// It holds no pointers, so a record of millions of chunks costs the garbage
+// collector nothing to scan.
+type Event struct {
+	Kind EventKind
+	// Late marks a message net found in its channels only after it had
+	// ended (it looks once, without blocking, when it ends).
+	Late bool
+	// Intact is true when every byte of the chunk was as the source wrote it.
+	Intact bool
+	End    EndReason     // for EventEnd
+	Seq    int64         // for EventChunk
+	Asked  time.Duration // for EventChunk: when net sent the request this chunk answers
+	At     time.Duration // when net received it
+}
+
+// Record is net's own account of one stream.
+type Record struct {
+	Stream int
+	Events []Event
+	Errors []error // the errors of the EventError events, in order
+}
+
+// End returns net's end event, if it ended.
+func (r *Record) End() (Event, bool) {
+	for _, e := range r.Events {
+		if e.Kind == EventEnd {
+			return e, true
+		}
+	}
+	return Event{}, false
+}
+
+// String renders an event as a line of a trace.
+func (e Event) String() string {
+	late := ""
+	if e.Late {
+		late = " (found after the end)"
+	}
+	switch e.Kind {
+	case EventChunk:
+		state := "intact"
+		if !e.Intact {
+			state = "CORRUPTED"
+		}
+		if e.Late {
+			state = "not read"
+		}
+		return fmt.Sprintf("%10v net: chunk %d, %s%s", e.At, e.Seq, state, late)
+	case EventError:
+		return fmt.Sprintf("%10v net: records the source's error%s", e.At, late)
+	case EventEnd:
+		return fmt.Sprintf("%10v net: ends the workflow (%v)", e.At, e.End)
+	}
+	return fmt.Sprintf("%10v net: event %d", e.At, e.Kind)
+}

@@ -1,0 +1,180 @@
+package designs
+
+import (
+	"encoding/binary"
+	"fmt"
+	"time"
+)
+
+// SourceError is the error a source yields for an error outcome.
+type SourceError struct {
+	Stream int
+	At     int // chunks yielded before the error
+}
+
+func (e *SourceError) Error() string {
+	return fmt.Sprintf("source of stream %d failed after %d chunks", e.Stream, e.At)
+}
+
+// PanicError is the error net receives when the source panicked: bad user
+// code becomes an error, never a crashed process.
+type PanicError struct {
+	Stream int
+	At     int // chunks yielded before the panic
+	Value  any // what the source panicked with
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("source of stream %d panicked after %d chunks: %v", e.Stream, e.At, e.Value)
+}
+
+// Source is the user code behind one stream: deterministic, seeded chunks
+// whose bytes derive from (seed, stream, seq), then the configured outcome.
+//
+// Chunks are written into a ring of Window+1 buffers and chunk k reuses the
+// buffer of chunk k-Window-1. That is exactly as early as the pull protocol
+// allows: when script reads chunk k, net has asked for it, so it has
+// finished handling every chunk up to k-Window-1 (it asks for the next
+// chunk before working on the current one, and handles one at a time). A
+// design that breaks the protocol overwrites a chunk net is still reading,
+// and net's byte check reports it as corrupted.
+//
+// A Source is owned by the script goroutine; Truth may be read once the
+// workflow has ended.
+type Source struct {
+	stream  int
+	seed    uint64
+	chunks  int
+	outcome Outcome
+	ring    [][]byte
+	err     error // preallocated for Fail, so the read path does not allocate
+	start   time.Time
+
+	truth Truth
+}
+
+func newSource(stream int, c Config, start time.Time) *Source {
+	s := &Source{stream: stream, seed: c.Seed, chunks: c.Chunks, outcome: c.Outcome, start: start}
+	s.ring = make([][]byte, c.Window+1)
+	for i := range s.ring {
+		s.ring[i] = make([]byte, c.ChunkSize)
+	}
+	if c.Outcome.Kind == Fail {
+		s.err = &SourceError{Stream: stream, At: c.Outcome.At}
+	}
+	s.truth = Truth{Stream: stream, Outcome: c.Outcome}
+	return s
+}
+
+// Read yields the stream's next outcome as a message: a chunk, done or an
+// error. ok is false once the source has ended: a read after the end is
+// ignored. A panic in the source comes back as a *PanicError.
+func (s *Source) Read() (m Msg, ok bool) {
+	if s.truth.Ended {
+		return Msg{}, false
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			m, ok = s.end(Msg{Kind: MsgError, Err: &PanicError{Stream: s.stream, At: s.truth.Produced, Value: v}}), true
+		}
+	}()
+	return s.read(), true
+}
+
+// read is the "user code": it fills the next buffer or ends the stream.
+func (s *Source) read() Msg {
+	n := s.truth.Produced
+	switch {
+	case s.outcome.Kind == Fail && n == s.outcome.At:
+		return s.end(Msg{Kind: MsgError, Err: s.err})
+	case s.outcome.Kind == Panic && n == s.outcome.At:
+		panic(fmt.Sprintf("user code failed reading chunk %d", n))
+	case n == s.chunks:
+		return s.end(Msg{Kind: MsgDone})
+	}
+	buf := s.ring[n%len(s.ring)]
+	fill(buf, s.seed, s.stream, int64(n))
+	s.truth.Produced++
+	return Msg{Kind: MsgChunk, Stream: int32(s.stream), Seq: int64(n), Data: buf}
+}
+
+func (s *Source) end(m Msg) Msg {
+	m.Stream = int32(s.stream)
+	s.truth.Ended = true
+	s.truth.Err = m.Err
+	s.truth.TerminalAt = time.Since(s.start)
+	return m
+}
+
+// Truth is what the source actually did, to check net's Record against.
+type Truth struct {
+	Stream     int
+	Outcome    Outcome       // the configured outcome
+	Produced   int           // chunks yielded
+	Ended      bool          // the source yielded done or an error
+	Err        error         // the error it yielded, if any
+	TerminalAt time.Duration // when it yielded done or the error, since the workflow began
+}
+
+// Failed reports whether the source yielded an error that net must record.
+func (t Truth) Failed() bool { return t.Ended && t.Err != nil }
+
+// fill writes the contents of chunk seq of stream into buf.
+func fill(buf []byte, seed uint64, stream int, seq int64) {
+	x := chunkKey(seed, stream, seq)
+	i := 0
+	for ; i+8 <= len(buf); i += 8 {
+		x = xorshift(x)
+		binary.LittleEndian.PutUint64(buf[i:], x)
+	}
+	if i < len(buf) {
+		var tail [8]byte
+		binary.LittleEndian.PutUint64(tail[:], xorshift(x))
+		copy(buf[i:], tail[:])
+	}
+}
+
+// intact reports whether buf holds exactly the contents of chunk seq.
+func intact(buf []byte, size int, seed uint64, stream int, seq int64) bool {
+	if len(buf) != size {
+		return false
+	}
+	x := chunkKey(seed, stream, seq)
+	i := 0
+	for ; i+8 <= len(buf); i += 8 {
+		x = xorshift(x)
+		if binary.LittleEndian.Uint64(buf[i:]) != x {
+			return false
+		}
+	}
+	if i < len(buf) {
+		var tail [8]byte
+		binary.LittleEndian.PutUint64(tail[:], xorshift(x))
+		for j := range len(buf) - i {
+			if buf[i+j] != tail[j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// chunkKey mixes (seed, stream, seq) into a non-zero xorshift state
+// (splitmix64's finaliser).
+func chunkKey(seed uint64, stream int, seq int64) uint64 {
+	z := seed + uint64(stream)*0x9e3779b97f4a7c15 + uint64(seq)*0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	z ^= z >> 31
+	if z == 0 {
+		z = 1
+	}
+	return z
+}
+
+func xorshift(x uint64) uint64 {
+	x ^= x << 13
+	x ^= x >> 7
+	x ^= x << 17
+	return x
+}

@@ -1,0 +1,202 @@
+package designs
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Workflow is one run of a design: its sources, its nets and their records.
+// Make it with New (which allocates everything the run needs, so that a
+// benchmark can stop its timer around it), run it once with Run.
+type Workflow struct {
+	design  Design
+	cfg     Config
+	start   time.Time
+	sources []*Source
+	nets    []*Net
+	records []Record
+	quit    chan struct{}
+	ran     bool
+}
+
+// New validates cfg and prepares a workflow of design d.
+func New(d Design, cfg Config) (*Workflow, error) {
+	if d == nil {
+		return nil, fmt.Errorf("new workflow: no design")
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("new %s workflow: %w", d.Name(), err)
+	}
+	w := &Workflow{design: d, cfg: cfg, quit: make(chan struct{})}
+	w.sources = make([]*Source, cfg.Streams)
+	w.nets = make([]*Net, cfg.Streams)
+	w.records = make([]Record, cfg.Streams)
+	// One backing array for every stream's events: Chunks + error + end,
+	// plus room for late messages, so recording never allocates.
+	perStream := cfg.Chunks + 3 + cfg.Window
+	events := make([]Event, cfg.Streams*perStream)
+	for s := range cfg.Streams {
+		w.sources[s] = newSource(s, cfg, time.Time{})
+		w.records[s] = Record{Stream: s, Events: events[s*perStream : s*perStream : (s+1)*perStream]}
+		w.nets[s] = &Net{Stream: s, w: w, rec: &w.records[s], window: cfg.Window, asked: make([]time.Duration, cfg.Window)}
+	}
+	return w, nil
+}
+
+// Config is the workflow's configuration.
+func (w *Workflow) Config() Config { return w.cfg }
+
+func (w *Workflow) now() time.Duration { return time.Since(w.start) }
+
+// Result is what one workflow did: net's records, the sources' truth, and
+// every violation found in them.
+type Result struct {
+	Design     string
+	Config     Config
+	Records    []Record
+	Truth      []Truth
+	Violations []Violation
+	Elapsed    time.Duration // from the start of the actors to the last net's end
+	// Dump holds every goroutine's stack when the watchdog fired or a
+	// goroutine was left behind; it is empty otherwise.
+	Dump string
+}
+
+// OK reports whether the workflow had no violation.
+func (r *Result) OK() bool { return len(r.Violations) == 0 }
+
+// Run runs the workflow until every net has ended, then stops the router and
+// script, checks every stream, and returns what happened. A workflow that
+// does not end within the configured timeout is stopped (every net's
+// context is cancelled) and reported as a deadlock with a goroutine dump;
+// an actor still running after the nets have ended is reported as left
+// behind. Cancelling ctx cancels every stream. Run may be called once.
+func (w *Workflow) Run(ctx context.Context) *Result {
+	if w.ran {
+		panic("designs: Workflow.Run called twice")
+	}
+	w.ran = true
+	res := &Result{Design: w.design.Name(), Config: w.cfg}
+
+	ctx, cancelAll := context.WithCancel(ctx)
+	defer cancelAll()
+	actors := w.design.Wire(w)
+	w.start = time.Now()
+	for s, n := range w.nets {
+		n.ctx, n.cancel = context.WithCancel(ctx)
+		n.before = w.perturbation()
+		w.sources[s].start = w.start
+	}
+
+	exited := make([]atomic.Bool, len(w.nets))
+	var nets, others sync.WaitGroup
+	for s, n := range w.nets {
+		nets.Go(func() {
+			runActor(func() { actors.Net(n) })
+			exited[s].Store(true)
+		})
+	}
+	others.Go(func() { runActor(func() { actors.Router(&Router{Actor: Actor{w}, queue: newQueue(w.cfg)}) }) })
+	others.Go(func() { runActor(func() { actors.Script(&Script{Actor: Actor{w}}) }) })
+
+	netsDone := signal(nets.Wait)
+	watchdog := time.NewTimer(w.cfg.timeout())
+	defer watchdog.Stop()
+	fired := time.Duration(-1) // when the watchdog fired, if it did
+	select {
+	case <-netsDone:
+	case <-watchdog.C:
+		fired = w.now()
+		res.Dump = stacks()
+		cancelAll() // give every net that selects on Done a way out
+		select {
+		case <-netsDone:
+		case <-time.After(time.Second):
+		}
+	}
+	res.Elapsed = w.now()
+	close(w.quit)
+	othersOver := true
+	select {
+	case <-signal(others.Wait):
+	case <-time.After(time.Second + w.cfg.Work):
+		othersOver = false
+		if res.Dump == "" {
+			res.Dump = stacks()
+		}
+		res.Violations = append(res.Violations, Violation{
+			Kind: GoroutineLeak, Stream: -1,
+			Detail: "the router or script loop did not return within 1s of every net ending",
+			Trace:  []string{"see the goroutine dump"},
+		})
+	}
+
+	res.Truth = make([]Truth, len(w.sources))
+	res.Records = make([]Record, len(w.records))
+	for s := range w.nets {
+		res.Truth[s] = Truth{Stream: s, Outcome: w.cfg.Outcome}
+		if othersOver { // else script still owns the sources
+			res.Truth[s] = w.sources[s].truth
+		}
+		if !exited[s].Load() { // net still runs: its record is not ours to read
+			res.Records[s] = Record{Stream: s}
+			res.Violations = append(res.Violations, Violation{
+				Kind: Deadlock, Stream: s,
+				Detail: fmt.Sprintf("net of stream %d did not end within %v, nor return when cancelled", s, w.cfg.timeout()),
+				Trace:  []string{"see the goroutine dump"},
+			})
+			continue
+		}
+		res.Records[s] = w.records[s]
+		if e, ended := res.Records[s].End(); fired >= 0 && (!ended || e.At >= fired) {
+			res.Violations = append(res.Violations, Violation{
+				Kind: Deadlock, Stream: s,
+				Detail: fmt.Sprintf("stream %d did not end within %v; the watchdog cancelled it", s, w.cfg.timeout()),
+				Trace:  traceOf(res.Records[s], res.Truth[s], len(res.Records[s].Events)),
+			})
+			continue
+		}
+		if othersOver {
+			res.Violations = append(res.Violations, Check(w.cfg, res.Truth[s], res.Records[s])...)
+		}
+	}
+	return res
+}
+
+// Run validates cfg, runs one workflow of design d and returns its result.
+func Run(ctx context.Context, d Design, cfg Config) (*Result, error) {
+	w, err := New(d, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return w.Run(ctx), nil
+}
+
+// runActor runs an actor's loop. Its name marks actor goroutines in stack
+// dumps, which is how the Forced regime finds them.
+func runActor(loop func()) { loop() }
+
+func newQueue(c Config) RequestQueue { return RequestQueue{buf: make([]Request, c.Streams*c.Window)} }
+
+// signal returns a channel closed when wait returns.
+func signal(wait func()) <-chan struct{} {
+	c := make(chan struct{})
+	go func() { wait(); close(c) }()
+	return c
+}
+
+// stacks returns every goroutine's stack.
+func stacks() string {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			return string(buf[:n])
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
