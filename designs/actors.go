@@ -67,8 +67,8 @@ func (n *Net) Pulled() {
 
 // Handle handles one message received on a channel into net: a chunk is
 // verified, recorded, answered by asking for the next (if req is ready
-// without waiting) and worked on; an error is recorded; a shutdown ends the
-// workflow. It returns false once net has ended (shutdown, or net cancelling
+// without waiting) and worked on; an error is recorded; a shutdown (or a
+// done, for a design that sends it to net) ends the workflow. It returns false once net has ended (shutdown, or net cancelling
 // at its configured chunk); the loop must then return.
 func (n *Net) Handle(m Msg, req chan<- Request) bool {
 	switch m.Kind {
@@ -83,7 +83,7 @@ func (n *Net) Handle(m Msg, req chan<- Request) bool {
 		n.failed = true
 		n.rec.Errors = append(n.rec.Errors, m.Err)
 		n.rec.Events = append(n.rec.Events, Event{Kind: EventError, At: n.w.now()})
-	case MsgShutdown:
+	case MsgShutdown, MsgDone:
 		n.End(EndShutdown)
 		return false
 	}

@@ -28,16 +28,19 @@ const (
 	Deadlock
 	// GoroutineLeak: an actor was still running after the workflow ended.
 	GoroutineLeak
+	// ErrorWrong: net recorded an error that is not the source's: another
+	// error, or one when the source did not fail.
+	ErrorWrong
 )
 
 // ViolationKinds lists every kind, in a stable order.
-var ViolationKinds = []ViolationKind{ErrorLost, ErrorAfterEnd, ChunkLost, ChunkDuplicated, ChunkReordered, ChunkCorrupted, Deadlock, GoroutineLeak}
+var ViolationKinds = []ViolationKind{ErrorLost, ErrorAfterEnd, ChunkLost, ChunkDuplicated, ChunkReordered, ChunkCorrupted, Deadlock, GoroutineLeak, ErrorWrong}
 
 var violationNames = [...]string{
 	ErrorLost: "error-lost", ErrorAfterEnd: "error-after-end",
 	ChunkLost: "chunk-lost", ChunkDuplicated: "chunk-duplicated",
 	ChunkReordered: "chunk-reordered", ChunkCorrupted: "chunk-corrupted",
-	Deadlock: "deadlock", GoroutineLeak: "goroutine-leak",
+	Deadlock: "deadlock", GoroutineLeak: "goroutine-leak", ErrorWrong: "error-wrong",
 }
 
 // String is the kind's name as used in benchmark units: "error-lost", ….
@@ -111,12 +114,9 @@ func Check(c Config, t Truth, r Record) []Violation {
 	case t.Failed() && errorAt < 0:
 		add(ErrorLost, endAt+1, "the source failed, and net ended (%v) without the error", end.End)
 	case t.Failed() && !sameError(r.Errors, t.Err):
-		add(ErrorLost, errorAt+1, "net recorded %q, not the source's error %q", r.Errors[0], t.Err)
+		add(ErrorWrong, errorAt+1, "net recorded %q, not the source's error %q", r.Errors[0], t.Err)
 	case !t.Failed() && errorAt >= 0:
-		add(ErrorLost, errorAt+1, "net recorded an error %q but the source did not fail", r.Errors[0])
-	}
-	if t.Outcome.Kind == Cancel && end.End != EndCancelled {
-		add(ChunkLost, endAt+1, "net was to cancel after %d chunks, but the workflow ended by %v", t.Outcome.At, end.End)
+		add(ErrorWrong, errorAt+1, "net recorded an error %q but the source did not fail", r.Errors[0])
 	}
 
 	// Exactly once, in order, intact, before the end.

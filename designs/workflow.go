@@ -21,6 +21,7 @@ type Workflow struct {
 	records []Record
 	quit    chan struct{}
 	ran     bool
+	ended   func() // see OnNetsEnded
 }
 
 // New validates cfg and prepares a workflow of design d.
@@ -51,6 +52,13 @@ func New(d Design, cfg Config) (*Workflow, error) {
 func (w *Workflow) Config() Config { return w.cfg }
 
 func (w *Workflow) now() time.Duration { return time.Since(w.start) }
+
+// OnNetsEnded sets f to be called by Run, on Run's goroutine, as soon as
+// every net has ended (or the watchdog has given up on them), before Run
+// stops the router and script and checks the records. A benchmark passes
+// b.StopTimer, so that it times the workflow and not its teardown. Call it
+// before Run; nil (the default) calls nothing.
+func (w *Workflow) OnNetsEnded(f func()) { w.ended = f }
 
 // Result is what one workflow did: net's records, the sources' truth, and
 // every violation found in them.
@@ -119,6 +127,9 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 		}
 	}
 	res.Elapsed = w.now()
+	if w.ended != nil {
+		w.ended()
+	}
 	close(w.quit)
 	othersOver := true
 	select {
