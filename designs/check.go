@@ -33,20 +33,32 @@ const (
 	ErrorWrong
 )
 
-// ViolationKinds lists every kind, in a stable order.
-var ViolationKinds = []ViolationKind{ErrorLost, ErrorAfterEnd, ChunkLost, ChunkDuplicated, ChunkReordered, ChunkCorrupted, Deadlock, GoroutineLeak, ErrorWrong}
-
-var violationNames = [...]string{
-	ErrorLost: "error-lost", ErrorAfterEnd: "error-after-end",
-	ChunkLost: "chunk-lost", ChunkDuplicated: "chunk-duplicated",
-	ChunkReordered: "chunk-reordered", ChunkCorrupted: "chunk-corrupted",
-	Deadlock: "deadlock", GoroutineLeak: "goroutine-leak", ErrorWrong: "error-wrong",
+// ViolationKinds returns every kind, in a stable order.
+func ViolationKinds() []ViolationKind {
+	return []ViolationKind{ErrorLost, ErrorAfterEnd, ChunkLost, ChunkDuplicated, ChunkReordered, ChunkCorrupted, Deadlock, GoroutineLeak, ErrorWrong}
 }
 
 // String is the kind's name as used in benchmark units: "error-lost", ….
 func (k ViolationKind) String() string {
-	if k > 0 && int(k) < len(violationNames) {
-		return violationNames[k]
+	switch k {
+	case ErrorLost:
+		return "error-lost"
+	case ErrorAfterEnd:
+		return "error-after-end"
+	case ChunkLost:
+		return "chunk-lost"
+	case ChunkDuplicated:
+		return "chunk-duplicated"
+	case ChunkReordered:
+		return "chunk-reordered"
+	case ChunkCorrupted:
+		return "chunk-corrupted"
+	case Deadlock:
+		return "deadlock"
+	case GoroutineLeak:
+		return "goroutine-leak"
+	case ErrorWrong:
+		return "error-wrong"
 	}
 	return fmt.Sprintf("ViolationKind(%d)", uint8(k))
 }

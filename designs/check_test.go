@@ -105,7 +105,7 @@ func TestPanicErrorMatches(t *testing.T) {
 
 func TestKindNames(t *testing.T) {
 	var names []string
-	for _, k := range designs.ViolationKinds {
+	for _, k := range designs.ViolationKinds() {
 		names = append(names, k.String())
 	}
 	assert.Equal(t, []string{"error-lost", "error-after-end", "chunk-lost", "chunk-duplicated", "chunk-reordered", "chunk-corrupted", "deadlock", "goroutine-leak", "error-wrong"}, names)

@@ -19,11 +19,16 @@ const (
 	Cancel
 )
 
-var outcomeNames = [...]string{Done: "done", Fail: "error", Panic: "panic", Cancel: "cancel"}
-
 func (k OutcomeKind) String() string {
-	if int(k) < len(outcomeNames) {
-		return outcomeNames[k]
+	switch k {
+	case Done:
+		return "done"
+	case Fail:
+		return "error"
+	case Panic:
+		return "panic"
+	case Cancel:
+		return "cancel"
 	}
 	return fmt.Sprintf("OutcomeKind(%d)", uint8(k))
 }
@@ -58,23 +63,26 @@ const (
 	Forced
 )
 
-var regimeNames = [...]string{Natural: "natural", Yield: "yield", Forced: "forced"}
-
 func (r Regime) String() string {
-	if int(r) < len(regimeNames) {
-		return regimeNames[r]
+	switch r {
+	case Natural:
+		return "natural"
+	case Yield:
+		return "yield"
+	case Forced:
+		return "forced"
 	}
 	return fmt.Sprintf("Regime(%d)", uint8(r))
 }
 
 // ParseRegime returns the regime with the given name.
 func ParseRegime(name string) (Regime, error) {
-	for r, n := range regimeNames {
-		if n == name {
-			return Regime(r), nil
+	for _, r := range []Regime{Natural, Yield, Forced} {
+		if r.String() == name {
+			return r, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown regime %q: want one of %v", name, regimeNames)
+	return 0, fmt.Errorf("unknown regime %q: want natural, yield or forced", name)
 }
 
 // Config is every knob of one workflow. The zero value is not valid; start

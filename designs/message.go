@@ -20,11 +20,16 @@ const (
 	MsgShutdown
 )
 
-var msgNames = [...]string{MsgChunk: "chunk", MsgError: "error", MsgDone: "done", MsgShutdown: "shutdown"}
-
 func (k MsgKind) String() string {
-	if int(k) < len(msgNames) {
-		return msgNames[k]
+	switch k {
+	case MsgChunk:
+		return "chunk"
+	case MsgError:
+		return "error"
+	case MsgDone:
+		return "done"
+	case MsgShutdown:
+		return "shutdown"
 	}
 	return "MsgKind(?)"
 }

@@ -29,11 +29,14 @@ const (
 	EndCancelled
 )
 
-var endNames = [...]string{EndShutdown: "shutdown", EndClosed: "channels closed", EndCancelled: "cancelled"}
-
 func (r EndReason) String() string {
-	if r > 0 && int(r) < len(endNames) {
-		return endNames[r]
+	switch r {
+	case EndShutdown:
+		return "shutdown"
+	case EndClosed:
+		return "channels closed"
+	case EndCancelled:
+		return "cancelled"
 	}
 	return "no end"
 }

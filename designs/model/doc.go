@@ -1,0 +1,40 @@
+// Package model turns the Spin model checker's counterexamples for the
+// chanbench designs into traces a reviewer can read.
+//
+// # The models
+//
+// Each design in package designs has a Promela model in this directory
+// (unbuffered.pml, explicit.pml, dropsender.pml, router.pml, sharing
+// workflow.pml and shutdownmsg.pml). A model has the design's goroutines as
+// processes (net, router, script, for one stream), its channels with their
+// capacities (a Promela channel [0] is a rendezvous, like an unbuffered Go
+// channel), and Go's select as a guarded if, where Spin explores every
+// choice. Spin then checks every interleaving for the workflow's properties:
+// net records the source's error before it ends, gets every chunk once and
+// in order, nothing deadlocks or is left behind, and the workflow ends.
+// scripts/verify runs it over a grid of parameters and records the verdicts
+// in results/model/verdicts.tsv.
+//
+// # Counterexamples
+//
+// When a property fails, Spin leaves a trail, an interleaving that breaks
+// it. Replayed with
+//
+//	spin -t -p -s -r -k model.pml.trail model.pml
+//
+// it is a list of every statement each process executed, Promela variables
+// and all. ReadableTrace keeps what another actor could see (each message
+// sent and received, each close, what the source yields, net recording the
+// error or ending the workflow) and says it in the words of the Go code:
+//
+//  13. script: sends the error to net on data
+//  14. script: sends stop to router on stop
+//  15. router: receives stop from script on stop
+//  16. router: sends shutdown to net on ctrl
+//  17. net: receives shutdown from router on ctrl, while data still holds the error
+//  18. net: ends the workflow: VIOLATED error first: …
+//
+// Counterexample.Markdown renders such a trace with a legend and an
+// explanation, as committed in results/model/<design>-counterexample.md; the
+// command in cmd/spintrace does that for scripts/verify.
+package model

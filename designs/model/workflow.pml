@@ -1,0 +1,173 @@
+/*
+ * workflow.pml: what every design's model shares, mirroring the harness in
+ * designs/actors.go, designs/source.go and designs/workflow.go. Each design's
+ * model (unbuffered.pml, explicit.pml, dropsender.pml, router.pml) includes
+ * this file and adds its channels and its three loops.
+ *
+ * One stream (stream 0). Parameters, given with spin -D:
+ *   CHUNKS   chunks the source yields before its outcome, 1..3   (Config.Chunks)
+ *   WINDOW   requests net keeps outstanding, 1..2                 (Config.Window)
+ *   CAP      channel capacity of the buffered designs, 0..2       (Config.Capacity)
+ *   OUTCOME  0 = done, 1 = error after CHUNKS chunks               (Config.Outcome: Done, Fail@Chunks)
+ *
+ * Go                                   Promela
+ *   Net.Pull(req)                        inline pull(ch): ch = req, or a never-ready channel (Go's nil)
+ *   Net.Handle(m, req), a chunk/error    inline handle(kind, seq)
+ *   Net.End(reason, late...)             inline endWorkflow(): the properties are asserted here
+ *   Actor.ToNet(ch, m)                   inline toNet(ch, kind, seq): send, or give up once net's ctx is done
+ *   Source.Read()                        inline sourceRead(ok, kind, seq)
+ *   Workflow.Run: close(w.quit) once     proctype harness
+ *     every net has returned
+ *   n.cancel() / Net.Done()              bool netDone (net's context is cancelled)
+ *   Actor.Quit(), w.quit                 bool quit (closed: every actor loop returns)
+ *   Source.truth (Produced, Ended, Err)  ghost globals produced, srcEnded, srcFailed: written by
+ *                                        script only, read by net's assertions only (they are the
+ *                                        harness's Check, not shared state of the Go program)
+ *
+ * Go's select is a guarded if: when several cases are ready Spin explores
+ * every choice (an over-approximation of Go's uniform random choice, which is
+ * what a safety proof needs). A select case on a nil channel (Net.Pull,
+ * RequestQueue.Out, dropsender's in = nil) is an operation on nilreq or
+ * nilmsg, rendezvous channels with no partner: never ready, exactly like
+ * Go's nil channel.
+ *
+ * Properties (assertions plus Spin's invalid-end-state check; no end labels
+ * anywhere, since in Go every loop returns: net when it ends, router and
+ * script when quit is closed, so any process blocked forever is a deadlock or
+ * a goroutine left behind):
+ *   (1) error first: when net ends, if the source failed, net has recorded
+ *       the error                                     assert in endWorkflow
+ *   (2) exactly once, in order: each chunk net gets is the next one and comes
+ *       before the error; at the end net has every chunk the source produced,
+ *       and that is CHUNKS                            asserts in handle, endWorkflow
+ *   (3) no deadlock, no goroutine left behind: every process reaches its end
+ *                                                     invalid end states (pan -DSAFETY)
+ *   (4) the workflow ends: ltl ends { <> netExited }  acceptance cycles (pan -a)
+ *       (also Go's panics: router queue overflow, send on / close of a closed
+ *       channel, are assertions)
+ */
+
+#ifndef CHUNKS
+#define CHUNKS 2
+#endif
+#ifndef WINDOW
+#define WINDOW 1
+#endif
+#ifndef CAP
+#define CAP 1
+#endif
+#ifndef OUTCOME
+#define OUTCOME 1
+#endif
+
+#define DONE_OUTCOME  0
+#define ERROR_OUTCOME 1
+
+/* MsgKind: what travels towards net (and, in router.pml, script's results). */
+mtype = { CHUNK, ERROR, DONE, SHUTDOWN };
+
+/* Channels that are never ready: Go's nil channel in a select. Nobody ever
+ * receives from nilreq or sends on nilmsg. */
+chan nilreq = [0] of { byte };
+chan nilmsg = [0] of { mtype, byte };
+
+/* Net's context (Net.Done, NetDone) and the workflow's quit (Actor.Quit). */
+bool netDone = false;   /* n.cancel() in Net.End */
+bool netExited = false; /* net's goroutine returned: nets.Wait() in Workflow.Run */
+bool quit = false;      /* close(w.quit) */
+
+/* Ghost: the source's truth, for the assertions only. */
+byte produced = 0;      /* Truth.Produced */
+bool srcEnded = false;  /* Truth.Ended */
+bool srcFailed = false; /* Truth.Failed() */
+
+ltl ends { <> netExited }
+
+/* Net.Pull(req): req while fewer than WINDOW requests are outstanding and net
+ * has recorded no error (it never asks after an error), else nil. */
+inline pull(ch) {
+	if
+	:: outstanding < WINDOW && !failed -> ch = req
+	:: else -> ch = nilreq
+	fi
+}
+
+/* Net.Handle(m, req) for a chunk or an error (a shutdown is handled by the
+ * design's loop, as Handle returns false and the loop returns). */
+inline handle(kind, seq) {
+	if
+	:: kind == CHUNK ->
+		assert(!failed);         /* (2) no chunk after the error: reordered */
+		assert(seq == received); /* (2) the next chunk: none lost, duplicated or reordered */
+		received++;
+		if
+		:: outstanding > 0 -> outstanding--
+		:: else -> skip
+		fi;
+		/* ask for the next chunk before working on this one, without waiting:
+		 * if n.Pull(req) != nil { select { case req <- r: n.Pulled(); default: } }
+		 * A send next to an else is Go's select with a default: the else is
+		 * taken only when the send cannot go (buffer full, or for a
+		 * rendezvous no receiver waiting). Spin warns "dubious use of 'else'
+		 * combined with i/o" and does exactly that for sends (it is receives
+		 * that a rendezvous cannot offer next to an else). */
+		pull(ask);
+		if
+		:: ask!0 -> outstanding++
+		:: else -> skip
+		fi
+	:: kind == ERROR ->
+		failed = true            /* recorded: n.rec.Errors = append(...) */
+	:: kind == DONE || kind == SHUTDOWN ->
+		/* Go's Handle ends the workflow on these; no design here sends done
+		 * to net, and router.pml's loop handles the shutdown itself before
+		 * calling handle: so this is never reached. */
+		assert(false)
+	fi
+}
+
+/* Net.End: the workflow ends here. The properties are asserted as net ends,
+ * before its context is cancelled. */
+inline endWorkflow() {
+	assert(!srcFailed || failed);   /* (1) error first */
+	assert(received == produced);   /* (2) every chunk produced was delivered */
+	assert(received == CHUNKS);     /* (2) ... and that is all of them */
+	netDone = true                  /* n.cancel() */
+}
+
+/* Actor.ToNet(ch, m): select { case ch <- m: case <-NetDone(): } */
+inline toNet(ch, kind, seq) {
+	if
+	:: ch!kind,seq
+	:: netDone -> skip
+	fi
+}
+
+/* Source.Read(): ok is false once the source has ended (the request is
+ * ignored). Otherwise the next chunk, or after CHUNKS chunks the outcome:
+ * done, or the error (Outcome{Fail, At: CHUNKS}). Script's own work: one step. */
+inline sourceRead(ok, kind, seq) {
+	d_step {
+		if
+		:: srcEnded -> ok = false
+		:: else ->
+			ok = true;
+			if
+			:: produced < CHUNKS -> kind = CHUNK; seq = produced; produced++
+			:: else ->
+				srcEnded = true;
+				seq = 0;
+				if
+				:: OUTCOME == ERROR_OUTCOME -> kind = ERROR; srcFailed = true
+				:: else -> kind = DONE
+				fi
+			fi
+		fi
+	}
+}
+
+/* Workflow.Run: once every net has returned, close(w.quit). */
+active proctype harness() {
+	netExited;
+	quit = true
+}
