@@ -1,0 +1,163 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"chanbench/report/plots"
+	"chanbench/report/summary"
+	"chanbench/report/verdict"
+)
+
+// A report is everything the command writes, built in memory before any
+// of it is written.
+type report struct {
+	outputs  []output
+	stale    []string // files of figures that have no data this time
+	warnings []string
+}
+
+// A figureSpec names one figure and the function that draws it.
+type figureSpec struct {
+	name  string
+	title string // the REPORT.md section heading
+	draw  func(*summary.Set, plots.Options) (*plots.Figure, error)
+}
+
+// figureSpecs lists the figures in the order REPORT.md shows them.
+func figureSpecs() []figureSpec {
+	return []figureSpec{
+		{"throughput", "Throughput vs chunk size", plots.Throughput},
+		{"latency", "Chunk latency", plots.Latency},
+		{"streams", "Cost vs concurrent streams", plots.Streams},
+		{"violations", "Violation rate vs net's work", plots.Violations},
+		{"shutdown", "Shutdown latency", plots.Shutdown},
+		{"correctness", "Cost of correctness", plots.Correctness},
+	}
+}
+
+// A drawn figure, or the reason it was not drawn.
+type drawn struct {
+	figureSpec
+	fig     *plots.Figure // nil if there was no data
+	missing string        // why fig is nil
+}
+
+// build reads and checks every input, then renders the report.
+func build(opts options) (*report, error) {
+	set, err := summary.Read(opts.files...)
+	if err != nil {
+		return nil, err
+	}
+	verdicts, err := verdict.Read(opts.model)
+	if err != nil {
+		return nil, err
+	}
+	sel, err := selectData(set, opts)
+	if err != nil {
+		return nil, err
+	}
+
+	popts := plots.Options{Designs: sel.designs, Chunk: opts.ref.chunk, Window: opts.ref.window, Work: opts.ref.work}
+	rep := &report{warnings: append(set.Warnings(), sel.notes...)}
+	var figs []drawn
+	for _, spec := range figureSpecs() {
+		fig, err := spec.draw(sel.set, popts)
+		if errors.Is(err, plots.ErrNoData) {
+			figs = append(figs, drawn{figureSpec: spec, missing: err.Error()})
+			rep.stale = append(rep.stale, spec.name+".png", spec.name+".svg")
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		png, err := fig.PNG()
+		if err != nil {
+			return nil, err
+		}
+		svg, err := fig.SVG()
+		if err != nil {
+			return nil, err
+		}
+		rep.outputs = append(rep.outputs, output{spec.name + ".png", png}, output{spec.name + ".svg", svg})
+		figs = append(figs, drawn{figureSpec: spec, fig: fig})
+	}
+
+	doc := document{
+		opts:     opts,
+		full:     set,
+		set:      sel.set,
+		designs:  sel.designs,
+		procs:    sel.procs,
+		verdicts: verdicts,
+		figures:  figs,
+		warnings: rep.warnings,
+	}
+	rep.outputs = append(rep.outputs, output{"REPORT.md", []byte(doc.markdown())})
+	return rep, nil
+}
+
+// A selection is the part of the input the report shows.
+type selection struct {
+	set     *summary.Set
+	designs []string // in display order
+	procs   string
+	notes   []string // what the reader should know about the choice
+}
+
+// selectData applies -design and -procs. An unknown design or GOMAXPROCS
+// is an error that lists what the input has.
+func selectData(set *summary.Set, opts options) (selection, error) {
+	have := set.Designs()
+	designs := have
+	if opts.designs != nil {
+		for _, d := range opts.designs {
+			if !slices.Contains(have, d) {
+				return selection{}, fmt.Errorf("unknown design %q: the input has %s", d, strings.Join(have, ", "))
+			}
+		}
+		designs = summary.Order(opts.designs)
+	}
+	var notes []string
+	for _, d := range designs {
+		if !summary.IsKnownDesign(d) {
+			notes = append(notes, fmt.Sprintf("design %q is not one of the spec's four; it is shown after them", d))
+		}
+	}
+
+	allProcs := set.Procs()
+	procs := allProcs[0]
+	if opts.procs != "" {
+		if !slices.Contains(allProcs, opts.procs) {
+			return selection{}, fmt.Errorf("no results at GOMAXPROCS %s: the input has %s", opts.procs, procsList(allProcs))
+		}
+		procs = opts.procs
+	}
+	if len(allProcs) > 1 {
+		notes = append(notes, fmt.Sprintf("the input has results at GOMAXPROCS %s; this report shows %s (choose with -procs)",
+			procsList(allProcs), procsName(procs)))
+	}
+	keep := make(map[string]bool)
+	for _, d := range designs {
+		keep[d] = true
+	}
+	sub := set.Filter(func(c summary.Config) bool { return keep[c.Design] && c.Procs == procs })
+	return selection{set: sub, designs: designs, procs: procs, notes: notes}, nil
+}
+
+func procsName(p string) string {
+	if p == "" {
+		return "1 (no -N suffix)"
+	}
+	return p
+}
+
+func procsList(ps []string) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = procsName(p)
+	}
+	return strings.Join(names, ", ")
+}

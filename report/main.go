@@ -1,0 +1,96 @@
+// Command report regenerates chanbench's plots and REPORT.md from the
+// output of its benchmarks.
+//
+// Usage:
+//
+//	go run ./report [flags] FILE...
+//
+// FILE is the output of go test -bench on ./bench (several files are
+// merged, as benchstat merges them). The report reads it with
+// golang.org/x/perf/benchfmt, groups it by the key=value parts of the
+// benchmark names with benchproc, and summarises each group with benchmath:
+// the median and its 95% confidence interval, exactly as benchstat does.
+// Violation counts become rates with a 95% Wilson score interval.
+//
+// It writes into the output directory:
+//
+//	REPORT.md                       environment, summary table, one section per question
+//	throughput.png, throughput.svg  MB/s vs chunk size, per design and window, with floors
+//	latency.png, latency.svg        chunk latency p50/p99/p99.9 per design
+//	streams.png, streams.svg        time per chunk vs concurrent streams, with floors
+//	violations.png, violations.svg  violation rate vs net's work, per regime
+//	shutdown.png, shutdown.svg      shutdown latency p50/p99 per design and outcome
+//	correctness.png, correctness.svg  time per chunk vs violation rate
+//
+// A figure with no data is not written (an older file of that name is
+// removed) and REPORT.md says why. Anything missing from the input shows as
+// "not measured".
+//
+// All inputs are read and checked before anything is written: a malformed
+// or truncated file, a failed run, an empty file, a file without chanbench
+// results, a bad verdicts table or an unknown -design is an error that
+// names the file and line, the exit status is 1, and the output directory
+// is not touched. Each output is written to a temporary file in the output
+// directory and renamed into place.
+//
+// Designs are data: any design in the input is shown, the spec's four
+// first (unbuffered, explicit, dropsender, router), others after them in
+// alphabetical order.
+//
+// Flags:
+//
+//	-out DIR      output directory (default: the first FILE's directory)
+//	-model DIR    Spin model results: verdicts.tsv and <design>-counterexample.md
+//	              (default results/model; absent means "model not checked")
+//	-design LIST  comma-separated designs to show (default: all in the input)
+//	-procs N      GOMAXPROCS to report when the input has several (default:
+//	              the one with the most runs)
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(os.Stderr, "report: %v\n", err)
+		os.Exit(2)
+	case err != nil:
+		fmt.Fprintf(os.Stderr, "report: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// A usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+// Error implements error.
+func (e usageError) Error() string { return e.msg }
+
+// run is the command, with its arguments and a place for warnings.
+func run(args []string, stderr io.Writer) error {
+	opts, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	rep, err := build(opts)
+	if err != nil {
+		return err
+	}
+	for _, w := range rep.warnings {
+		fmt.Fprintf(stderr, "report: warning: %s\n", w)
+	}
+	if err := writeAll(opts.out, rep.outputs, rep.stale); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "report: wrote %d files to %s\n", len(rep.outputs), opts.out)
+	return nil
+}

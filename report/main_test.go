@@ -1,0 +1,446 @@
+package main
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchmath"
+
+	"chanbench/report/summary"
+)
+
+// fixture is a real short run of ./bench; see testdata/README.md.
+const fixture = "testdata/short.txt"
+
+// figureNames are the figures the report draws.
+func figureNames() []string {
+	return []string{"throughput", "latency", "streams", "violations", "shutdown", "correctness"}
+}
+
+// runReport runs the command and returns its error and what it printed.
+func runReport(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var stderr bytes.Buffer
+	err := run(args, &stderr)
+	return stderr.String(), err
+}
+
+func TestRunWritesEveryOutput(t *testing.T) {
+	out := t.TempDir()
+	log, err := runReport(t, "-out", out, "-model", filepath.Join(out, "no-model"), fixture)
+	require.NoError(t, err, log)
+
+	for _, name := range figureNames() {
+		assertPNG(t, filepath.Join(out, name+".png"))
+		assertSVG(t, filepath.Join(out, name+".svg"))
+	}
+	doc := readFile(t, filepath.Join(out, "REPORT.md"))
+	for _, name := range figureNames() {
+		assert.Regexp(t, regexp.MustCompile(`!\[[^\]]+\]\(`+name+`\.png\)`), doc, "REPORT.md embeds %s.png", name)
+	}
+	for _, section := range []string{"## Environment", "## Summary", "## Method", "## Reproduce", "## Model checking"} {
+		assert.Contains(t, doc, section)
+	}
+	assert.Contains(t, doc, "| Go | go1.26.8 |")
+	assert.Contains(t, doc, "| GOMAXPROCS | 2 (this report: results at 2) |")
+	assert.Contains(t, doc, "Model not checked")
+	assert.Contains(t, doc, "model not checked |")
+	assert.Contains(t, doc, "go tool benchstat -col /design "+fixture)
+
+	entries, err := os.ReadDir(out)
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.NotContains(t, e.Name(), ".tmp-", "a temporary file was left behind")
+		if !e.IsDir() {
+			info, err := e.Info()
+			require.NoError(t, err)
+			assert.Equal(t, os.FileMode(0o644), info.Mode().Perm(), e.Name())
+		}
+	}
+}
+
+// TestSummaryTableMatchesBenchmath recomputes every number of the summary
+// table from the fixture, straight from benchfmt and benchmath, and checks
+// the report's table against it.
+func TestSummaryTableMatchesBenchmath(t *testing.T) {
+	runs := readRuns(t, fixture)
+	opts, err := parseFlags([]string{"-model", filepath.Join(t.TempDir(), "none"), fixture}, io.Discard)
+	require.NoError(t, err)
+	rep, err := build(opts)
+	require.NoError(t, err)
+	doc := string(outputData(t, rep, "REPORT.md"))
+
+	median := func(name, unit string) *benchmath.Summary {
+		vals := runs.values(name, unit)
+		if len(vals) == 0 {
+			return nil
+		}
+		s := benchmath.AssumeNothing.Summary(benchmath.NewSample(vals, &benchmath.DefaultThresholds), 0.95)
+		return &s
+	}
+	rows := summaryRows(mustSelect(t, opts).set, []string{"unbuffered", "explicit", "dropsender", "router"}, opts.ref, nil)
+	require.Len(t, rows, 4)
+	for _, row := range rows {
+		d := row.design
+		stream := fmt.Sprintf("Stream/design=%s/chunk=64/window=1/impl=workflow-2", d)
+		floor := fmt.Sprintf("Stream/design=%s/chunk=64/window=1/impl=floor-2", d)
+
+		want := median(stream, "ns/op")
+		require.NotNil(t, want, d)
+		require.NotNil(t, row.perChunk, d)
+		assert.Equal(t, want.Center, row.perChunk.Center, "%s ns/op median", d)
+		assert.Equal(t, want.Lo, row.perChunk.Lo, "%s ns/op interval", d)
+		assert.Equal(t, want.Hi, row.perChunk.Hi, "%s ns/op interval", d)
+		assert.Contains(t, doc, "| "+d+" | "+fmtStatNs(row.perChunk)+" | ", "REPORT.md shows %s's time per chunk", d)
+
+		wantFloor := median(floor, "ns/op")
+		require.NotNil(t, wantFloor, d)
+		assert.InDelta(t, want.Center/wantFloor.Center, row.floorRatio(), 1e-12, "%s floor ratio", d)
+
+		assert.Equal(t, median(stream, "p99-ns/op").Center, row.p99.Center, "%s p99", d)
+		assert.Equal(t, median(fmt.Sprintf("Workflow/design=%s/outcome=done-2", d), "shutdown-p50-ns/op").Center,
+			row.shutdownDone.Center, "%s shutdown done", d)
+		assert.Equal(t, median(fmt.Sprintf("Workflow/design=%s/outcome=error-2", d), "shutdown-p50-ns/op").Center,
+			row.shutdownError.Center, "%s shutdown error", d)
+
+		for regime, got := range map[string]*struct{ x, n int }{
+			"natural": {row.natural.X, row.natural.N},
+			"forced":  {row.forced.X, row.forced.N},
+		} {
+			x, n := runs.count(fmt.Sprintf("Ordering/design=%s/work=20µs/regime=%s-2", d, regime), "violations/op")
+			require.NotZero(t, n)
+			assert.Equal(t, x, got.x, "%s %s violations", d, regime)
+			assert.Equal(t, n, got.n, "%s %s workflows", d, regime)
+		}
+		assert.Contains(t, doc, row.natural.String())
+	}
+}
+
+func TestFigureWithoutDataIsSkipped(t *testing.T) {
+	// Keep only the fixture's BenchmarkWorkflow lines: every other figure
+	// has nothing to draw.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	writeFile(t, in, filterLines(t, readFile(t, fixture), func(line string) bool {
+		return !strings.HasPrefix(line, "Benchmark") || strings.HasPrefix(line, "BenchmarkWorkflow/")
+	}))
+	// An older run's plot of a figure that now has no data must go.
+	writeFile(t, filepath.Join(dir, "throughput.png"), "old")
+
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
+	require.NoError(t, err, log)
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	assertPNG(t, filepath.Join(dir, "shutdown.png"))
+	for _, name := range []string{"throughput", "latency", "streams", "violations", "correctness"} {
+		assert.NoFileExists(t, filepath.Join(dir, name+".png"))
+		assert.NoFileExists(t, filepath.Join(dir, name+".svg"))
+		assert.NotContains(t, doc, "("+name+".png)")
+	}
+	assert.Contains(t, doc, "*Not drawn: throughput: no BenchmarkStream results in MB/s: no data.")
+	assert.Contains(t, doc, "| unbuffered | not measured | not measured | not measured | ")
+}
+
+func TestUnknownDesignInInputIsShownLast(t *testing.T) {
+	// A fifth design: the fixture's router results, renamed.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	writeFile(t, in, strings.ReplaceAll(readFile(t, fixture), "design=unbuffered/", "design=merged/"))
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
+	require.NoError(t, err, log)
+	assert.Contains(t, log, `design "merged" is not one of the spec's four`)
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	var order []string
+	for _, d := range []string{"explicit", "dropsender", "router", "merged"} {
+		i := strings.Index(doc, "| "+d+" | ")
+		require.NotEqual(t, -1, i, d)
+		order = append(order, fmt.Sprintf("%08d %s", i, d))
+	}
+	sort.Strings(order)
+	assert.Equal(t, []string{"explicit", "dropsender", "router", "merged"}, lastWords(order))
+	assertPNG(t, filepath.Join(dir, "throughput.png"))
+}
+
+func TestDesignFilter(t *testing.T) {
+	out := t.TempDir()
+	log, err := runReport(t, "-out", out, "-model", filepath.Join(out, "none"), "-design", "router,explicit", fixture)
+	require.NoError(t, err, log)
+	doc := readFile(t, filepath.Join(out, "REPORT.md"))
+	assert.Contains(t, doc, "| explicit | ")
+	assert.Contains(t, doc, "| router | ")
+	assert.NotContains(t, doc, "| unbuffered | ")
+	assert.Less(t, strings.Index(doc, "| explicit | "), strings.Index(doc, "| router | "), "display order, not flag order")
+}
+
+func TestModelVerdicts(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "results", "quick")
+	model := filepath.Join(root, "results", "model")
+	require.NoError(t, os.MkdirAll(model, 0o755))
+	writeFile(t, filepath.Join(model, "verdicts.tsv"),
+		"design\tchunks\twindow\tcap\toutcome\tverdict\texpected\tstates\tdepth\tseconds\n"+
+			"explicit\t2\t1\t1\terror\trefuted\trefuted\t120\t40\t0.01\n"+
+			"router\t2\t1\t1\terror\tverified\tverified\t300\t52\t0.02\n")
+	writeFile(t, filepath.Join(model, "explicit-counterexample.md"), "# explicit\n")
+	log, err := runReport(t, "-out", out, "-model", model, fixture)
+	require.NoError(t, err, log)
+	doc := readFile(t, filepath.Join(out, "REPORT.md"))
+	assert.Contains(t, doc, "refuted (1 of 1 config), as expected ([trace](../model/explicit-counterexample.md)) |")
+	assert.Contains(t, doc, "| router | ")
+	assert.Contains(t, doc, "verified (1 config), as expected |")
+	assert.Contains(t, doc, "| unbuffered | ")
+	assert.Contains(t, doc, "model not checked |")
+	assert.Contains(t, doc, "| explicit | refuted (1 of 1 config), as expected | 0 | 1 | 120 states | [trace](../model/explicit-counterexample.md) |")
+	assert.Contains(t, doc, "| router | 2 | 1 | 1 | error | verified | verified | 300 | 52 | 0.02 |")
+}
+
+// TestInputErrorsTouchNothing checks that each kind of bad input is an
+// error naming the file (and line, where there is one), and that the
+// output directory is left exactly as it was.
+func TestInputErrorsTouchNothing(t *testing.T) {
+	good := readFile(t, fixture)
+	lines := strings.SplitAfter(good, "\n")
+	firstBench := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "Benchmark") {
+			firstBench = i
+			break
+		}
+	}
+	malformed := strings.Join(lines[:firstBench], "") +
+		strings.Replace(lines[firstBench], " ns/op", " ns/op 12x3 MB/s", 1) + strings.Join(lines[firstBench+1:], "")
+	truncated := good[:strings.Index(good, "BenchmarkStreams/")+30]
+	otherFamilies := regexp.MustCompile(`(?m)^Benchmark(Stream|Streams|Workflow|Ordering)/`).ReplaceAllString(good, "BenchmarkOther/")
+
+	for _, tc := range []struct {
+		name    string
+		content string // the input file
+		args    []string
+		verdict string // a verdicts.tsv, if any
+		want    string // in the error; {in} is the input's path
+	}{
+		{name: "malformed", content: malformed, want: fmt.Sprintf("{in}:%d: parsing measurement", firstBench+1)},
+		{name: "truncated", content: truncated, want: fmt.Sprintf("{in}:%d: truncated", strings.Count(truncated, "\n")+1)},
+		{name: "empty", content: "", want: "read {in}: empty file"},
+		{name: "no chanbench results", content: otherFamilies, want: "read {in}: no chanbench results"},
+		{name: "unknown -design", content: good, args: []string{"-design", "foo"}, want: `unknown design "foo": the input has unbuffered, explicit, dropsender, router`},
+		{name: "unknown -procs", content: good, args: []string{"-procs", "64"}, want: "no results at GOMAXPROCS 64"},
+		{name: "bad verdicts", content: good, verdict: "design\tverdict\n", want: `verdicts.tsv:1: no "chunks" column`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in := filepath.Join(dir, "bench.txt")
+			writeFile(t, in, tc.content)
+			model := filepath.Join(dir, "model")
+			if tc.verdict != "" {
+				require.NoError(t, os.MkdirAll(model, 0o755))
+				writeFile(t, filepath.Join(model, "verdicts.tsv"), tc.verdict)
+			}
+			writeFile(t, filepath.Join(dir, "REPORT.md"), "previous report\n")
+			before := snapshot(t, dir)
+
+			args := append([]string{"-model", model}, tc.args...)
+			_, err := runReport(t, append(args, in)...)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), strings.ReplaceAll(tc.want, "{in}", in))
+			assert.Equal(t, before, snapshot(t, dir), "the output directory changed")
+		})
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	_, err := runReport(t)
+	require.Error(t, err)
+	assert.True(t, errors.As(err, new(usageError)))
+	_, err = runReport(t, "-design", ",", fixture)
+	assert.True(t, errors.As(err, new(usageError)))
+	_, err = runReport(t, filepath.Join(t.TempDir(), "missing.txt"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+func TestWriteAllLeavesNoTempFileOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	// A directory where the second output should go makes its rename fail.
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "b.txt"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.txt", "keep"), nil, 0o644))
+	err := writeAll(dir, []output{{"a.txt", []byte("a")}, {"b.txt", []byte("b")}}, nil)
+	require.Error(t, err)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.NotContains(t, e.Name(), ".tmp-")
+	}
+}
+
+// runs are the fixture's results, read independently of package summary.
+type runs []*benchfmt.Result
+
+func readRuns(t *testing.T, path string) runs {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	var rs runs
+	r := benchfmt.NewReader(f, path)
+	for r.Scan() {
+		switch rec := r.Result().(type) {
+		case *benchfmt.Result:
+			rs = append(rs, rec.Clone())
+		case *benchfmt.SyntaxError:
+			t.Fatal(rec)
+		}
+	}
+	require.NoError(t, r.Err())
+	return rs
+}
+
+// values returns the measurements in unit (as printed) of the runs named
+// name.
+func (rs runs) values(name, unit string) []float64 {
+	var out []float64
+	for _, r := range rs {
+		if r.Name.String() != name {
+			continue
+		}
+		for _, v := range r.Values {
+			if v.Unit == unit || v.OrigUnit == unit {
+				val := v.Value
+				if v.OrigUnit == unit {
+					val = v.OrigValue
+				}
+				out = append(out, val)
+			}
+		}
+	}
+	return out
+}
+
+// count returns x = Σ round(value × iters) and N = Σ iters over the runs
+// named name.
+func (rs runs) count(name, unit string) (x, n int) {
+	for _, r := range rs {
+		if r.Name.String() != name {
+			continue
+		}
+		n += r.Iters
+		for _, v := range r.Values {
+			if v.Unit == unit {
+				x += int(v.Value*float64(r.Iters) + 0.5)
+			}
+		}
+	}
+	return x, n
+}
+
+func mustSelect(t *testing.T, opts options) selection {
+	t.Helper()
+	set, err := summary.Read(opts.files...)
+	require.NoError(t, err)
+	sel, err := selectData(set, opts)
+	require.NoError(t, err)
+	return sel
+}
+
+func outputData(t *testing.T, rep *report, name string) []byte {
+	t.Helper()
+	for _, o := range rep.outputs {
+		if o.name == name {
+			return o.data
+		}
+	}
+	t.Fatalf("no output %s", name)
+	return nil
+}
+
+func assertPNG(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	require.NoError(t, err, path)
+	assert.Equal(t, "png", format, path)
+	assert.Greater(t, cfg.Width, 100, path)
+	assert.Greater(t, cfg.Height, 100, path)
+}
+
+func assertSVG(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	trimmed := bytes.TrimSpace(data)
+	assert.True(t, bytes.HasPrefix(trimmed, []byte("<?xml")) || bytes.HasPrefix(trimmed, []byte("<svg")), "%s starts like SVG", path)
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	sawSVG := false
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err, "%s is well-formed XML", path)
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "svg" {
+			sawSVG = true
+		}
+	}
+	assert.True(t, sawSVG, "%s has an <svg> element", path)
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(data)
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+}
+
+func filterLines(t *testing.T, s string, keep func(string) bool) string {
+	t.Helper()
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if line != "" && keep(line) {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// snapshot maps each file under dir to its content.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := make(map[string]string)
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		files[path] = string(data)
+		return err
+	})
+	require.NoError(t, err)
+	return files
+}
+
+func lastWords(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s[strings.LastIndex(s, " ")+1:]
+	}
+	return out
+}

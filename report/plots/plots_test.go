@@ -1,0 +1,138 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/png"
+	"io"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"chanbench/report/summary"
+)
+
+// fixture is a real short run of ./bench; see ../testdata/README.md.
+const fixture = "../testdata/short.txt"
+
+func readFixture(t testing.TB) (*summary.Set, Options) {
+	set, err := summary.Read(fixture)
+	require.NoError(t, err)
+	set = set.Filter(func(c summary.Config) bool { return c.Procs == "2" })
+	return set, Options{Designs: set.Designs(), Chunk: "64", Window: "1", Work: "20µs"}
+}
+
+// figureFuncs are the figure functions, by name.
+func figureFuncs() map[string]func(*summary.Set, Options) (*Figure, error) {
+	return map[string]func(*summary.Set, Options) (*Figure, error){
+		"throughput":  Throughput,
+		"latency":     Latency,
+		"streams":     Streams,
+		"violations":  Violations,
+		"shutdown":    Shutdown,
+		"correctness": Correctness,
+	}
+}
+
+func TestFiguresRender(t *testing.T) {
+	set, opts := readFixture(t)
+	for name, draw := range figureFuncs() {
+		t.Run(name, func(t *testing.T) {
+			f, err := draw(set, opts)
+			require.NoError(t, err)
+			assert.Equal(t, name, f.Name)
+			assert.NotEmpty(t, f.Title)
+			assert.NotEmpty(t, f.Panels)
+			assert.Equal(t, opts.Designs, f.Designs, "every design of the fixture is drawn")
+			for _, p := range f.Panels {
+				assert.NotEmpty(t, p.Title.Text, "panel title")
+				assert.NotEmpty(t, p.X.Label.Text, "x axis label")
+				assert.NotEmpty(t, p.Y.Label.Text, "y axis label")
+			}
+
+			png, err := f.PNG()
+			require.NoError(t, err)
+			cfg, format, err := image.DecodeConfig(bytes.NewReader(png))
+			require.NoError(t, err)
+			assert.Equal(t, "png", format)
+			assert.Greater(t, cfg.Width, cfg.Height, "panels and legend side by side")
+
+			svg, err := f.SVG()
+			require.NoError(t, err)
+			assert.True(t, bytes.HasPrefix(svg, []byte("<?xml")))
+			dec := xml.NewDecoder(bytes.NewReader(svg))
+			for {
+				_, err := dec.Token()
+				if err == io.EOF {
+					break
+				}
+				require.NoError(t, err)
+			}
+		})
+	}
+}
+
+func TestFiguresWithoutDataSayNoData(t *testing.T) {
+	set, opts := readFixture(t)
+	empty := set.Filter(func(summary.Config) bool { return false })
+	for name, draw := range figureFuncs() {
+		f, err := draw(empty, opts)
+		assert.Nil(t, f, name)
+		assert.True(t, errors.Is(err, ErrNoData), "%s: %v", name, err)
+	}
+	// Designs that are not in the data draw nothing either.
+	opts.Designs = []string{"nosuchdesign"}
+	for name, draw := range figureFuncs() {
+		_, err := draw(set, opts)
+		assert.True(t, errors.Is(err, ErrNoData), "%s: %v", name, err)
+	}
+}
+
+func TestLogTicks(t *testing.T) {
+	var labels []string
+	for _, tk := range (logTicks{}).Ticks(math.Log10(3), math.Log10(600)) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	assert.Equal(t, []string{"5", "10", "20", "50", "100", "200", "500"}, labels)
+}
+
+func TestNeedsLog(t *testing.T) {
+	assert.True(t, needsLog(1, 10))
+	assert.False(t, needsLog(1, 9))
+	assert.False(t, needsLog(0, 100), "zero cannot go on a log axis")
+}
+
+func TestWrap(t *testing.T) {
+	fits := func(s string) bool { return len(s) <= 10 }
+	assert.Equal(t, []string{"one two", "three four", "fivesixseveneight"}, wrap("one two three four fivesixseveneight", fits))
+	assert.Empty(t, wrap("  ", fits))
+}
+
+func ExampleThroughput() {
+	set, err := summary.Read("../testdata/short.txt")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	opts := Options{Designs: set.Designs(), Chunk: "64", Window: "1", Work: "20µs"}
+	f, err := Throughput(set, opts)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(f.Name, len(f.Panels), "panel:", f.Panels[0].Title.Text)
+	fmt.Println("designs:", f.Designs)
+	png, err := f.PNG()
+	fmt.Println(err == nil && len(png) > 0)
+	// Output:
+	// throughput 1 panel: Throughput vs chunk size, window 1
+	// designs: [unbuffered explicit dropsender router]
+	// true
+}

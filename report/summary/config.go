@@ -1,0 +1,73 @@
+package summary
+
+import (
+	"strconv"
+	"time"
+)
+
+// The benchmark families of chanbench, as they appear after "Benchmark" in
+// a result's name. Results of any other family are ignored.
+const (
+	Stream   = "Stream"   // per chunk, one stream: time, bytes/s, allocations, latency
+	Streams  = "Streams"  // per chunk, many streams sharing one router
+	Workflow = "Workflow" // per whole workflow: time, shutdown latency, violations
+	Ordering = "Ordering" // per workflow: violations by kind, by net's work and regime
+)
+
+// IsFamily reports whether name is one of the benchmark families above.
+func IsFamily(name string) bool {
+	switch name {
+	case Stream, Streams, Workflow, Ordering:
+		return true
+	}
+	return false
+}
+
+// A Config identifies one benchmark configuration: its family and the
+// key=value parts of its name. A part absent from the name is "". Two runs
+// with equal Configs are repeated measurements of the same thing.
+//
+// The numeric parts are validated by Read, so their accessors need no
+// error result.
+type Config struct {
+	Benchmark string // family: Stream, Streams, Workflow or Ordering
+	Design    string // the channel design, e.g. "router"
+	Chunk     string // bytes per chunk, a decimal integer
+	Window    string // net's outstanding requests, a decimal integer
+	Streams   string // concurrent streams, a decimal integer
+	Work      string // net's work per chunk in time.Duration.String form, e.g. "20µs"
+	Regime    string // scheduling regime: natural, yield, forced
+	Outcome   string // the source's terminal outcome: done, error
+	Impl      string // "workflow" (the design) or "floor" (its bare channel hops)
+	Procs     string // GOMAXPROCS, from the name's -N suffix
+}
+
+// ChunkBytes returns the chunk size in bytes, or 0 if the name has none.
+func (c Config) ChunkBytes() int { return atoi(c.Chunk) }
+
+// WindowSize returns net's window, or 0 if the name has none.
+func (c Config) WindowSize() int { return atoi(c.Window) }
+
+// StreamCount returns the number of concurrent streams, or 0 if the name
+// has none.
+func (c Config) StreamCount() int { return atoi(c.Streams) }
+
+// WorkDuration returns net's work per chunk, or -1 if the name has none.
+func (c Config) WorkDuration() time.Duration {
+	if c.Work == "" {
+		return -1
+	}
+	d, err := time.ParseDuration(c.Work)
+	if err != nil {
+		return -1
+	}
+	return d
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0
+	}
+	return n
+}

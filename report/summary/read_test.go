@@ -1,0 +1,151 @@
+package summary
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/perf/benchmath"
+)
+
+// These tests use small hand-written inputs to pin down parsing and
+// validation; the numbers of a real run are tested in package main on
+// report/testdata.
+
+const header = `goos: linux
+goarch: amd64
+pkg: chanbench/bench
+cpu: Test CPU @ 1.00GHz
+go: go1.26.8
+gomaxprocs: 2
+commit: abc123
+profile: quick
+`
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+	return path
+}
+
+func TestReadGroupsRunsByConfig(t *testing.T) {
+	path := writeFile(t, "bench.txt", header+`BenchmarkStream/design=router/chunk=64/window=1/impl=workflow-2 	 1000	  300 ns/op	 213.33 MB/s	 250 p99-ns/op
+BenchmarkStream/design=router/chunk=64/window=1/impl=workflow-2 	 1000	  100 ns/op	 640.00 MB/s	 150 p99-ns/op
+BenchmarkStream/design=router/chunk=64/window=1/impl=workflow-2 	 1000	  200 ns/op	 320.00 MB/s	 170 p99-ns/op
+BenchmarkOrdering/design=explicit/work=20us/regime=forced-2 	 100	  0.05 violations/op	 0.05 error-lost/op
+BenchmarkOrdering/design=explicit/work=20µs/regime=forced-2 	 300	  0.01 violations/op
+PASS
+ok  	chanbench/bench	1.0s
+`)
+	set, err := Read(path)
+	require.NoError(t, err)
+
+	c := Config{Benchmark: Stream, Design: "router", Chunk: "64", Window: "1", Impl: "workflow", Procs: "2"}
+	st, ok := set.Stat(c, "ns/op")
+	require.True(t, ok)
+	want := benchmath.AssumeNothing.Summary(benchmath.NewSample([]float64{300, 100, 200}, &benchmath.DefaultThresholds), 0.95)
+	assert.Equal(t, want.Center, st.Center)
+	assert.Equal(t, 200.0, st.Center)
+	assert.Equal(t, 3, st.N())
+	assert.False(t, st.HasInterval(), "3 runs give no finite 95%% interval of a median")
+	_, ok = set.Stat(c, "p99.9-ns/op")
+	assert.False(t, ok, "a unit that was not reported is not measured")
+
+	// "20us" and "20µs" are the same work; x = round(0.05×100) + round(0.01×300).
+	o := Config{Benchmark: Ordering, Design: "explicit", Work: "20µs", Regime: "forced", Procs: "2"}
+	r, ok := set.Count(o, "violations/op")
+	require.True(t, ok)
+	assert.Equal(t, 8, r.X)
+	assert.Equal(t, 400, r.N)
+	// A kind reported by only some runs still counts over all iterations.
+	k, ok := set.Count(o, "error-lost/op")
+	require.True(t, ok)
+	assert.Equal(t, 5, k.X)
+	assert.Equal(t, 400, k.N)
+
+	assert.Equal(t, []string{"explicit", "router"}, set.Designs())
+	assert.Equal(t, "go1.26.8", set.Env().Value("go"))
+	assert.Equal(t, "Test CPU @ 1.00GHz", set.Env().Value("cpu"))
+	assert.Equal(t, []string{"2"}, set.Procs())
+	assert.Empty(t, set.Warnings())
+}
+
+func TestReadErrorsNameFileAndLine(t *testing.T) {
+	for _, tc := range []struct {
+		name, content, want string
+	}{
+		{"malformed", header + "BenchmarkStream/design=router/chunk=64/window=1/impl=workflow-2 	 1000	  abc ns/op\n",
+			"malformed.txt:9: parsing measurement"},
+		{"missing-unit", header + "BenchmarkStream/design=router/chunk=64/window=1/impl=workflow-2 	 1000	  300\n",
+			"missing-unit.txt:9: missing units"},
+		{"truncated", header + "BenchmarkStream/design=router/chunk=64/window=1/impl=workflow-2 	 1000	  300 ns/op\nBenchmarkStream/design=router/chu",
+			"truncated.txt:10: truncated"},
+		{"failed", header + "--- FAIL: BenchmarkStream/design=router\n",
+			"failed.txt:9: the benchmark run failed"},
+		{"nodesign", header + "BenchmarkStream/chunk=64/window=1/impl=workflow-2 	 1000	  300 ns/op\n",
+			"nodesign.txt:9: BenchmarkStream/chunk=64/window=1/impl=workflow-2: no design= part"},
+		{"badwork", header + "BenchmarkOrdering/design=router/work=soon/regime=natural-2 	 10	  0 violations/op\n",
+			"badwork.txt:9: BenchmarkOrdering/design=router/work=soon/regime=natural-2: work=soon is not a non-negative duration"},
+		{"badchunk", header + "BenchmarkStream/design=router/chunk=big/window=1/impl=workflow-2 	 1000	  300 ns/op\n",
+			"badchunk.txt:9: BenchmarkStream/design=router/chunk=big/window=1/impl=workflow-2: chunk=big is not a positive integer"},
+		{"nan", header + "BenchmarkStream/design=router/chunk=64/window=1/impl=workflow-2 	 1000	  NaN ns/op\n",
+			"nan.txt:9:"},
+		{"empty", "", "empty.txt: empty file"},
+		{"blank", "\n\n  \n", "blank.txt: empty file"},
+		{"headeronly", header, "headeronly.txt: no chanbench results"},
+		{"unknown", header + "BenchmarkFoo-2 	 1000	  300 ns/op\nPASS\n", "unknown.txt: no chanbench results"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeFile(t, tc.name+".txt", tc.content)
+			set, err := Read(path)
+			require.Error(t, err)
+			assert.Nil(t, set)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestReadMissingFile(t *testing.T) {
+	_, err := Read(filepath.Join(t.TempDir(), "nope.txt"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "read ")
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+func TestReadWarnsAboutCombinedRuns(t *testing.T) {
+	line := "BenchmarkStream/design=router/chunk=64/window=1/impl=workflow-2 	 1000	  300 ns/op\n"
+	a := writeFile(t, "a.txt", header+line)
+	b := writeFile(t, "b.txt", "commit: def456\n"+header[:len(header)-len("commit: abc123\nprofile: quick\n")]+"commit: def456\n"+line+"BenchmarkFoo 1 1 ns/op\n")
+	set, err := Read(a, b)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"abc123", "def456"}, set.Env().Values("commit"))
+	warns := set.Warnings()
+	assert.Contains(t, warns, "skipped 1 results of BenchmarkFoo, which is not a chanbench family")
+	assert.Contains(t, warns, "1 configurations combine runs with different commit")
+}
+
+func TestOrderPutsUnknownDesignsLast(t *testing.T) {
+	got := Order([]string{"zeta", "router", "merged", "unbuffered", "router", "", "dropsender", "explicit"})
+	assert.Equal(t, []string{"unbuffered", "explicit", "dropsender", "router", "merged", "zeta"}, got)
+	assert.True(t, IsKnownDesign("router"))
+	assert.False(t, IsKnownDesign("merged"))
+}
+
+func TestFilterAndProcs(t *testing.T) {
+	path := writeFile(t, "procs.txt", header+`BenchmarkStreams/design=router/streams=16/impl=workflow-2 	 10	  300 ns/op
+BenchmarkStreams/design=router/streams=16/impl=workflow-2 	 10	  300 ns/op
+BenchmarkStreams/design=router/streams=16/impl=workflow 	 10	  500 ns/op
+BenchmarkStreams/design=merged/streams=16/impl=workflow-2 	 10	  400 ns/op
+`)
+	set, err := Read(path)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"2", ""}, set.Procs(), "most runs first")
+	two := set.Filter(func(c Config) bool { return c.Procs == "2" })
+	assert.Len(t, two.Configs(nil), 2)
+	assert.Equal(t, []string{"router", "merged"}, two.Designs())
+	assert.Equal(t, []string{"16"}, two.Distinct(nil, func(c Config) string { return c.Streams }))
+	assert.Equal(t, 16, two.Configs(nil)[0].StreamCount())
+}

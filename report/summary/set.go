@@ -1,0 +1,233 @@
+package summary
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchproc"
+)
+
+// A Set holds the runs of every Config read from one or more files.
+// A Set is not modified after Read returns it; Filter returns a new one.
+type Set struct {
+	files   []string
+	configs []Config // in the order first seen
+	cells   map[Config]*cell
+	env     Env
+	ignored map[string]int // results of other families, by family
+}
+
+// A cell holds the runs of one Config.
+type cell struct {
+	iters    int                 // iterations, summed over runs
+	runs     int                 // number of results
+	samples  map[string][]sample // by unit
+	residues []benchproc.Key     // distinct values of everything the Config leaves out
+}
+
+// A sample is one run's measurement in one unit.
+type sample struct {
+	value float64
+	iters int
+}
+
+func newSet() *Set {
+	return &Set{cells: make(map[Config]*cell), env: Env{values: make(map[string][]string)}, ignored: make(map[string]int)}
+}
+
+func (s *Set) add(c Config, iters int, values map[string]float64, residue benchproc.Key) {
+	cl, ok := s.cells[c]
+	if !ok {
+		cl = &cell{samples: make(map[string][]sample)}
+		s.cells[c] = cl
+		s.configs = append(s.configs, c)
+	}
+	cl.iters += iters
+	cl.runs++
+	for unit, v := range values {
+		cl.samples[unit] = append(cl.samples[unit], sample{v, iters})
+	}
+	if !slices.Contains(cl.residues, residue) {
+		cl.residues = append(cl.residues, residue)
+	}
+}
+
+// Files returns the paths the Set was read from.
+func (s *Set) Files() []string { return slices.Clone(s.files) }
+
+// Env returns the environment recorded in the files' headers.
+func (s *Set) Env() Env { return s.env }
+
+// Configs returns every Config that keep reports true for, in the order
+// first seen in the input. A nil keep selects all.
+func (s *Set) Configs(keep func(Config) bool) []Config {
+	var out []Config
+	for _, c := range s.configs {
+		if keep == nil || keep(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Filter returns the subset of s whose Configs keep reports true for. The
+// environment and warnings are shared with s.
+func (s *Set) Filter(keep func(Config) bool) *Set {
+	f := &Set{files: s.files, cells: make(map[Config]*cell), env: s.env, ignored: s.ignored}
+	for _, c := range s.configs {
+		if keep(c) {
+			f.configs = append(f.configs, c)
+			f.cells[c] = s.cells[c]
+		}
+	}
+	return f
+}
+
+// Designs returns the designs in s in display order (see Order).
+func (s *Set) Designs() []string {
+	return Order(distinct(s.configs, func(c Config) string { return c.Design }))
+}
+
+// Procs returns the distinct GOMAXPROCS values in s, most runs first.
+func (s *Set) Procs() []string {
+	runs := make(map[string]int)
+	for _, c := range s.configs {
+		runs[c.Procs] += s.cells[c].runs
+	}
+	procs := distinct(s.configs, func(c Config) string { return c.Procs })
+	sort.SliceStable(procs, func(i, j int) bool {
+		if runs[procs[i]] != runs[procs[j]] {
+			return runs[procs[i]] > runs[procs[j]]
+		}
+		return atoi(procs[i]) > atoi(procs[j])
+	})
+	return procs
+}
+
+// Runs returns how many runs (result lines) of c the Set holds.
+func (s *Set) Runs(c Config) int {
+	if cl, ok := s.cells[c]; ok {
+		return cl.runs
+	}
+	return 0
+}
+
+// Stat summarises the runs of c in unit as benchstat does: the median and
+// its 95% confidence interval under benchmath.AssumeNothing. It reports
+// false if c was not measured in unit.
+func (s *Set) Stat(c Config, unit string) (Stat, bool) {
+	cl, ok := s.cells[c]
+	if !ok || len(cl.samples[unit]) == 0 {
+		return Stat{}, false
+	}
+	values := make([]float64, len(cl.samples[unit]))
+	for i, smp := range cl.samples[unit] {
+		values[i] = smp.value
+	}
+	return NewStat(values), true
+}
+
+// Count adds up a per-operation count in unit over the runs of c: in each
+// run x = round(value × iterations) operations out of its iterations.
+// It returns x out of N, with N the iterations of every run of c, and
+// reports false if no run of c reported unit.
+func (s *Set) Count(c Config, unit string) (Rate, bool) {
+	cl, ok := s.cells[c]
+	if !ok || len(cl.samples[unit]) == 0 {
+		return Rate{}, false
+	}
+	x := 0
+	for _, smp := range cl.samples[unit] {
+		x += int(math.Round(smp.value * float64(smp.iters)))
+	}
+	return NewRate(x, cl.iters), true
+}
+
+// Units returns the units measured for c, sorted.
+func (s *Set) Units(c Config) []string {
+	cl, ok := s.cells[c]
+	if !ok {
+		return nil
+	}
+	units := make([]string, 0, len(cl.samples))
+	for u := range cl.samples {
+		units = append(units, u)
+	}
+	sort.Strings(units)
+	return units
+}
+
+// Warnings returns what a reader of the numbers should know: results of
+// other benchmark families that were skipped, and Configs whose runs differ
+// in something the Config leaves out (another header value such as commit
+// or date, or an unknown name part), which benchstat would also flag.
+func (s *Set) Warnings() []string {
+	var warns []string
+	var families []string
+	for f := range s.ignored {
+		families = append(families, f)
+	}
+	sort.Strings(families)
+	for _, f := range families {
+		warns = append(warns, fmt.Sprintf("skipped %d results of Benchmark%s, which is not a chanbench family", s.ignored[f], f))
+	}
+	differ := make(map[string]int)
+	for _, c := range s.configs {
+		cl := s.cells[c]
+		if len(cl.residues) < 2 {
+			continue
+		}
+		for _, f := range benchproc.NonSingularFields(cl.residues) {
+			differ[f.String()]++
+		}
+	}
+	var fields []string
+	for f := range differ {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		warns = append(warns, fmt.Sprintf("%d configurations combine runs with different %s", differ[f], f))
+	}
+	return warns
+}
+
+// distinct returns the distinct values of key over configs, in order.
+func distinct(configs []Config, key func(Config) string) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, c := range configs {
+		if k := key(c); !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Distinct returns the distinct values of key over the Configs keep selects,
+// in the order first seen.
+func (s *Set) Distinct(keep func(Config) bool, key func(Config) string) []string {
+	return distinct(s.Configs(keep), key)
+}
+
+// benchmathThresholds returns a fresh copy of benchmath's defaults, so that
+// no Sample shares mutable state.
+func benchmathThresholds() *benchmath.Thresholds {
+	t := benchmath.DefaultThresholds
+	return &t
+}
+
+// Find returns the first Config, in input order, that keep reports true
+// for.
+func (s *Set) Find(keep func(Config) bool) (Config, bool) {
+	for _, c := range s.configs {
+		if keep(c) {
+			return c, true
+		}
+	}
+	return Config{}, false
+}
