@@ -121,7 +121,7 @@ const (
 	MaxCapacity   = 1 << 16
 	MaxStreams    = 1 << 16
 	MaxWork       = time.Second
-	MaxBufferMem  = 1 << 30 // bytes of chunk buffers: Streams × (Window+1) × ChunkSize
+	MaxBufferMem  = 1 << 30 // bytes of chunk buffers: Streams × Window × ChunkSize
 	MaxRecordSize = 1 << 26 // events net may record: Streams × (Chunks+2)
 )
 
@@ -162,8 +162,8 @@ func (c Config) Validate() error {
 	if err := c.Outcome.validate(c.Chunks); err != nil {
 		return err
 	}
-	if mem := int64(c.Streams) * int64(c.Window+1) * int64(c.ChunkSize); mem > MaxBufferMem {
-		return bad("Streams×(Window+1)×ChunkSize", mem, fmt.Sprintf("≤ %d bytes of chunk buffers", MaxBufferMem))
+	if mem := int64(c.Streams) * int64(c.Window) * int64(c.ChunkSize); mem > MaxBufferMem {
+		return bad("Streams×Window×ChunkSize", mem, fmt.Sprintf("≤ %d bytes of chunk buffers", MaxBufferMem))
 	}
 	if ev := int64(c.Streams) * int64(c.Chunks+2); ev > MaxRecordSize {
 		return bad("Streams×(Chunks+2)", ev, fmt.Sprintf("≤ %d recorded events", MaxRecordSize))

@@ -31,13 +31,15 @@ func (e *PanicError) Error() string {
 // Source is the user code behind one stream: deterministic, seeded chunks
 // whose bytes derive from (seed, stream, seq), then the configured outcome.
 //
-// Chunks are written into a ring of Window+1 buffers and chunk k reuses the
-// buffer of chunk k-Window-1. That is exactly as early as the pull protocol
-// allows: when script reads chunk k, net has asked for it, so it has
-// finished handling every chunk up to k-Window-1 (it asks for the next
-// chunk before working on the current one, and handles one at a time). A
-// design that breaks the protocol overwrites a chunk net is still reading,
-// and net's byte check reports it as corrupted.
+// Chunks are written into a ring of Window buffers, and chunk k reuses the
+// buffer of chunk k-Window. That is exactly as early as the pull protocol
+// allows: net checks a chunk's bytes as soon as it receives it, before it
+// asks for another, and keeps at most Window requests outstanding, so when
+// script reads chunk k (answering request k), net has received and checked
+// chunk k-Window. A design that breaks the protocol by a single step
+// overwrites a chunk net has not read yet, and net's byte check reports it
+// as corrupted (the race detector reports it too). The Spin models check
+// the same bound.
 //
 // A Source is owned by the script goroutine; Truth may be read once the
 // workflow has ended.
@@ -55,7 +57,7 @@ type Source struct {
 
 func newSource(stream int, c Config, start time.Time) *Source {
 	s := &Source{stream: stream, seed: c.Seed, chunks: c.Chunks, outcome: c.Outcome, start: start}
-	s.ring = make([][]byte, c.Window+1)
+	s.ring = make([][]byte, c.Window)
 	for i := range s.ring {
 		s.ring[i] = make([]byte, c.ChunkSize)
 	}

@@ -152,7 +152,7 @@ func TestBadConfigIsRefused(t *testing.T) {
 		{"Outcome.At", func(c *designs.Config) { c.Outcome = designs.Outcome{Kind: designs.Cancel, At: 0} }},
 		{"Outcome.At", func(c *designs.Config) { c.Outcome = designs.Outcome{Kind: designs.Cancel, At: 4} }},
 		{"Outcome.Kind", func(c *designs.Config) { c.Outcome = designs.Outcome{Kind: 7} }},
-		{"Streams×(Window+1)×ChunkSize", func(c *designs.Config) { c.Streams, c.Window, c.ChunkSize = 4096, 16, 1<<20 }},
+		{"Streams×Window×ChunkSize", func(c *designs.Config) { c.Streams, c.Window, c.ChunkSize = 4096, 16, 1<<20 }},
 		{"Streams×(Chunks+2)", func(c *designs.Config) { c.Streams, c.Chunks = 4096, 1<<20 }},
 	}
 	for _, d := range designs.All() {

@@ -45,7 +45,6 @@ bool ctrlClosed = false; /* close(ctrl[0]) by the router */
 
 active proctype net() {
 	byte outstanding = 0; /* n.outstanding */
-	byte received = 0;    /* n.received: the chunk net expects next */
 	bool failed = false;  /* n.failed: net has recorded the error */
 	mtype kind;
 	byte seq;

@@ -31,7 +31,6 @@ chan out    = [CAP] of { mtype, byte };
 
 active proctype net() {
 	byte outstanding = 0; /* n.outstanding */
-	byte received = 0;    /* n.received: the chunk net expects next */
 	bool failed = false;  /* n.failed: net has recorded the error */
 	mtype kind;
 	byte seq;

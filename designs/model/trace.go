@@ -143,6 +143,8 @@ func property(assertion string) (action, note string) {
 		return "handles the chunk", "VIOLATED exactly once, in order: it is not the chunk net expects next (a chunk lost, duplicated or reordered)"
 	case a == "!(failed)":
 		return "handles the chunk", "VIOLATED in order: a chunk after the error (reordered)"
+	case strings.HasPrefix(a, "(produced<"):
+		return "reads the next chunk from the source", "VIOLATED intact: its buffer is one net may still be reading (chunk corrupted)"
 	case strings.HasPrefix(a, "(queued<"):
 		return "queues the request", "VIOLATED the router's queue overflows: more requests than the window (a panic in Go)"
 	case a == "!(dataClosed)":

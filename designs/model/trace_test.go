@@ -53,10 +53,10 @@ func TestReadableTraceExplicitErrorLost(t *testing.T) {
 	last := steps[len(steps)-1]
 	require.Equal(t, Violation, last.Kind)
 	require.Equal(t, "net", last.Actor)
-	require.Equal(t, 59, last.Spin, "the step number of Spin's replay")
+	require.Equal(t, 61, last.Spin, "the step number of Spin's replay")
 
 	shutdown := steps[15]
-	require.Equal(t, Step{N: 16, Spin: 53, Kind: Send, Actor: "router", Action: "sends", Value: "shutdown", Channel: "ctrl", Peer: "net"}, shutdown,
+	require.Equal(t, Step{N: 16, Spin: 55, Kind: Send, Actor: "router", Action: "sends", Value: "shutdown", Channel: "ctrl", Peer: "net"}, shutdown,
 		"a send through the model's alias resolves to the Go channel and its receiver")
 }
 

@@ -2,24 +2,26 @@
  * workflow.pml: what every design's model shares, mirroring the harness in
  * designs/actors.go, designs/source.go and designs/workflow.go. Each design's
  * model (unbuffered.pml, explicit.pml, dropsender.pml, router.pml) includes
- * this file and adds its channels and its three loops.
+ * this file and adds its channels and its three loops, as each design's Wire
+ * does in Go.
  *
- * One stream (stream 0). Parameters, given with spin -D:
+ * One stream (stream 0). Parameters, given with spin -D (defaults below):
  *   CHUNKS   chunks the source yields before its outcome, 1..3   (Config.Chunks)
  *   WINDOW   requests net keeps outstanding, 1..2                 (Config.Window)
  *   CAP      channel capacity of the buffered designs, 0..2       (Config.Capacity)
- *   OUTCOME  0 = done, 1 = error after CHUNKS chunks               (Config.Outcome: Done, Fail@Chunks)
+ *   OUTCOME  0 = done, 1 = error after CHUNKS chunks               (Config.Outcome: Done, or Fail at Chunks)
  *
  * Go                                   Promela
  *   Net.Pull(req)                        inline pull(ch): ch = req, or a never-ready channel (Go's nil)
  *   Net.Handle(m, req), a chunk/error    inline handle(kind, seq)
- *   Net.End(reason, late...)             inline endWorkflow(): the properties are asserted here
+ *   Net.End(reason, late...)             inline endWorkflow(): properties (1) and (2) are asserted here
  *   Actor.ToNet(ch, m)                   inline toNet(ch, kind, seq): send, or give up once net's ctx is done
- *   Source.Read()                        inline sourceRead(ok, kind, seq)
+ *   Source.Read()                        inline sourceRead(ok, kind, seq), one atomic step (script's own work)
  *   Workflow.Run: close(w.quit) once     proctype harness
  *     every net has returned
  *   n.cancel() / Net.Done()              bool netDone (net's context is cancelled)
  *   Actor.Quit(), w.quit                 bool quit (closed: every actor loop returns)
+ *   n.received                           byte received (global only so that sourceRead can read it)
  *   Source.truth (Produced, Ended, Err)  ghost globals produced, srcEnded, srcFailed: written by
  *                                        script only, read by net's assertions only (they are the
  *                                        harness's Check, not shared state of the Go program)
@@ -29,22 +31,32 @@
  * what a safety proof needs). A select case on a nil channel (Net.Pull,
  * RequestQueue.Out, dropsender's in = nil) is an operation on nilreq or
  * nilmsg, rendezvous channels with no partner: never ready, exactly like
- * Go's nil channel.
+ * Go's nil channel. A select with a default is an if with an else (see
+ * handle); Spin warns "dubious use of 'else' combined with i/o" there, and
+ * that use is the intended one.
  *
- * Properties (assertions plus Spin's invalid-end-state check; no end labels
- * anywhere, since in Go every loop returns: net when it ends, router and
- * script when quit is closed, so any process blocked forever is a deadlock or
- * a goroutine left behind):
+ * Properties. Assertions, plus Spin's invalid-end-state check, plus one LTL
+ * formula. There are no end labels anywhere: in Go every loop returns (net
+ * when it ends, router and script once quit is closed), so a process blocked
+ * forever, wherever it is, is a deadlock or a goroutine left behind.
  *   (1) error first: when net ends, if the source failed, net has recorded
  *       the error                                     assert in endWorkflow
- *   (2) exactly once, in order: each chunk net gets is the next one and comes
- *       before the error; at the end net has every chunk the source produced,
- *       and that is CHUNKS                            asserts in handle, endWorkflow
- *   (3) no deadlock, no goroutine left behind: every process reaches its end
+ *   (2) exactly once, in order, intact: each chunk net gets is the next one
+ *       and comes before the error; at the end net has every chunk the
+ *       source produced, and that is CHUNKS           asserts in handle, endWorkflow
+ *       the source never writes a chunk into a buffer net may still be
+ *       reading                                       assert in sourceRead
+ *   (3) no deadlock, no goroutine left behind: every process returns
  *                                                     invalid end states (pan -DSAFETY)
- *   (4) the workflow ends: ltl ends { <> netExited }  acceptance cycles (pan -a)
- *       (also Go's panics: router queue overflow, send on / close of a closed
- *       channel, are assertions)
+ *   (4) the workflow ends on every path: ltl ends { <> netExited }
+ *                                                     acceptance cycles (pan -a)
+ *   and Go's panics are assertions: the router's queue overflowing, a send on
+ *   or a close of a closed channel.
+ *
+ * Not modelled: cancellation (net's `case <-n.Done()`, which only its caller
+ * or the watchdog can fire before net ends), the Panic and Cancel outcomes, an
+ * error before the last chunk, several streams, the regimes (Perturb) and
+ * net's Work (timing only: Spin already explores every interleaving).
  */
 
 #ifndef CHUNKS
@@ -75,6 +87,11 @@ chan nilmsg = [0] of { mtype, byte };
 bool netDone = false;   /* n.cancel() in Net.End */
 bool netExited = false; /* net's goroutine returned: nets.Wait() in Workflow.Run */
 bool quit = false;      /* close(w.quit) */
+
+/* Net's n.received, the chunks it has received and read (Net.chunk checks
+ * a chunk's bytes before it asks for the next): net's own, global only so
+ * that the source can assert that it never reuses a buffer net may read. */
+byte received = 0;
 
 /* Ghost: the source's truth, for the assertions only. */
 byte produced = 0;      /* Truth.Produced */
@@ -153,7 +170,12 @@ inline sourceRead(ok, kind, seq) {
 		:: else ->
 			ok = true;
 			if
-			:: produced < CHUNKS -> kind = CHUNK; seq = produced; produced++
+			:: produced < CHUNKS ->
+				/* Source writes chunk k into the buffer of chunk k-WINDOW
+				 * (a ring of WINDOW buffers, designs/source.go), so net
+				 * must already have received (and checked) that one. */
+				assert(produced < received + WINDOW);
+				kind = CHUNK; seq = produced; produced++
 			:: else ->
 				srcEnded = true;
 				seq = 0;
