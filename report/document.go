@@ -291,11 +291,25 @@ func (d *document) model() {
 		}
 		trace := "–"
 		if path, ok := d.verdicts.Counterexamples[ds]; ok {
-			trace = fmt.Sprintf("[trace](%s)", d.link(path))
+			trace = fmt.Sprintf("[trace](%s), below", d.link(path))
 		}
 		d.p("| %s | %s | %d | %d | %d states | %s |", cell(ds), cell(d.verdicts.Summary(ds)), verified, refuted, largest, trace)
 	}
 	d.p("")
+	for _, ds := range designs {
+		t, ok := d.verdicts.Traces[ds]
+		if !ok {
+			continue
+		}
+		d.p("### %s", t.Title)
+		d.p("")
+		d.p("The shortest interleaving Spin found that breaks %s, step by step (the full explanation and legend are in [the trace file](%s)):", ds, d.link(d.verdicts.Counterexamples[ds]))
+		d.p("")
+		for _, step := range t.Steps {
+			d.p("%s", step)
+		}
+		d.p("")
+	}
 	checks := append([]verdict.Check(nil), d.verdicts.Checks...)
 	order := make(map[string]int)
 	for i, ds := range designs {

@@ -194,7 +194,8 @@ func TestModelVerdicts(t *testing.T) {
 		"design\tchunks\twindow\tcap\toutcome\tverdict\texpected\tstates\tdepth\tseconds\n"+
 			"explicit\t2\t1\t1\terror\trefuted\trefuted\t120\t40\t0.01\n"+
 			"router\t2\t1\t1\terror\tverified\tverified\t300\t52\t0.02\n")
-	writeFile(t, filepath.Join(model, "explicit-counterexample.md"), "# explicit\n")
+	writeFile(t, filepath.Join(model, "explicit-counterexample.md"),
+		"# Counterexample: explicit\n\n## Trace\n\n1. router: sends shutdown to net on ctrl\n2. net: ends the workflow: VIOLATED error first\n")
 	log, err := runReport(t, "-out", out, "-model", model, fixture)
 	require.NoError(t, err, log)
 	doc := readFile(t, filepath.Join(out, "REPORT.md"))
@@ -203,7 +204,9 @@ func TestModelVerdicts(t *testing.T) {
 	assert.Contains(t, doc, "verified (1 config), as expected |")
 	assert.Contains(t, doc, "| unbuffered | ")
 	assert.Contains(t, doc, "model not checked |")
-	assert.Contains(t, doc, "| explicit | refuted (1 of 1 config), as expected | 0 | 1 | 120 states | [trace](../model/explicit-counterexample.md) |")
+	assert.Contains(t, doc, "| explicit | refuted (1 of 1 config), as expected | 0 | 1 | 120 states | [trace](../model/explicit-counterexample.md), below |")
+	assert.Contains(t, doc, "### Counterexample: explicit\n")
+	assert.Contains(t, doc, "\n2. net: ends the workflow: VIOLATED error first\n")
 	assert.Contains(t, doc, "| router | 2 | 1 | 1 | error | verified | verified | 300 | 52 | 0.02 |")
 }
 

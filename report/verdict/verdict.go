@@ -61,6 +61,15 @@ type Verdicts struct {
 	Checks []Check
 	// Counterexamples maps a design to the path of its counterexample trace.
 	Counterexamples map[string]string
+	// Traces maps a design to its counterexample, as read from that file.
+	Traces map[string]Trace
+}
+
+// A Trace is a counterexample as the report shows it: the file's title and
+// its numbered steps.
+type Trace struct {
+	Title string   // the first heading, e.g. "Counterexample: explicit (chunks 1, …)"
+	Steps []string // the numbered lines of its Trace section, numbers included
 }
 
 // columns returns the required header names of verdicts.tsv.
@@ -85,14 +94,49 @@ func Read(dir string) (*Verdicts, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Verdicts{Dir: dir, Checks: checks, Counterexamples: make(map[string]string)}
+	v := &Verdicts{Dir: dir, Checks: checks, Counterexamples: make(map[string]string), Traces: make(map[string]Trace)}
 	for _, c := range checks {
 		ce := filepath.Join(dir, c.Design+"-counterexample.md")
-		if _, err := os.Stat(ce); err == nil {
-			v.Counterexamples[c.Design] = ce
+		if _, ok := v.Traces[c.Design]; ok {
+			continue
 		}
+		data, err := os.ReadFile(ce)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", ce, err)
+		}
+		t, err := parseTrace(string(data))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", ce, err)
+		}
+		v.Counterexamples[c.Design] = ce
+		v.Traces[c.Design] = t
 	}
 	return v, nil
+}
+
+// parseTrace reads the title and the numbered steps of the "## Trace"
+// section of a counterexample file written by scripts/verify.
+func parseTrace(md string) (Trace, error) {
+	var t Trace
+	inTrace := false
+	for line := range strings.Lines(md) {
+		line = strings.TrimRight(line, "\r\n")
+		switch {
+		case t.Title == "" && strings.HasPrefix(line, "# "):
+			t.Title = strings.TrimPrefix(line, "# ")
+		case strings.HasPrefix(line, "## "):
+			inTrace = line == "## Trace"
+		case inTrace && len(line) > 0 && line[0] >= '0' && line[0] <= '9':
+			t.Steps = append(t.Steps, line)
+		}
+	}
+	if t.Title == "" || len(t.Steps) == 0 {
+		return Trace{}, fmt.Errorf("not a counterexample trace: want a title and numbered steps under \"## Trace\"")
+	}
+	return t, nil
 }
 
 // parse reads the rows of a verdicts table.
