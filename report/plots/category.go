@@ -1,9 +1,11 @@
 package plots
 
 import (
+	"fmt"
 	"image/color"
 
 	"chanbench/report/summary"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -84,4 +86,27 @@ func maxStat(stats [][]*summary.Stat) float64 {
 		}
 	}
 	return m
+}
+
+// categoryPanel fills f with one panel of time measures per design on a
+// nominal x axis: the shape of the latency and shutdown figures. yLabel
+// gets the time unit appended; note explains what a point is.
+func (f *Figure) categoryPanel(title, yLabel string, designs []string, ms []measure, stats [][]*summary.Stat, note string) error {
+	div, unit := timeUnit(maxStat(stats))
+	ss := categorySeries(ms, stats, div)
+	p := newPanel(title, "design", fmt.Sprintf("%s (%s)", yLabel, unit))
+	nominalX(p, designs)
+	p.Add(newNominalGrid())
+	var pts []points
+	for _, s := range ss {
+		pts = append(pts, s.pts)
+	}
+	lo, hi := yRange(pts...)
+	missing, err := addSeries(p, &f.Legend, make(map[string]bool), ss, false, lo, hi)
+	if err != nil {
+		return err
+	}
+	f.Panels = []*plot.Plot{p}
+	f.Notes = []string{note, errorBarNote(missing)}
+	return nil
 }

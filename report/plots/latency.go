@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"chanbench/report/summary"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -29,25 +28,10 @@ func Latency(set *summary.Set, opts Options) (*Figure, error) {
 	if len(designs) == 0 {
 		return nil, fmt.Errorf("latency: no BenchmarkStream latency percentiles at chunk=%s window=%s: %w", opts.Chunk, opts.Window, ErrNoData)
 	}
-	div, unit := timeUnit(maxStat(stats))
-	ss := categorySeries(ms, stats, div)
-	p := newPanel(fmt.Sprintf("Chunk latency, request to delivery (chunk %s B, window %s)", opts.Chunk, opts.Window),
-		"design", fmt.Sprintf("chunk latency (%s)", unit))
-	nominalX(p, designs)
-	p.Add(newNominalGrid())
-	var pts []points
-	for _, s := range ss {
-		pts = append(pts, s.pts)
-	}
-	lo, hi := yRange(pts...)
-	missing, err := addSeries(p, &f.Legend, make(map[string]bool), ss, false, lo, hi)
-	if err != nil {
+	title := fmt.Sprintf("Chunk latency, request to delivery (chunk %s B, window %s)", opts.Chunk, opts.Window)
+	note := "Each point: a percentile of one run's chunk latencies; the median of that percentile over the runs."
+	if err := f.categoryPanel(title, "chunk latency", designs, ms, stats, note); err != nil {
 		return nil, fmt.Errorf("latency: %w", err)
-	}
-	f.Panels = []*plot.Plot{p}
-	f.Notes = []string{
-		"Each point: a percentile of one run's chunk latencies; the median of that percentile over the runs.",
-		errorBarNote(missing),
 	}
 	return f, nil
 }

@@ -5,7 +5,6 @@ import (
 	"image/color"
 
 	"chanbench/report/summary"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -30,25 +29,9 @@ func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 	if len(designs) == 0 {
 		return nil, fmt.Errorf("shutdown: no BenchmarkWorkflow shutdown latencies: %w", ErrNoData)
 	}
-	div, unit := timeUnit(maxStat(stats))
-	ss := categorySeries(ms, stats, div)
-	p := newPanel("Shutdown latency: source's last outcome to net's end",
-		"design", fmt.Sprintf("shutdown latency (%s)", unit))
-	nominalX(p, designs)
-	p.Add(newNominalGrid())
-	var pts []points
-	for _, s := range ss {
-		pts = append(pts, s.pts)
-	}
-	lo, hi := yRange(pts...)
-	missing, err := addSeries(p, &f.Legend, make(map[string]bool), ss, false, lo, hi)
-	if err != nil {
+	note := "Colour: the source's terminal outcome. Circle: p50, triangle: p99 of one run's workflows; the median over the runs."
+	if err := f.categoryPanel("Shutdown latency: source's last outcome to net's end", "shutdown latency", designs, ms, stats, note); err != nil {
 		return nil, fmt.Errorf("shutdown: %w", err)
-	}
-	f.Panels = []*plot.Plot{p}
-	f.Notes = []string{
-		"Colour: the source's terminal outcome. Circle: p50, triangle: p99 of one run's workflows; the median over the runs.",
-		errorBarNote(missing),
 	}
 	return f, nil
 }
