@@ -2,7 +2,6 @@ package designs_test
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"testing"
 	"testing/synctest"
@@ -288,25 +287,4 @@ func TestStreamsShareOneRouter(t *testing.T) {
 			}
 		})
 	}
-}
-
-func ExampleRun() {
-	cfg := designs.DefaultConfig()
-	cfg.Outcome = designs.Outcome{Kind: designs.Fail, At: 4}
-	for _, d := range designs.All() {
-		if d.Name() == "explicit" {
-			continue // its result depends on the schedule
-		}
-		res, err := designs.Run(context.Background(), d, cfg)
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		fmt.Printf("%s: %d chunks, error recorded: %v, violations: %d\n",
-			d.Name(), res.Truth[0].Produced, len(res.Records[0].Errors) == 1, len(res.Violations))
-	}
-	// Output:
-	// unbuffered: 4 chunks, error recorded: true, violations: 0
-	// dropsender: 4 chunks, error recorded: true, violations: 0
-	// router: 4 chunks, error recorded: true, violations: 0
 }
