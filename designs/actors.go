@@ -129,6 +129,7 @@ func spin(d time.Duration) {
 // late; a design that closes its channels passes none.
 func (n *Net) End(reason EndReason, late ...<-chan Msg) {
 	n.ended = true
+	n.rec.Stopped = n.rec.Stopped || n.w.caller.Err() != nil
 	n.rec.Events = append(n.rec.Events, Event{Kind: EventEnd, End: reason, At: n.w.now()})
 	n.cancel()
 	for _, ch := range late {

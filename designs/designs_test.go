@@ -2,7 +2,7 @@ package designs_test
 
 import (
 	"context"
-	"math"
+	"slices"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -16,8 +16,17 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// correct lists the designs that must never violate the workflow's rules.
-func correct(d designs.Design) bool { return d.Name() != "explicit" }
+// allowed reports whether every violation in vs is of a kind d declares
+// for cfg (none, for a correct design), and names the first that is not.
+func allowed(d designs.Design, cfg designs.Config, vs []designs.Violation) (bool, string) {
+	known := designs.KnownFlaws(d, cfg)
+	for _, v := range vs {
+		if !slices.Contains(known, v.Kind) {
+			return false, v.String()
+		}
+	}
+	return true, ""
+}
 
 // outcomes covers every way a stream ends, with 8 chunks available.
 var outcomes = []designs.Outcome{
@@ -43,14 +52,12 @@ func run(t *testing.T, d designs.Design, cfg designs.Config) *designs.Result {
 	return res
 }
 
-// TestCorrectDesignsNeverViolate runs every correct design over windows,
-// stream counts, outcomes and schedule regimes, and requires zero
-// violations in every workflow.
-func TestCorrectDesignsNeverViolate(t *testing.T) {
+// TestDesignsKeepTheirDeclaration runs every design over windows, stream
+// counts, outcomes and schedule regimes, and requires every workflow to be
+// free of violations, but for the kinds a flawed design declares for that
+// configuration (designs.KnownFlaws).
+func TestDesignsKeepTheirDeclaration(t *testing.T) {
 	for _, d := range designs.All() {
-		if !correct(d) {
-			continue
-		}
 		t.Run(d.Name(), func(t *testing.T) {
 			for _, window := range []int{1, 4, 16} {
 				for _, streams := range []int{1, 64} {
@@ -62,7 +69,8 @@ func TestCorrectDesignsNeverViolate(t *testing.T) {
 							for i := range reps {
 								cfg.Seed = uint64(i + 1)
 								res := run(t, d, cfg)
-								require.Empty(t, res.Violations, "window=%d streams=%d outcome=%v regime=%v rep=%d", window, streams, oc, regime, i)
+								ok, first := allowed(d, cfg, res.Violations)
+								require.True(t, ok, "window=%d streams=%d outcome=%v regime=%v rep=%d: %s", window, streams, oc, regime, i, first)
 							}
 						}
 					}
@@ -87,14 +95,14 @@ func repetitions(streams int, r designs.Regime) int {
 // TestCorrectDesignsUnderWork repeats the error case with net busy for each
 // chunk, the condition that exposes the archetype bug.
 func TestCorrectDesignsUnderWork(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Outcome = designs.Outcome{Kind: designs.Fail, At: 4}
+	cfg.Work = 20 * time.Microsecond
 	for _, d := range designs.All() {
-		if !correct(d) {
+		if !designs.Correct(d, cfg) {
 			continue
 		}
 		t.Run(d.Name(), func(t *testing.T) {
-			cfg := designs.DefaultConfig()
-			cfg.Outcome = designs.Outcome{Kind: designs.Fail, At: 4}
-			cfg.Work = 20 * time.Microsecond
 			for i := range 200 {
 				cfg.Seed = uint64(i)
 				require.Empty(t, run(t, d, cfg).Violations)
@@ -111,7 +119,6 @@ func TestCorrectDesignsUnderWork(t *testing.T) {
 // probability 2^-40 < 1e-12.
 func TestExplicitLosesErrorWhenForced(t *testing.T) {
 	const trials = 40
-	require.Less(t, math.Pow(0.5, trials), 1e-9)
 	d, err := designs.ByName("explicit")
 	require.NoError(t, err)
 	cfg := designs.DefaultConfig()
@@ -163,9 +170,6 @@ func TestExplicitLosesErrorUnderSynctest(t *testing.T) {
 // correct designs.
 func TestCorrectDesignsUnderSynctest(t *testing.T) {
 	for _, d := range designs.All() {
-		if !correct(d) {
-			continue
-		}
 		t.Run(d.Name(), func(t *testing.T) {
 			for i := range 40 {
 				synctest.Test(t, func(t *testing.T) {
@@ -175,7 +179,8 @@ func TestCorrectDesignsUnderSynctest(t *testing.T) {
 					cfg.Regime = designs.Forced
 					cfg.Quiesce = synctest.Wait
 					// No Work: it spins on the clock, which stands still in a bubble.
-					require.Empty(t, run(t, d, cfg).Violations)
+					ok, first := allowed(d, cfg, run(t, d, cfg).Violations)
+					require.True(t, ok, "window=%d: %s", cfg.Window, first)
 				})
 			}
 		})
@@ -186,13 +191,13 @@ func TestCorrectDesignsUnderSynctest(t *testing.T) {
 // against what the source produced: chunk numbers in order, every byte
 // intact, the end after them, and request-to-delivery times that make sense.
 func TestRecordsEveryChunkIntact(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Chunks, cfg.ChunkSize, cfg.Window = 50, 1000, 4
 	for _, d := range designs.All() {
-		if !correct(d) {
-			continue // explicit loses chunks when a shutdown overtakes them
+		if !designs.Correct(d, cfg) {
+			continue // explicit and terminal-routed lose chunks when a shutdown overtakes them
 		}
 		t.Run(d.Name(), func(t *testing.T) {
-			cfg := designs.DefaultConfig()
-			cfg.Chunks, cfg.ChunkSize, cfg.Window = 50, 1000, 4
 			res := run(t, d, cfg)
 			require.Empty(t, res.Violations)
 			rec, truth := res.Records[0], res.Truth[0]
@@ -214,14 +219,14 @@ func TestRecordsEveryChunkIntact(t *testing.T) {
 
 // TestPanicBecomesError: a panicking source reaches net as a *PanicError.
 func TestPanicBecomesError(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Outcome = designs.Outcome{Kind: designs.Panic, At: 2}
 	for _, d := range designs.All() {
-		if !correct(d) {
-			continue
-		}
 		t.Run(d.Name(), func(t *testing.T) {
-			cfg := designs.DefaultConfig()
-			cfg.Outcome = designs.Outcome{Kind: designs.Panic, At: 2}
 			res := run(t, d, cfg)
+			if !res.OK() && !designs.Correct(d, cfg) {
+				t.Skipf("%s lost the error this time, as it declares: %v", d.Name(), res.Violations[0])
+			}
 			require.Empty(t, res.Violations)
 			require.Len(t, res.Records[0].Errors, 1)
 			var pe *designs.PanicError
@@ -232,26 +237,38 @@ func TestPanicBecomesError(t *testing.T) {
 	}
 }
 
-// TestCallerCancels: cancelling Run's context mid-stream winds every design
-// down cleanly: nets end cancelled, nothing is left running.
+// TestCallerCancels: cancelling Run's context mid-stream, or before the
+// workflow starts, winds every design down cleanly: nets end cancelled,
+// each record says the caller stopped it, nothing is left running, and no
+// violation is reported for what the caller cut off.
 func TestCallerCancels(t *testing.T) {
 	for _, d := range designs.All() {
 		t.Run(d.Name(), func(t *testing.T) {
-			cfg := designs.DefaultConfig()
-			cfg.Chunks, cfg.Streams, cfg.Window = 1000, 4, 4
-			cfg.Work = 50 * time.Microsecond
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
-			defer cancel()
-			res, err := designs.Run(ctx, d, cfg)
-			require.NoError(t, err)
-			for _, v := range res.Violations {
-				// Chunks cut off by the caller's cancel are not a design's fault.
-				assert.Equal(t, designs.ChunkLost, v.Kind, "%v", v)
-			}
-			for _, rec := range res.Records {
-				end, ok := rec.End()
-				require.True(t, ok)
-				assert.Equal(t, designs.EndCancelled, end.End)
+			for _, oc := range outcomes {
+				for _, after := range []time.Duration{0, 5 * time.Millisecond} {
+					cfg := designs.DefaultConfig()
+					cfg.Chunks, cfg.Streams, cfg.Window, cfg.Outcome = 1000, 4, 1, oc
+					if oc.Kind != designs.Done {
+						cfg.Outcome.At = 900 // well after the caller's cancel
+					}
+					cfg.Work = 50 * time.Microsecond
+					ctx, cancel := context.WithCancel(context.Background())
+					if after == 0 {
+						cancel()
+					} else {
+						time.AfterFunc(after, cancel)
+					}
+					res, err := designs.Run(ctx, d, cfg)
+					cancel()
+					require.NoError(t, err)
+					require.Empty(t, res.Violations, "outcome %v, cancelled after %v", oc, after)
+					for _, rec := range res.Records {
+						end, ok := rec.End()
+						require.True(t, ok)
+						assert.Equal(t, designs.EndCancelled, end.End)
+						assert.True(t, rec.Stopped)
+					}
+				}
 			}
 		})
 	}
@@ -267,7 +284,7 @@ func TestEveryDesignIsRegisteredOnce(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, d.Name(), got.Name())
 	}
-	assert.Equal(t, map[string]bool{"unbuffered": true, "explicit": true, "dropsender": true, "router": true}, seen)
+	assert.Equal(t, map[string]bool{"unbuffered": true, "explicit": true, "dropsender": true, "router": true, "terminal-routed": true}, seen)
 	_, err := designs.ByName("fifth")
 	require.ErrorContains(t, err, `unknown design "fifth"`)
 }

@@ -16,5 +16,15 @@ type Explicit struct{}
 // Name is "explicit".
 func (Explicit) Name() string { return "explicit" }
 
+// KnownFlaws: the error lost or seen after the end; above window 1, chunks
+// still in data behind the shutdown are lost too, and a net that was to
+// cancel at chunk k can be shut down before it gets there.
+func (Explicit) KnownFlaws(c Config) []ViolationKind {
+	if c.Window > 1 {
+		return []ViolationKind{ErrorLost, ErrorAfterEnd, ChunkLost, EndWrong}
+	}
+	return []ViolationKind{ErrorLost, ErrorAfterEnd}
+}
+
 // Wire makes the buffered channels and the three loops.
 func (Explicit) Wire(w *Workflow) Actors { return wireShutdownMessage(w, w.cfg.Capacity) }

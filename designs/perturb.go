@@ -1,8 +1,14 @@
 package designs
 
 import (
+	"bytes"
+	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // perturbation returns the function net calls before each receive under the
@@ -17,55 +23,195 @@ func (w *Workflow) perturbation() func() {
 			return w.cfg.Quiesce
 		}
 		var buf []byte
-		return func() { buf = quiesce(buf) }
+		failed := false
+		return func() {
+			if failed {
+				return // already reported: the workflow runs on unforced
+			}
+			var err error
+			if buf, err = w.forced.quiesce(buf); err != nil {
+				failed = true
+				w.fail(err)
+			}
+		}
 	}
 	return nil
 }
 
-// quiesce returns once every other actor goroutine in the process is
-// blocked on a channel operation (or is itself waiting in quiesce). Then
+// ForcedBound is how long the Forced regime waits for an actor that is
+// blocked on something other than a channel (a sleep, a mutex, a system
+// call) before it gives up on the workflow with an error. Such a block
+// ends by itself or not at all, so waiting for it cannot force the state
+// the regime promises.
+const ForcedBound = 200 * time.Millisecond
+
+// forcing is the Forced regime's view of one workflow: the goroutine ids of
+// its actors, as each registers when it starts.
+type forcing struct {
+	want    int          // actors the workflow starts: every net, the router, script
+	started atomic.Int32 // actors registered so far
+	mu      sync.Mutex
+	roles   map[uint64]string // goroutine id → the actor's role
+}
+
+func newForcing(actors int) *forcing {
+	return &forcing{want: actors, roles: make(map[uint64]string, actors)}
+}
+
+// register records the calling goroutine as the actor role.
+func (f *forcing) register(role string) {
+	var buf [64]byte
+	id, _ := goroutineID(buf[:runtime.Stack(buf[:], false)])
+	f.mu.Lock()
+	f.roles[id] = role
+	f.mu.Unlock()
+	f.started.Add(1)
+}
+
+// quiesce returns once every other goroutine of this workflow (its actors,
+// and every goroutine an actor started, transitively) is blocked on a
+// channel operation, has returned, or is itself waiting in quiesce. Then
 // every message that can reach the caller without its help has been sent.
+// It waits first for every actor to have started.
 //
-// It reads the state of every goroutine from one runtime.Stack snapshot,
+// The state of every goroutine comes from one runtime.Stack snapshot,
 // which stops the world, so the snapshot is consistent: a goroutine that a
-// send has woken shows as runnable, not as blocked. Actor goroutines are the
-// ones running runActor. buf is reused between calls.
-func quiesce(buf []byte) []byte {
+// send has woken shows as runnable, not as blocked. Before each snapshot
+// it yields, so that most calls need one or two snapshots. An actor seen
+// blocked on anything else for ForcedBound is an error. buf is reused
+// between calls.
+func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 	if buf == nil {
 		buf = make([]byte, 64<<10)
 	}
+	var otherSince time.Time // when a non-channel block was first seen
 	for {
+		runtime.Gosched()
+		if int(f.started.Load()) < f.want {
+			continue
+		}
 		n := runtime.Stack(buf, true)
 		if n == len(buf) {
 			buf = make([]byte, 2*len(buf))
 			continue
 		}
-		if othersBlocked(string(buf[:n])) {
-			return buf
+		settled, other := f.settled(buf[:n])
+		if settled {
+			return buf, nil
 		}
-		runtime.Gosched()
+		switch {
+		case other == "":
+			otherSince = time.Time{}
+		case otherSince.IsZero():
+			otherSince = time.Now()
+		case time.Since(otherSince) > ForcedBound:
+			return buf, fmt.Errorf("forced regime: %s for over %v: the regime can wait only for goroutines blocked on channels", other, ForcedBound)
+		}
 	}
 }
 
-// Markers in a runtime.Stack dump.
-const (
-	actorFrame   = "chanbench/designs.runActor("
-	quiesceFrame = "chanbench/designs.quiesce("
-)
+// A goroutine as a runtime.Stack dump shows it.
+type goroutine struct {
+	id, parent uint64 // parent: the goroutine that started it
+	state      string // "chan receive", "select", "runnable", "sleep", …
+	quiescing  bool   // it is itself in quiesce
+}
 
-// othersBlocked reports whether, in a runtime.Stack dump of every goroutine
-// (the caller's first), every other actor goroutine is blocked on a channel.
-func othersBlocked(dump string) bool {
-	goroutines := strings.Split(dump, "\n\n")
-	for _, g := range goroutines[1:] {
-		if !strings.Contains(g, actorFrame) || strings.Contains(g, quiesceFrame) {
+// settled reports whether, in dump (the caller's goroutine first), every
+// goroutine of the workflow but the caller is blocked on a channel or in
+// quiesce. When it is not because one is blocked on something else, other
+// says which and on what.
+func (f *forcing) settled(dump []byte) (ok bool, other string) {
+	gs := parseGoroutines(dump)
+	if len(gs) == 0 {
+		return false, ""
+	}
+	self := gs[0].id
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	// The workflow's goroutines: its actors and, transitively, what they
+	// started. A dump lists a goroutine after its parent only by chance, so
+	// repeat until nothing is added.
+	ours := make(map[uint64]string, len(f.roles))
+	for id, role := range f.roles {
+		ours[id] = role
+	}
+	for grew := true; grew; {
+		grew = false
+		for _, g := range gs {
+			if _, in := ours[g.id]; in {
+				continue
+			}
+			if role, in := ours[g.parent]; in {
+				ours[g.id] = "a goroutine started by the " + role
+				grew = true
+			}
+		}
+	}
+	ok = true
+	for _, g := range gs {
+		role, in := ours[g.id]
+		if !in || g.id == self || g.quiescing {
 			continue
 		}
-		header, _, _ := strings.Cut(g, "\n")
-		// "goroutine 7 [chan receive]:", "[select, 2 minutes]:", …
-		if !strings.Contains(header, "[chan receive") && !strings.Contains(header, "[chan send") && !strings.Contains(header, "[select") {
-			return false
+		switch g.state {
+		case "chan receive", "chan send", "select", "select (no cases)", "chan receive (nil chan)", "chan send (nil chan)":
+		case "runnable", "running", "syscall", "preempted", "":
+			ok, other = false, ""
+			return ok, other
+		default:
+			ok = false
+			other = fmt.Sprintf("the %s (goroutine %d) is blocked in [%s]", role, g.id, g.state)
 		}
 	}
-	return true
+	return ok, other
 }
+
+// parseGoroutines reads the goroutines of a runtime.Stack(all) dump: their
+// headers ("goroutine 7 [select, 2 minutes]:"), the "created by … in
+// goroutine N" line, and whether quiesce is on the stack.
+func parseGoroutines(dump []byte) []goroutine {
+	var gs []goroutine
+	for block := range bytes.SplitSeq(dump, []byte("\n\n")) {
+		header, rest, _ := bytes.Cut(block, []byte("\n"))
+		id, ok := goroutineID(header)
+		if !ok {
+			continue
+		}
+		g := goroutine{id: id}
+		if i, j := bytes.IndexByte(header, '['), bytes.LastIndexByte(header, ']'); i >= 0 && j > i {
+			// "select", "chan receive, 2 minutes", "select, locked to thread",
+			// "chan send (durable)": the state is what comes before any ", "
+			// and " (durable)".
+			state, _, _ := strings.Cut(string(header[i+1:j]), ", ")
+			g.state = strings.TrimSuffix(state, " (durable)")
+		}
+		if k := bytes.LastIndex(rest, []byte(" in goroutine ")); k >= 0 {
+			line := rest[k+len(" in goroutine "):]
+			if e := bytes.IndexByte(line, '\n'); e >= 0 {
+				line = line[:e]
+			}
+			g.parent, _ = strconv.ParseUint(string(bytes.TrimSpace(line)), 10, 64)
+		}
+		g.quiescing = bytes.Contains(rest, []byte(quiesceFrame))
+		gs = append(gs, g)
+	}
+	return gs
+}
+
+// goroutineID reads N from a dump header "goroutine N [...".
+func goroutineID(header []byte) (uint64, bool) {
+	rest, ok := bytes.CutPrefix(header, []byte("goroutine "))
+	if !ok {
+		return 0, false
+	}
+	end := bytes.IndexByte(rest, ' ')
+	if end < 0 {
+		return 0, false
+	}
+	id, err := strconv.ParseUint(string(rest[:end]), 10, 64)
+	return id, err == nil
+}
+
+// quiesceFrame marks a goroutine waiting in quiesce in a stack dump.
+const quiesceFrame = "chanbench/designs.(*forcing).quiesce("

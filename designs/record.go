@@ -62,6 +62,10 @@ type Record struct {
 	Stream int
 	Events []Event
 	Errors []error // the errors of the EventError events, in order
+	// Stopped is set when the workflow's caller cancelled it (Run's
+	// context) before this net ended: the stream may then end at any
+	// point, and only what it delivered is judged.
+	Stopped bool
 }
 
 // End returns net's end event, if it ended.

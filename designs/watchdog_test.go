@@ -88,7 +88,7 @@ func TestWatchdogTurnsDeadlockIntoViolation(t *testing.T) {
 	require.NotEmpty(t, res.Violations)
 	assert.Equal(t, designs.Deadlock, res.Violations[0].Kind, "%v", res.Violations[0])
 	assert.Contains(t, res.Dump, "goroutine ")
-	assert.Contains(t, res.Dump, "chanbench/designs.runActor")
+	assert.Contains(t, res.Dump, "chanbench/designs.(*Workflow).runActor")
 	assert.Contains(t, res.Violations[0].String(), "did not end within 300ms")
 
 	// With a window of 1 the same design does not deadlock: the watchdog

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,6 +24,15 @@ type Workflow struct {
 	quit    chan struct{}
 	ran     bool
 	ended   func() // see OnNetsEnded
+
+	caller context.Context    // Run's context: its cancellation is the caller's stop
+	abort  context.CancelFunc // cancels every net: the watchdog's and a panic's way out
+	forced *forcing           // the Forced regime's view of this workflow's actors, or nil
+
+	mu          sync.Mutex  // guards what follows, written by actors
+	panics      []Violation // actor panics, recovered
+	netPanicked []bool      // per stream: its net's loop panicked
+	regimeErr   error       // the regime could not be applied
 }
 
 // New validates cfg and prepares a workflow of design d.
@@ -72,6 +83,11 @@ type Result struct {
 	// Dump holds every goroutine's stack when the watchdog fired or a
 	// goroutine was left behind; it is empty otherwise.
 	Dump string
+	// Err is set when the harness could not apply the configured regime
+	// (the Forced regime found an actor blocked on something other than a
+	// channel): the workflow's violations then say nothing about the
+	// regime, and a test or benchmark must fail on it.
+	Err error
 }
 
 // OK reports whether the workflow had no violation.
@@ -90,8 +106,14 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 	w.ran = true
 	res := &Result{Design: w.design.Name(), Config: w.cfg}
 
+	w.caller = ctx
 	ctx, cancelAll := context.WithCancel(ctx)
 	defer cancelAll()
+	w.abort = cancelAll
+	w.netPanicked = make([]bool, len(w.nets))
+	if w.cfg.Regime == Forced && w.cfg.Quiesce == nil {
+		w.forced = newForcing(len(w.nets) + 2)
+	}
 	actors := w.design.Wire(w)
 	w.start = time.Now()
 	for s, n := range w.nets {
@@ -104,12 +126,14 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 	var nets, others sync.WaitGroup
 	for s, n := range w.nets {
 		nets.Go(func() {
-			runActor(func() { actors.Net(n) })
+			w.runActor(fmt.Sprintf("net of stream %d", s), s, func() { actors.Net(n) })
 			exited[s].Store(true)
 		})
 	}
-	others.Go(func() { runActor(func() { actors.Router(&Router{Actor: Actor{w}, queue: newQueue(w.cfg)}) }) })
-	others.Go(func() { runActor(func() { actors.Script(&Script{Actor: Actor{w}}) }) })
+	others.Go(func() {
+		w.runActor("router", -1, func() { actors.Router(&Router{Actor: Actor{w}, queue: newQueue(w.cfg)}) })
+	})
+	others.Go(func() { w.runActor("script", -1, func() { actors.Script(&Script{Actor: Actor{w}}) }) })
 
 	netsDone := signal(nets.Wait)
 	watchdog := time.NewTimer(w.cfg.timeout())
@@ -146,6 +170,12 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 		})
 	}
 
+	w.mu.Lock()
+	res.Violations = append(res.Violations, w.panics...)
+	res.Err = w.regimeErr
+	netPanicked := w.netPanicked
+	w.mu.Unlock()
+
 	res.Truth = make([]Truth, len(w.sources))
 	res.Records = make([]Record, len(w.records))
 	for s := range w.nets {
@@ -163,6 +193,17 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 			continue
 		}
 		res.Records[s] = w.records[s]
+		if netPanicked[s] {
+			continue // its ActorPanic says it; the record stops mid-message
+		}
+		if _, ended := res.Records[s].End(); !ended && fired < 0 {
+			res.Violations = append(res.Violations, Violation{
+				Kind: EndWrong, Stream: s,
+				Detail: fmt.Sprintf("net of stream %d returned from its loop without ending the workflow", s),
+				Trace:  traceOf(res.Records[s], res.Truth[s], len(res.Records[s].Events)),
+			})
+			continue
+		}
 		if e, ended := res.Records[s].End(); fired >= 0 && (!ended || e.At >= fired) {
 			res.Violations = append(res.Violations, Violation{
 				Kind: Deadlock, Stream: s,
@@ -179,17 +220,56 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 }
 
 // Run validates cfg, runs one workflow of design d and returns its result.
+// The error is cfg's, or the result's Err when the regime could not be
+// applied (the result is returned with it).
 func Run(ctx context.Context, d Design, cfg Config) (*Result, error) {
 	w, err := New(d, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return w.Run(ctx), nil
+	res := w.Run(ctx)
+	return res, res.Err
 }
 
-// runActor runs an actor's loop. Its name marks actor goroutines in stack
-// dumps, which is how the Forced regime finds them.
-func runActor(loop func()) { loop() }
+// runActor runs an actor's loop (role names it, stream is its stream or -1)
+// in the calling goroutine. A panic in the loop is recovered: it becomes an
+// ActorPanic violation with the panic value and the actor's stack, and
+// every net is cancelled so that the workflow winds down; the process,
+// the test and the benchmark go on. Its name marks actor goroutines in
+// stack dumps.
+func (w *Workflow) runActor(role string, stream int, loop func()) {
+	if w.forced != nil {
+		w.forced.register(role)
+	}
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		trace := strings.Split(strings.TrimSpace(string(debug.Stack())), "\n")
+		w.mu.Lock()
+		w.panics = append(w.panics, Violation{
+			Kind: ActorPanic, Stream: stream,
+			Detail: fmt.Sprintf("the %s panicked: %v", role, v),
+			Trace:  trace,
+		})
+		if stream >= 0 {
+			w.netPanicked[stream] = true
+		}
+		w.mu.Unlock()
+		w.abort()
+	}()
+	loop()
+}
+
+// fail records that the regime could not be applied; the first error wins.
+func (w *Workflow) fail(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.regimeErr == nil {
+		w.regimeErr = err
+	}
+}
 
 func newQueue(c Config) RequestQueue { return RequestQueue{buf: make([]Request, c.Streams*c.Window)} }
 
