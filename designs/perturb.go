@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,7 +64,7 @@ func (f *forcing) register(role string) {
 	var buf [64]byte
 	id, _ := goroutineID(buf[:runtime.Stack(buf[:], false)])
 	f.mu.Lock()
-	f.roles[id] = role
+	f.roles[id] = "the " + role
 	f.mu.Unlock()
 	f.started.Add(1)
 }
@@ -76,17 +77,32 @@ func (f *forcing) register(role string) {
 //
 // The state of every goroutine comes from one runtime.Stack snapshot,
 // which stops the world, so the snapshot is consistent: a goroutine that a
-// send has woken shows as runnable, not as blocked. Before each snapshot
-// it yields, so that most calls need one or two snapshots. An actor seen
-// blocked on anything else for ForcedBound is an error. buf is reused
-// between calls.
+// send has woken shows as runnable, not as blocked. A snapshot costs tens
+// of microseconds, so before each one quiesce yields until the runtime's
+// own count of running and runnable goroutines says that nothing but the
+// caller is busy (runtime/metrics; approximate, so it only decides when to
+// look, never what is seen), or until it has yielded 64 times, so that a
+// busy goroutine elsewhere in the process cannot hold it up. An actor seen
+// blocked on anything but a channel for ForcedBound is an error. buf is
+// reused between calls.
 func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 	if buf == nil {
 		buf = make([]byte, 64<<10)
 	}
+	busy := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
 	var otherSince time.Time // when a non-channel block was first seen
+	var lastOther string     // what it was
 	for {
-		runtime.Gosched()
+		for range 64 {
+			runtime.Gosched()
+			if int(f.started.Load()) < f.want {
+				continue
+			}
+			metrics.Read(busy)
+			if busy[0].Value.Uint64()+busy[1].Value.Uint64() <= 1 {
+				break
+			}
+		}
 		if int(f.started.Load()) < f.want {
 			continue
 		}
@@ -99,13 +115,17 @@ func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 		if settled {
 			return buf, nil
 		}
-		switch {
-		case other == "":
-			otherSince = time.Time{}
-		case otherSince.IsZero():
-			otherSince = time.Now()
-		case time.Since(otherSince) > ForcedBound:
-			return buf, fmt.Errorf("forced regime: %s for over %v: the regime can wait only for goroutines blocked on channels", other, ForcedBound)
+		// A poller that sleeps shows as runnable between its sleeps, so
+		// the bound runs from the first sight of a non-channel block, and
+		// a runnable sighting does not restart it.
+		if other != "" {
+			lastOther = other
+			if otherSince.IsZero() {
+				otherSince = time.Now()
+			}
+		}
+		if !otherSince.IsZero() && time.Since(otherSince) > ForcedBound {
+			return buf, fmt.Errorf("forced regime: %s, and the workflow did not settle within %v: the regime can wait only for goroutines blocked on channels", lastOther, ForcedBound)
 		}
 	}
 }
@@ -143,7 +163,7 @@ func (f *forcing) settled(dump []byte) (ok bool, other string) {
 				continue
 			}
 			if role, in := ours[g.parent]; in {
-				ours[g.id] = "a goroutine started by the " + role
+				ours[g.id] = "a goroutine started by " + role
 				grew = true
 			}
 		}
@@ -161,7 +181,7 @@ func (f *forcing) settled(dump []byte) (ok bool, other string) {
 			return ok, other
 		default:
 			ok = false
-			other = fmt.Sprintf("the %s (goroutine %d) is blocked in [%s]", role, g.id, g.state)
+			other = fmt.Sprintf("%s (goroutine %d) is blocked in [%s]", role, g.id, g.state)
 		}
 	}
 	return ok, other

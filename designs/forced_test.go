@@ -1,0 +1,136 @@
+package designs_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"chanbench/designs"
+)
+
+// pollingScript is the router design with a script that polls: between
+// looks at its channel it sleeps, instead of blocking in a select. It is
+// correct, but the forced regime cannot wait for a goroutine that is
+// asleep rather than blocked on a channel: that must be a clear error
+// within designs.ForcedBound, never a false deadlock.
+type pollingScript struct{}
+
+func (pollingScript) Name() string { return "polling-script" }
+
+func (pollingScript) Wire(w *designs.Workflow) designs.Actors {
+	c := w.Config().Capacity
+	req, read := make(chan designs.Request, c), make(chan designs.Request, c)
+	out := make(chan designs.Msg, c)
+	return designs.Actors{
+		Net: func(n *designs.Net) {
+			for {
+				n.Perturb()
+				select {
+				case n.Pull(req) <- n.Request():
+					n.Pulled()
+				case m := <-out:
+					if !n.Handle(m, req) {
+						return
+					}
+				case <-n.Done():
+					n.End(designs.EndCancelled)
+					return
+				}
+			}
+		},
+		Router: func(r *designs.Router) {
+			q := r.Queue()
+			for {
+				select {
+				case x := <-req:
+					q.Push(x)
+				case q.Out(read) <- q.Head():
+					q.Pop()
+				case <-r.Quit():
+					return
+				}
+			}
+		},
+		Script: func(s *designs.Script) {
+			for {
+				select {
+				case x := <-read:
+					m, ok := s.Read(x.Stream)
+					if !ok {
+						continue
+					}
+					if s.ToNet(out, m) && m.Terminal() {
+						s.ToNet(out, designs.Msg{Kind: designs.MsgShutdown, Stream: x.Stream})
+					}
+				case <-s.Quit():
+					return
+				default:
+					time.Sleep(50 * time.Microsecond) // the poll
+				}
+			}
+		},
+	}
+}
+
+func TestForcedRefusesANonChannelBlock(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Regime = designs.Forced
+	cfg.Timeout = 10 * time.Second
+	start := time.Now()
+	res, err := designs.Run(context.Background(), pollingScript{}, cfg)
+	require.Error(t, err)
+	assert.Same(t, res.Err, err)
+	assert.ErrorContains(t, err, "forced regime: the script (goroutine")
+	assert.ErrorContains(t, err, "is blocked in [sleep]")
+	assert.Less(t, time.Since(start), cfg.Timeout/2, "the error must come well before the watchdog")
+	for _, v := range res.Violations {
+		assert.NotEqual(t, designs.Deadlock, v.Kind, "a regime error is not a deadlock: %v", v)
+	}
+	// Unforced, the same design is correct.
+	cfg.Regime = designs.Natural
+	res, err = designs.Run(context.Background(), pollingScript{}, cfg)
+	require.NoError(t, err)
+	assert.Empty(t, res.Violations)
+}
+
+// TestForcedWorkflowsInParallel: each workflow's forced regime waits for
+// its own actors only, so workflows forced side by side neither hold each
+// other up nor change what each shows: explicit still loses its error about
+// half the time, router never.
+func TestForcedWorkflowsInParallel(t *testing.T) {
+	const trials = 40
+	cfg := designs.DefaultConfig()
+	cfg.Outcome = designs.Outcome{Kind: designs.Fail, At: 4}
+	cfg.Regime = designs.Forced
+	var wg sync.WaitGroup
+	var explicitBad, routerBad int
+	var mu sync.Mutex
+	for i := range trials {
+		for _, d := range []designs.Design{designs.Explicit{}, designs.RouterSerialized{}} {
+			wg.Go(func() {
+				cfg := cfg
+				cfg.Seed = uint64(i)
+				res, err := designs.Run(context.Background(), d, cfg)
+				assert.NoError(t, err)
+				mu.Lock()
+				defer mu.Unlock()
+				if !res.OK() {
+					if d.Name() == "explicit" {
+						explicitBad++
+					} else {
+						routerBad++
+						t.Errorf("router violated: %v", res.Violations[0])
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	t.Logf("forced in parallel: explicit %d/%d, router %d/%d", explicitBad, trials, routerBad, trials)
+	assert.Positive(t, explicitBad, "explicit never lost its error when forced: 2^-40 by chance")
+	assert.Zero(t, routerBad)
+}

@@ -1,0 +1,66 @@
+package designs_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"chanbench/designs"
+)
+
+// panicking wraps a correct design so that one of its actors panics after
+// its loop has started: a design bug such as a send on a closed channel.
+type panicking struct {
+	role string // "net" or "router"
+}
+
+func (p panicking) Name() string { return "panicking-" + p.role }
+
+func (p panicking) Wire(w *designs.Workflow) designs.Actors {
+	a := designs.RouterSerialized{}.Wire(w)
+	switch p.role {
+	case "net":
+		a.Net = func(n *designs.Net) {
+			var closed chan int
+			close(closed) // close of a nil channel
+		}
+	case "router":
+		a.Router = func(r *designs.Router) {
+			c := make(chan int, 1)
+			close(c)
+			c <- 1 // send on a closed channel
+		}
+	}
+	return a
+}
+
+// TestActorPanicBecomesViolation: a panic in any actor is a reported
+// violation with the panic value and the actor's stack; the process, the
+// test and the other actors go on, and nothing is left running.
+func TestActorPanicBecomesViolation(t *testing.T) {
+	for _, tc := range []struct{ role, detail string }{
+		{"net", "the net of stream 0 panicked: close of nil channel"},
+		{"router", "the router panicked: send on closed channel"},
+	} {
+		t.Run(tc.role, func(t *testing.T) {
+			cfg := designs.DefaultConfig()
+			cfg.Streams = 2
+			res, err := designs.Run(context.Background(), panicking{role: tc.role}, cfg)
+			require.NoError(t, err)
+			var panics []designs.Violation
+			for _, v := range res.Violations {
+				if v.Kind == designs.ActorPanic {
+					panics = append(panics, v)
+				}
+				assert.NotEqual(t, designs.Deadlock, v.Kind, "%v", v)
+				assert.NotEqual(t, designs.GoroutineLeak, v.Kind, "%v", v)
+			}
+			require.NotEmpty(t, panics, "%v", res.Violations)
+			assert.Equal(t, tc.detail, panics[0].Detail)
+			assert.Contains(t, strings.Join(panics[0].Trace, "\n"), "panic_test.go", "the trace is the actor's stack")
+		})
+	}
+}
