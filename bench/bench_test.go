@@ -15,8 +15,8 @@ import (
 
 // The sweeps, each with a small -short subset (see the package comment).
 
-func chunkSizes() []int   { return pick([]int{64, 4096, 65536}, []int{64}) }
-func windows() []int      { return pick([]int{1, 16}, []int{1}) }
+func chunkSizes() []int { return pick([]int{64, 4096, 65536}, []int{64}) }
+func windows() []int    { return pick([]int{1, 16}, []int{1}) }
 func orderingWindows() []int {
 	return pick([]int{1, 2, 4, 16}, []int{1, 2})
 }

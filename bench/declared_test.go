@@ -24,7 +24,9 @@ func (undeclaredExplicit) Wire(w *designs.Workflow) designs.Actors {
 // recorder is a fataler that records instead of stopping.
 type recorder struct{ msgs []string }
 
-func (r *recorder) Fatalf(format string, args ...any) { r.msgs = append(r.msgs, fmt.Sprintf(format, args...)) }
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
 
 // TestBenchmarksFailOnUndeclaredViolations: a benchmark publishes no number
 // for a design that broke the workflow's rules without declaring it, and
