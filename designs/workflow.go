@@ -80,6 +80,12 @@ type Result struct {
 	Truth      []Truth
 	Violations []Violation
 	Elapsed    time.Duration // from the start of the actors to the last net's end
+	// DesignTime is the design's own time: Wire (making its channels), then
+	// from the start of the actors to the last net's end, then from the
+	// quit signal until the router and script have returned. What the
+	// harness adds around it (New, contexts, the watchdog, the check) is
+	// not in it. Zero when an actor was left behind.
+	DesignTime time.Duration
 	// Dump holds every goroutine's stack when the watchdog fired or a
 	// goroutine was left behind; it is empty otherwise.
 	Dump string
@@ -114,40 +120,52 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 	if w.cfg.Regime == Forced && w.cfg.Quiesce == nil {
 		w.forced = newForcing(len(w.nets) + 2)
 	}
+	wireStart := time.Now()
 	actors := w.design.Wire(w)
-	w.start = time.Now()
-	for s, n := range w.nets {
+	wired := time.Since(wireStart)
+	for _, n := range w.nets {
 		n.ctx, n.cancel = context.WithCancel(ctx)
 		n.before = w.perturbation()
-		w.sources[s].start = w.start
 	}
 
 	exited := make([]atomic.Bool, len(w.nets))
-	var nets, others sync.WaitGroup
-	for s, n := range w.nets {
-		nets.Go(func() {
-			w.runActor(fmt.Sprintf("net of stream %d", s), s, func() { actors.Net(n) })
-			exited[s].Store(true)
-		})
+	netsDone := newLatch(len(w.nets))
+	othersDone := newLatch(2)
+	w.start = time.Now()
+	for s := range w.sources {
+		w.sources[s].start = w.start
 	}
-	others.Go(func() {
-		w.runActor("router", -1, func() { actors.Router(&Router{Actor: Actor{w}, queue: newQueue(w.cfg)}) })
-	})
-	others.Go(func() { w.runActor("script", -1, func() { actors.Script(&Script{Actor: Actor{w}}) }) })
+	for s, n := range w.nets {
+		go func() {
+			defer netsDone.done()
+			w.runActor(s, func() { actors.Net(n) })
+			exited[s].Store(true)
+		}()
+	}
+	go func() {
+		defer othersDone.done()
+		w.runActor(roleRouter, func() { actors.Router(&Router{Actor: Actor{w}, queue: newQueue(w.cfg)}) })
+	}()
+	go func() {
+		defer othersDone.done()
+		w.runActor(roleScript, func() { actors.Script(&Script{Actor: Actor{w}}) })
+	}()
 
-	netsDone := signal(nets.Wait)
-	watchdog := time.NewTimer(w.cfg.timeout())
-	defer watchdog.Stop()
+	// One timer serves as the watchdog and then as the bounds of the
+	// waits after it.
+	timer := time.NewTimer(w.cfg.timeout())
+	defer timer.Stop()
 	fired := time.Duration(-1) // when the watchdog fired, if it did
 	select {
-	case <-netsDone:
-	case <-watchdog.C:
+	case <-netsDone.c:
+	case <-timer.C:
 		fired = w.now()
 		res.Dump = stacks()
 		cancelAll() // give every net that selects on Done a way out
+		timer.Reset(time.Second)
 		select {
-		case <-netsDone:
-		case <-time.After(time.Second):
+		case <-netsDone.c:
+		case <-timer.C:
 		}
 	}
 	res.Elapsed = w.now()
@@ -155,10 +173,13 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 		w.ended()
 	}
 	close(w.quit)
+	quitAt := time.Now()
 	othersOver := true
+	timer.Reset(time.Second + w.cfg.Work)
 	select {
-	case <-signal(others.Wait):
-	case <-time.After(time.Second + w.cfg.Work):
+	case <-othersDone.c:
+		res.DesignTime = wired + res.Elapsed + time.Since(quitAt)
+	case <-timer.C:
 		othersOver = false
 		if res.Dump == "" {
 			res.Dump = stacks()
@@ -231,15 +252,34 @@ func Run(ctx context.Context, d Design, cfg Config) (*Result, error) {
 	return res, res.Err
 }
 
-// runActor runs an actor's loop (role names it, stream is its stream or -1)
-// in the calling goroutine. A panic in the loop is recovered: it becomes an
-// ActorPanic violation with the panic value and the actor's stack, and
-// every net is cancelled so that the workflow winds down; the process,
-// the test and the benchmark go on. Its name marks actor goroutines in
-// stack dumps.
-func (w *Workflow) runActor(role string, stream int, loop func()) {
+// Roles of the actors that serve every stream, for runActor; a net's role
+// is its stream, 0 or more.
+const (
+	roleRouter = -1
+	roleScript = -2
+)
+
+// roleName names an actor in messages: "net of stream 3", "router",
+// "script".
+func roleName(role int) string {
+	switch role {
+	case roleRouter:
+		return "router"
+	case roleScript:
+		return "script"
+	}
+	return fmt.Sprintf("net of stream %d", role)
+}
+
+// runActor runs an actor's loop (role: its stream for a net, or roleRouter
+// or roleScript) in the calling goroutine. A panic in the loop is
+// recovered: it becomes an ActorPanic violation with the panic value and
+// the actor's stack, and every net is cancelled so that the workflow winds
+// down; the process, the test and the benchmark go on. Its name marks
+// actor goroutines in stack dumps.
+func (w *Workflow) runActor(role int, loop func()) {
 	if w.forced != nil {
-		w.forced.register(role)
+		w.forced.register(roleName(role))
 	}
 	defer func() {
 		v := recover()
@@ -247,10 +287,11 @@ func (w *Workflow) runActor(role string, stream int, loop func()) {
 			return
 		}
 		trace := strings.Split(strings.TrimSpace(string(debug.Stack())), "\n")
+		stream := max(role, -1)
 		w.mu.Lock()
 		w.panics = append(w.panics, Violation{
 			Kind: ActorPanic, Stream: stream,
-			Detail: fmt.Sprintf("the %s panicked: %v", role, v),
+			Detail: fmt.Sprintf("the %s panicked: %v", roleName(role), v),
 			Trace:  trace,
 		})
 		if stream >= 0 {
@@ -273,11 +314,23 @@ func (w *Workflow) fail(err error) {
 
 func newQueue(c Config) RequestQueue { return RequestQueue{buf: make([]Request, c.Streams*c.Window)} }
 
-// signal returns a channel closed when wait returns.
-func signal(wait func()) <-chan struct{} {
-	c := make(chan struct{})
-	go func() { wait(); close(c) }()
-	return c
+// latch is a countdown: c is closed once done has been called n times.
+// It stands in for a WaitGroup and the goroutine that would wait on it.
+type latch struct {
+	left atomic.Int32
+	c    chan struct{}
+}
+
+func newLatch(n int) *latch {
+	l := &latch{c: make(chan struct{})}
+	l.left.Store(int32(n))
+	return l
+}
+
+func (l *latch) done() {
+	if l.left.Add(-1) == 0 {
+		close(l.c)
+	}
 }
 
 // stacks returns every goroutine's stack.
