@@ -86,6 +86,9 @@ type Result struct {
 	// harness adds around it (New, contexts, the watchdog, the check) is
 	// not in it. Zero when an actor was left behind.
 	DesignTime time.Duration
+	// Started holds, for a workflow run with RunOpen, when each stream's
+	// net started, since the workflow began; nil for Run.
+	Started []time.Duration
 	// Dump holds every goroutine's stack when the watchdog fired or a
 	// goroutine was left behind; it is empty otherwise.
 	Dump string
@@ -105,7 +108,33 @@ func (r *Result) OK() bool { return len(r.Violations) == 0 }
 // context is cancelled) and reported as a deadlock with a goroutine dump;
 // an actor still running after the nets have ended is reported as left
 // behind. Cancelling ctx cancels every stream. Run may be called once.
-func (w *Workflow) Run(ctx context.Context) *Result {
+func (w *Workflow) Run(ctx context.Context) *Result { return w.run(ctx, nil) }
+
+// RunOpen runs the workflow as an open system: the net of stream s starts
+// arrivals[s] after the workflow's start, whatever the streams before it
+// are doing, so that a design is offered work at the rate the arrivals
+// set, not at the rate it completes it. The arrivals must be one per
+// stream, non-negative and in increasing order; the Forced regime is
+// refused (it waits for every actor, which an arrival schedule does not
+// allow). Result.Started holds when each net actually started: a start
+// later than its arrival is the load generator falling behind, and the
+// caller should judge latency from the arrival, not from the start.
+func (w *Workflow) RunOpen(ctx context.Context, arrivals []time.Duration) (*Result, error) {
+	if len(arrivals) != len(w.nets) {
+		return nil, fmt.Errorf("run open %s workflow: %d arrivals for %d streams", w.design.Name(), len(arrivals), len(w.nets))
+	}
+	for s, at := range arrivals {
+		if at < 0 || (s > 0 && at < arrivals[s-1]) {
+			return nil, fmt.Errorf("run open %s workflow: arrival %d at %v: arrivals must be non-negative and in increasing order", w.design.Name(), s, at)
+		}
+	}
+	if w.cfg.Regime == Forced {
+		return nil, fmt.Errorf("run open %s workflow: the forced regime cannot be used with arrivals", w.design.Name())
+	}
+	return w.run(ctx, arrivals), nil
+}
+
+func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	if w.ran {
 		panic("designs: Workflow.Run called twice")
 	}
@@ -135,12 +164,22 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 	for s := range w.sources {
 		w.sources[s].start = w.start
 	}
-	for s, n := range w.nets {
+	startNet := func(s int) {
 		go func() {
 			defer netsDone.done()
-			w.runActor(s, func() { actors.Net(n) })
+			w.runActor(s, func() { actors.Net(w.nets[s]) })
 			exited[s].Store(true)
 		}()
+	}
+	timeout := w.cfg.timeout()
+	if arrivals == nil {
+		for s := range w.nets {
+			startNet(s)
+		}
+	} else {
+		res.Started = make([]time.Duration, len(arrivals))
+		timeout += arrivals[len(arrivals)-1]
+		go w.generate(ctx, arrivals, res.Started, startNet)
 	}
 	go func() {
 		defer othersDone.done()
@@ -153,7 +192,7 @@ func (w *Workflow) Run(ctx context.Context) *Result {
 
 	// One timer serves as the watchdog and then as the bounds of the
 	// waits after it.
-	timer := time.NewTimer(w.cfg.timeout())
+	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	fired := time.Duration(-1) // when the watchdog fired, if it did
 	select {
@@ -250,6 +289,33 @@ func Run(ctx context.Context, d Design, cfg Config) (*Result, error) {
 	}
 	res := w.Run(ctx)
 	return res, res.Err
+}
+
+// generate starts the net of stream s at arrivals[s], recording when it
+// did in started[s]. It sleeps until about a millisecond before each
+// arrival and yields from there, since a sleep can overshoot by about that
+// much; yielding lets every runnable actor go first, so the generator takes
+// only otherwise idle time. Once ctx is cancelled it starts every remaining
+// net at once (each then ends cancelled).
+func (w *Workflow) generate(ctx context.Context, arrivals, started []time.Duration, startNet func(int)) {
+	for s, at := range arrivals {
+		for ctx.Err() == nil {
+			ahead := at - w.now()
+			if ahead <= 0 {
+				break
+			}
+			if ahead > 2*time.Millisecond {
+				select {
+				case <-time.After(ahead - time.Millisecond):
+				case <-ctx.Done():
+				}
+				continue
+			}
+			runtime.Gosched()
+		}
+		started[s] = w.now()
+		startNet(s)
+	}
 }
 
 // Roles of the actors that serve every stream, for runActor; a net's role

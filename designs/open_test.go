@@ -1,0 +1,95 @@
+package designs_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"chanbench/designs"
+)
+
+// arrivalsEvery returns n arrivals spaced gap apart.
+func arrivalsEvery(n int, gap time.Duration) []time.Duration {
+	a := make([]time.Duration, n)
+	for i := range a {
+		a[i] = time.Duration(i) * gap
+	}
+	return a
+}
+
+// TestRunOpenStartsEachStreamAtItsArrival: every design, offered streams
+// at a steady rate, starts no net before its arrival, keeps its
+// declaration, and ends every stream.
+func TestRunOpenStartsEachStreamAtItsArrival(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Streams, cfg.Outcome = 100, designs.Outcome{Kind: designs.Fail, At: 4}
+	arrivals := arrivalsEvery(cfg.Streams, 100*time.Microsecond)
+	for _, d := range designs.All() {
+		t.Run(d.Name(), func(t *testing.T) {
+			w, err := designs.New(d, cfg)
+			require.NoError(t, err)
+			res, err := w.RunOpen(context.Background(), arrivals)
+			require.NoError(t, err)
+			ok, first := allowed(d, cfg, res.Violations)
+			require.True(t, ok, first)
+			require.Len(t, res.Started, cfg.Streams)
+			for s, rec := range res.Records {
+				assert.GreaterOrEqual(t, res.Started[s], arrivals[s], "stream %d started before its arrival", s)
+				end, ended := rec.End()
+				require.True(t, ended)
+				assert.Greater(t, end.At, res.Started[s], "stream %d ended before it started", s)
+				for _, e := range rec.Events {
+					if e.Kind == designs.EventChunk {
+						assert.GreaterOrEqual(t, e.Asked, res.Started[s], "stream %d asked before it started", s)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestRunOpenRefusesBadArrivals: arrivals that do not fit the workflow are
+// a clear error, before anything runs.
+func TestRunOpenRefusesBadArrivals(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Streams = 3
+	for _, tc := range []struct {
+		name     string
+		regime   designs.Regime
+		arrivals []time.Duration
+		want     string
+	}{
+		{"too few", designs.Natural, []time.Duration{0, 1}, "2 arrivals for 3 streams"},
+		{"out of order", designs.Natural, []time.Duration{0, 2, 1}, "arrival 2 at 1ns: arrivals must be non-negative and in increasing order"},
+		{"negative", designs.Natural, []time.Duration{-1, 0, 1}, "arrival 0 at -1ns"},
+		{"forced", designs.Forced, []time.Duration{0, 1, 2}, "the forced regime cannot be used with arrivals"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := cfg
+			cfg.Regime = tc.regime
+			w, err := designs.New(designs.RouterSerialized{}, cfg)
+			require.NoError(t, err)
+			_, err = w.RunOpen(context.Background(), tc.arrivals)
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+}
+
+// TestRunOpenCallerCancels: cancelled while streams are still to arrive,
+// an open workflow ends at once, every stream stopped, nothing left behind.
+func TestRunOpenCallerCancels(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Streams = 50
+	w, err := designs.New(designs.DropSender{}, cfg)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	res, err := w.RunOpen(ctx, arrivalsEvery(cfg.Streams, 10*time.Millisecond)) // the last at 490ms
+	require.NoError(t, err)
+	assert.Less(t, time.Since(start), 400*time.Millisecond, "the generator went on after the cancel")
+	assert.Empty(t, res.Violations)
+}
