@@ -18,13 +18,11 @@ import (
 // BenchmarkRatio: the article's original, correct, topology.
 const referenceDesign = "unbuffered"
 
-// ratioPairs is how many (design, comparator) pairs of slices one
-// BenchmarkRatio run times; minSliceChunks is the fewest chunks a slice
-// moves, so that a slice is never only its start-up.
-const (
-	ratioPairs     = 20
-	minSliceChunks = 256
-)
+// sliceChunks is how many chunks one slice of BenchmarkRatio moves: long
+// enough that a workflow's start-up is under 1% of it, short enough (a few
+// milliseconds at chunk 64) that the machine's state changes little
+// between the two slices of a pair.
+const sliceChunks = 4096
 
 // BenchmarkRatio measures a design's cost relative to a comparator V in one
 // process, so that the machine's drift between runs cancels out:
@@ -32,16 +30,17 @@ const (
 //	BenchmarkRatio/design=D/vs=V/chunk=64/window=1
 //
 // V is floor (D's own floor, see Floor) or unbuffered (the reference
-// design; there is no design=unbuffered/vs=unbuffered). One run times
-// ratioPairs pairs of short slices, each slice one stream of about
-// b.N/ratioPairs chunks (at least minSliceChunks), one slice of D's
-// workflow and one of V, alternating which goes first (ABBA…) to cancel
-// trends within the pair. Each slice is timed as BenchmarkStream times a
-// stream: from the start of the run to the end of its last net, the
-// preparation (designs.New) and the teardown left out. Units:
+// design; there is no design=unbuffered/vs=unbuffered). One op is one pair
+// of slices, each one stream of sliceChunks chunks: a slice of D's
+// workflow and a slice of V, alternating which goes first (ABBA…) so that
+// a trend within a pair cancels too. Each slice is timed as
+// BenchmarkStream times a stream: from the start of the run to the end of
+// its last net, the preparation (designs.New) and the teardown left out.
+// With -benchtime 20x a run is exactly 20 pairs; the default benchtime
+// gives about a second of pairs. Units:
 //
-//	ratio  the median over pairs of D's ns per chunk over V's
-//	ns/op  D's ns per chunk over all its slices
+//	ratio  the median over the run's pairs of D's time over V's
+//	ns/op  D's ns per chunk over all its slices (not per pair)
 //
 // A violation of a kind D does not declare (designs.KnownFlaws) fails the
 // benchmark.
@@ -81,32 +80,32 @@ func BenchmarkRatio(b *testing.B) {
 	}
 }
 
-// benchRatio times ratioPairs alternating pairs of slices of design and
+// benchRatio times b.N alternating pairs of slices of design and
 // comparator, each a func that moves the given number of chunks and
 // returns its timed duration, and reports the median ratio and design's
 // ns per chunk.
 func benchRatio(b *testing.B, design, comparator func(chunks int) (time.Duration, error)) {
-	per := max((b.N+ratioPairs-1)/ratioPairs, minSliceChunks)
 	// One pair untimed, so that the first timed slice does not pay for a
 	// cold start the second does not.
-	if _, err := design(minSliceChunks); err != nil {
+	if _, err := design(sliceChunks); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := comparator(minSliceChunks); err != nil {
+	if _, err := comparator(sliceChunks); err != nil {
 		b.Fatal(err)
 	}
-	ratios := make([]float64, 0, ratioPairs)
+	b.ResetTimer()
+	ratios := make([]float64, 0, b.N)
 	var total time.Duration
-	for i := range ratioPairs {
+	for i := range b.N {
 		first, second := design, comparator
 		if i%2 == 1 {
 			first, second = comparator, design
 		}
-		t1, err := first(per)
+		t1, err := first(sliceChunks)
 		if err != nil {
 			b.Fatal(err)
 		}
-		t2, err := second(per)
+		t2, err := second(sliceChunks)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -116,9 +115,10 @@ func benchRatio(b *testing.B, design, comparator func(chunks int) (time.Duration
 		ratios = append(ratios, float64(t1)/float64(t2))
 		total += t1
 	}
+	b.StopTimer()
 	summary := benchmath.AssumeNothing.Summary(benchmath.NewSample(ratios, &benchmath.DefaultThresholds), 0.95)
 	b.ReportMetric(summary.Center, "ratio")
-	b.ReportMetric(float64(total.Nanoseconds())/float64(ratioPairs*per), "ns/op")
+	b.ReportMetric(float64(total.Nanoseconds())/float64(b.N*sliceChunks), "ns/op")
 }
 
 // timeWorkflow runs one stream of chunks chunks of design d under cfg and
