@@ -73,7 +73,7 @@ func BenchmarkStream(b *testing.B) {
 							b.Run("impl=floor", func(b *testing.B) {
 								b.SetBytes(int64(chunk))
 								b.ReportAllocs()
-								runFloor(b, d.Name(), cfg, 1, b.N)
+								runFloor(b, d, cfg, 1, b.N)
 							})
 						})
 					}
@@ -106,7 +106,7 @@ func BenchmarkStreams(b *testing.B) {
 					})
 					b.Run("impl=floor", func(b *testing.B) {
 						perStream := (b.N + n - 1) / n
-						runFloor(b, d.Name(), cfg, n, perStream)
+						runFloor(b, d, cfg, n, perStream)
 						b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*perStream), "ns/op")
 					})
 				})
@@ -316,17 +316,26 @@ type fataler interface {
 	Fatalf(format string, args ...any)
 }
 
-// runFloor times d's floor moving chunks chunks on each of streams streams.
-func runFloor(b *testing.B, design string, cfg designs.Config, streams, chunks int) {
-	f, err := FloorOf(design, cfg)
+// runFloor times d's floor moving chunks chunks on each of streams streams
+// of cfg, from the start of the run to the end of its last net. It skips b
+// if d declares no floor, and fails b if a chunk went missing, out of
+// order or corrupted.
+func runFloor(b *testing.B, d designs.Design, cfg designs.Config, streams, chunks int) {
+	f, err := FloorOf(d, cfg)
 	if err != nil {
 		b.Skip(err)
 	}
-	buf := make([]byte, cfg.ChunkSize)
+	cfg.Streams, cfg.Chunks = streams, chunks
 	runtime.GC()
 	b.ResetTimer()
-	f.Run(streams, cfg.Window, chunks, buf, b.StopTimer)
+	moved, err := f.Run(cfg, b.StopTimer)
 	b.StopTimer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if moved != streams*chunks {
+		b.Fatalf("floor of %s moved %d chunks, want %d", d.Name(), moved, streams*chunks)
+	}
 }
 
 // newHistogram returns a histogram of nanoseconds from 1ns to a minute, at

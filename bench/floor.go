@@ -1,169 +1,267 @@
 package bench
 
 import (
+	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"chanbench/designs"
 )
 
-// A Floor is the bare channel cost of one design's per-chunk path: the same
-// channels, with the same capacities and element types (designs.Request and
-// designs.Msg), the same goroutines handing each chunk on in the same
-// order, and the same select statements, including the cases that are
-// never ready while chunks flow (net's shutdown or closed-sender channel
-// and its Done, the router's stop and quit, script's quit and its escape
-// from a send to a net that has ended). What it leaves out is all the
-// workflow logic: no source (no bytes are written, a chunk is one
-// preallocated buffer sent again and again), no verification, no record,
-// no clock reads, no context, no watchdog and no check.
+// A Floor is what one design's per-chunk path costs with no workflow logic:
+// the same channels, with the same capacities and element types
+// (designs.Request and designs.Msg), the same goroutines handing each chunk
+// on in the same order, the same select statements, and the same payload
+// work. It is built from the path the design declares (designs.ChunkPath),
+// so a design that declares one has a floor with no edit here.
 //
-// Two shapes cover the four designs:
+// Kept from the design, per chunk:
+//   - script fills the chunk, as the source does (designs.FillChunk), into a
+//     ring of Window buffers per stream, chunk k reusing chunk k-Window's
+//     buffer;
+//   - net checks every byte and the sequence number of every chunk it
+//     receives (designs.ChunkIntact), asks for the next chunk at once if it
+//     can without waiting, then spins for Config.Work;
+//   - the select cases that are idle while chunks flow: net's own Done (one
+//     per stream), its ctrl (one per stream, where the path has one), the
+//     router's stop (direct shape) and quit, script's quit, and the escape
+//     from each send to net when that net's Done is closed.
 //
-//	Direct (unbuffered, explicit, dropsender), 3 hops, 3 hand-offs:
-//	  net ──req──▶ router ──read──▶ script ──data[s]──▶ net
-//	Routed (router), 4 hops, 4 hand-offs, the router handling both directions:
-//	  net ──req──▶ router ──read──▶ script ──result──▶ router ──out[s]──▶ net
+// Left out: the record and its clock reads, the latency ring, the source's
+// panic recovery, contexts, perturbation, the watchdog, the terminal
+// outcome and the check. A design's time over its floor's is what that
+// logic, and its way of ending, cost.
 //
 // Net keeps at most Window requests outstanding with a counter, offering a
-// request in its select only while it may send one, and, like the designs,
-// asking for the next chunk without waiting as soon as it has received one.
-// The router keeps the requests it has not yet passed to script in a fixed
-// ring (with one stream it only ever holds that stream's requests: a
-// counter would do) and offers the oldest to script inside its select, so
-// that no loop blocks on one channel alone and the cycle cannot deadlock,
-// for any window and for capacity 0.
+// request in its select only while it may send one. The router keeps the
+// requests it has not yet passed to script in a fixed ring and offers the
+// oldest to script inside its select, so that no loop blocks on one channel
+// alone and the cycle cannot deadlock, for any window and for capacity 0.
 type Floor struct {
-	Routed   bool // the router shape; false is the direct shape
-	Capacity int  // every channel's capacity; 0 is a rendezvous
+	Path designs.ChunkPath
 }
 
-// FloorOf returns the floor of the design called name for cfg: the shape
-// of its per-chunk path and its channels' capacity. A design missing here
-// has no floor, and its impl=floor benchmarks are skipped, saying so.
-func FloorOf(name string, cfg designs.Config) (Floor, error) {
-	switch name {
-	case "unbuffered":
-		return Floor{Capacity: 0}, nil
-	case "explicit", "dropsender":
-		return Floor{Capacity: cfg.Capacity}, nil
-	case "router":
-		return Floor{Routed: true, Capacity: cfg.Capacity}, nil
+// FloorOf returns the floor of design d under cfg, from the chunk path d
+// declares. A design that declares none has no floor: the error says what
+// to add, and the floor benchmarks skip it with that message.
+func FloorOf(d designs.Design, cfg designs.Config) (Floor, error) {
+	p, ok := designs.ChunkPathOf(d, cfg)
+	if !ok {
+		return Floor{}, fmt.Errorf("design %q has no floor: its file declares no chunk path "+
+			"(add a method ChunkPath(designs.Config) designs.ChunkPath, see designs.Pathed)", d.Name())
 	}
-	return Floor{}, fmt.Errorf("design %q has no floor: add its channel shape to FloorOf in bench/floor.go", name)
+	return Floor{Path: p}, nil
 }
 
-// Run moves chunks chunks on each of streams streams through f's channels,
-// with net keeping window requests outstanding, and returns once every net
-// has received all of its chunks and the router and script have returned.
-// ended, if not nil, is called the moment the last net is done, before the
-// teardown (a benchmark passes b.StopTimer). buf is the chunk every message
-// carries.
-func (f Floor) Run(streams, window, chunks int, buf []byte, ended func()) {
-	c := f.Capacity
+// Run moves cfg.Chunks chunks of cfg.ChunkSize bytes on each of cfg.Streams
+// streams through f's channels, net keeping cfg.Window requests
+// outstanding and spinning cfg.Work on each chunk, and returns once every
+// net has received all of its chunks and the router and script have
+// returned. ended, if not nil, is called the moment the last net is done,
+// before the teardown (a benchmark passes b.StopTimer). Run returns the
+// number of chunks received intact and in order, over all streams, and an
+// error if cfg is invalid or not a stream that ends with done, or if a net
+// received a chunk out of order or corrupted. The chunk buffers
+// (Streams×Window×ChunkSize bytes) are allocated inside Run.
+func (f Floor) Run(cfg designs.Config, ended func()) (int, error) {
+	if err := cfg.Validate(); err != nil {
+		return 0, fmt.Errorf("floor: %w", err)
+	}
+	if cfg.Outcome.Kind != designs.Done || cfg.Regime != designs.Natural {
+		return 0, fmt.Errorf("floor: outcome %v, regime %v: a floor only moves chunks, want done and natural", cfg.Outcome, cfg.Regime)
+	}
+	if f.Path.Capacity < 0 {
+		return 0, fmt.Errorf("floor: capacity %d: want ≥ 0", f.Path.Capacity)
+	}
+	c := f.Path.Capacity
+	streams := cfg.Streams
 	req := make(chan designs.Request, c)
 	read := make(chan designs.Request, c)
-	toNet := make([]chan designs.Msg, streams) // data[s] or out[s]
-	for s := range toNet {
-		toNet[s] = make(chan designs.Msg, c)
+	toNet := msgChans(streams, c) // data[s], or out[s] on the routed path
+	var ctrl []chan designs.Msg
+	if f.Path.NetCtrl {
+		ctrl = msgChans(streams, c) // never sent on, only selected
 	}
-	// never stands for net's Done, for script's and the router's escape
-	// from a send to a net that has ended, and for their quit: it is closed
-	// only after the last net is done. ctrl (net's shutdown or
-	// closed-sender channel) and stop (script's stop to the router) are
-	// never sent on; they are there to be selected on, as in the designs.
-	never := make(chan struct{})
-	ctrl := make(chan designs.Msg, c)
-	stop := make(chan int32, c)
-	var result chan designs.Msg // routed shape: script → router
-	if f.Routed {
+	done := make([]chan struct{}, streams) // net's Done, closed when it has all its chunks
+	for s := range done {
+		done[s] = make(chan struct{})
+	}
+	quit := make(chan struct{}) // the router's and script's, closed after the last net
+	stop := make(chan int32, c) // direct path: script's stop to the router, never sent on
+	var result chan designs.Msg // routed path: script → router
+	if f.Path.ViaRouter {
 		result = make(chan designs.Msg, c)
 	}
 
-	var nets, others sync.WaitGroup
-	for s := range streams {
-		if f.Routed {
-			nets.Go(func() { routedNet(int32(s), window, chunks, req, toNet[s], never) })
-		} else {
-			nets.Go(func() { directNet(int32(s), window, chunks, req, toNet[s], ctrl, never) })
+	nets := make([]floorNet, streams)
+	var netsDone, others sync.WaitGroup
+	for s := range nets {
+		n := &nets[s]
+		*n = floorNet{cfg: cfg, stream: int32(s), req: req, data: toNet[s], done: done[s]}
+		if ctrl != nil {
+			n.ctrl = ctrl[s]
 		}
+		netsDone.Go(func() {
+			defer close(n.done)
+			n.run()
+		})
 	}
-	q := newRing(streams * window)
-	if f.Routed {
-		others.Go(func() { routedRouter(q, req, read, result, toNet, never) })
-		others.Go(func() { routedScript(read, result, buf, never) })
+	src := newFloorSource(cfg)
+	q := newRing(streams * cfg.Window)
+	if f.Path.ViaRouter {
+		others.Go(func() { routedRouter(q, req, read, result, toNet, done, quit) })
+		others.Go(func() { routedScript(src, read, result, quit) })
 	} else {
-		others.Go(func() { directRouter(q, req, read, stop, never) })
-		others.Go(func() { directScript(read, toNet, buf, never) })
+		others.Go(func() { directRouter(q, req, read, stop, quit) })
+		others.Go(func() { directScript(src, read, toNet, done, quit) })
 	}
-	nets.Wait()
+	netsDone.Wait()
 	if ended != nil {
 		ended()
 	}
-	close(never)
+	close(quit)
 	others.Wait()
+
+	moved := 0
+	var errs []error
+	for s := range nets {
+		moved += nets[s].received
+		if nets[s].err != nil {
+			errs = append(errs, nets[s].err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return moved, fmt.Errorf("floor %v: %w", f.Path, err)
+	}
+	return moved, nil
 }
 
-// netState is net's window: a counter of outstanding requests.
-type netState struct {
-	window, chunks               int
+// msgChans makes one channel of capacity c per stream.
+func msgChans(streams, c int) []chan designs.Msg {
+	cs := make([]chan designs.Msg, streams)
+	for s := range cs {
+		cs[s] = make(chan designs.Msg, c)
+	}
+	return cs
+}
+
+// floorSource is script's payload state: per stream, the ring of Window
+// buffers the source writes chunks into and the number of chunks written.
+type floorSource struct {
+	seed    uint64
+	ring    [][][]byte // [stream][k % Window]
+	written []int64
+}
+
+func newFloorSource(cfg designs.Config) *floorSource {
+	src := &floorSource{seed: cfg.Seed, ring: make([][][]byte, cfg.Streams), written: make([]int64, cfg.Streams)}
+	for s := range src.ring {
+		src.ring[s] = make([][]byte, cfg.Window)
+		for i := range src.ring[s] {
+			src.ring[s][i] = make([]byte, cfg.ChunkSize)
+		}
+	}
+	return src
+}
+
+// read fills the next chunk of stream, as the source does, and returns it.
+func (src *floorSource) read(stream int32) designs.Msg {
+	seq := src.written[stream]
+	ring := src.ring[stream]
+	buf := ring[seq%int64(len(ring))]
+	designs.FillChunk(buf, src.seed, int(stream), seq)
+	src.written[stream]++
+	return designs.Msg{Kind: designs.MsgChunk, Stream: stream, Seq: seq, Data: buf}
+}
+
+// floorNet is one stream's net: its channels, its window counter, and
+// what it received.
+type floorNet struct {
+	cfg    designs.Config
+	stream int32
+	req    chan<- designs.Request
+	data   <-chan designs.Msg // data[s] or out[s]
+	ctrl   <-chan designs.Msg // nil when the path has none
+	done   chan struct{}      // closed by the caller once run returns
+
 	outstanding, asked, received int
+	err                          error // the first chunk out of order or corrupted
 }
 
 // pull returns req while net may ask for another chunk, nil otherwise.
-func (n *netState) pull(req chan<- designs.Request) chan<- designs.Request {
-	if n.outstanding < n.window && n.asked < n.chunks {
-		return req
+func (n *floorNet) pull() chan<- designs.Request {
+	if n.outstanding < n.cfg.Window && n.asked < n.cfg.Chunks {
+		return n.req
 	}
 	return nil
 }
 
-func (n *netState) pulled() { n.outstanding++; n.asked++ }
+func (n *floorNet) pulled() { n.outstanding++; n.asked++ }
 
-// got counts a chunk in and, like the designs' net, asks for the next one
-// at once if it can without waiting.
-func (n *netState) got(req chan<- designs.Request, r designs.Request) {
+// run is net's loop until it has received every chunk: with ctrl, the
+// direct designs' four cases; without, the routed design's three. The
+// done case is never ready while net runs (only net closes done), as a
+// design's net's Done is not while its stream flows.
+func (n *floorNet) run() {
+	r := designs.Request{Stream: n.stream}
+	if n.ctrl != nil {
+		for n.received < n.cfg.Chunks {
+			select {
+			case n.pull() <- r:
+				n.pulled()
+			case m := <-n.data:
+				n.got(m, r)
+			case <-n.ctrl:
+			case <-n.done:
+				return
+			}
+		}
+		return
+	}
+	for n.received < n.cfg.Chunks {
+		select {
+		case n.pull() <- r:
+			n.pulled()
+		case m := <-n.data:
+			n.got(m, r)
+		case <-n.done:
+			return
+		}
+	}
+}
+
+// got does net's work on a chunk, in the designs' order: check it, count
+// it, ask for the next one at once if that needs no waiting, then work.
+func (n *floorNet) got(m designs.Msg, r designs.Request) {
+	if n.err == nil && !n.check(m) {
+		n.err = fmt.Errorf("stream %d: chunk %d received as chunk %d, intact %t",
+			n.stream, m.Seq, n.received, designs.ChunkIntact(m.Data, n.cfg.ChunkSize, n.cfg.Seed, int(n.stream), m.Seq))
+	}
 	n.outstanding--
 	n.received++
-	if n.pull(req) != nil {
+	if n.pull() != nil {
 		select {
-		case req <- r:
+		case n.req <- r:
 			n.pulled()
 		default:
 		}
 	}
-}
-
-// directNet is net's loop in the direct shape: request, data, ctrl, Done.
-func directNet(stream int32, window, chunks int, req chan<- designs.Request, data <-chan designs.Msg, ctrl <-chan designs.Msg, done <-chan struct{}) {
-	n := netState{window: window, chunks: chunks}
-	r := designs.Request{Stream: stream}
-	for n.received < chunks {
-		select {
-		case n.pull(req) <- r:
-			n.pulled()
-		case <-data:
-			n.got(req, r)
-		case <-ctrl:
-		case <-done:
-			return
-		}
+	if n.cfg.Work > 0 {
+		spin(n.cfg.Work)
 	}
 }
 
-// routedNet is net's loop in the routed shape: request, out, Done.
-func routedNet(stream int32, window, chunks int, req chan<- designs.Request, out <-chan designs.Msg, done <-chan struct{}) {
-	n := netState{window: window, chunks: chunks}
-	r := designs.Request{Stream: stream}
-	for n.received < chunks {
-		select {
-		case n.pull(req) <- r:
-			n.pulled()
-		case <-out:
-			n.got(req, r)
-		case <-done:
-			return
-		}
+// check reports whether m is the next chunk and holds its exact contents.
+func (n *floorNet) check(m designs.Msg) bool {
+	return designs.ChunkIntact(m.Data, n.cfg.ChunkSize, n.cfg.Seed, int(n.stream), m.Seq) &&
+		m.Seq == int64(n.received)
+}
+
+// spin keeps the goroutine busy for d, as a design's net does for its
+// per-chunk work.
+func spin(d time.Duration) {
+	for start := time.Now(); time.Since(start) < d; {
 	}
 }
 
@@ -187,7 +285,7 @@ func (q *ring) out(ch chan<- designs.Request) chan<- designs.Request {
 	return ch
 }
 
-// directRouter is the router's loop in the direct shape: request in, the
+// directRouter is the router's loop on the direct path: a request in, the
 // oldest out to script, stop, quit.
 func directRouter(q *ring, req <-chan designs.Request, read chan<- designs.Request, stop <-chan int32, quit <-chan struct{}) {
 	for {
@@ -203,9 +301,11 @@ func directRouter(q *ring, req <-chan designs.Request, read chan<- designs.Reque
 	}
 }
 
-// routedRouter is the router's loop in the routed shape: request in, the
-// oldest out to script, a result on to its net, quit.
-func routedRouter(q *ring, req <-chan designs.Request, read chan<- designs.Request, result <-chan designs.Msg, out []chan designs.Msg, quit <-chan struct{}) {
+// routedRouter is the router's loop on the routed path: a request in, the
+// oldest out to script, a chunk from script on to its net (giving up once
+// that net is done), quit.
+func routedRouter(q *ring, req <-chan designs.Request, read chan<- designs.Request, result <-chan designs.Msg,
+	out []chan designs.Msg, done []chan struct{}, quit <-chan struct{}) {
 	for {
 		select {
 		case x := <-req:
@@ -215,7 +315,7 @@ func routedRouter(q *ring, req <-chan designs.Request, read chan<- designs.Reque
 		case m := <-result:
 			select {
 			case out[m.Stream] <- m:
-			case <-quit:
+			case <-done[m.Stream]:
 			}
 		case <-quit:
 			return
@@ -223,15 +323,17 @@ func routedRouter(q *ring, req <-chan designs.Request, read chan<- designs.Reque
 	}
 }
 
-// directScript is script's loop in the direct shape: a request in, a chunk
-// straight to its net.
-func directScript(read <-chan designs.Request, data []chan designs.Msg, buf []byte, quit <-chan struct{}) {
+// directScript is script's loop on the direct path: a request in, the
+// chunk filled and sent straight to its net (giving up once that net is
+// done).
+func directScript(src *floorSource, read <-chan designs.Request, data []chan designs.Msg, done []chan struct{}, quit <-chan struct{}) {
 	for {
 		select {
 		case x := <-read:
+			m := src.read(x.Stream)
 			select {
-			case data[x.Stream] <- designs.Msg{Kind: designs.MsgChunk, Stream: x.Stream, Data: buf}:
-			case <-quit:
+			case data[x.Stream] <- m:
+			case <-done[x.Stream]:
 			}
 		case <-quit:
 			return
@@ -239,14 +341,15 @@ func directScript(read <-chan designs.Request, data []chan designs.Msg, buf []by
 	}
 }
 
-// routedScript is script's loop in the routed shape: a request in, a chunk
-// to the router.
-func routedScript(read <-chan designs.Request, result chan<- designs.Msg, buf []byte, quit <-chan struct{}) {
+// routedScript is script's loop on the routed path: a request in, the
+// chunk filled and sent to the router.
+func routedScript(src *floorSource, read <-chan designs.Request, result chan<- designs.Msg, quit <-chan struct{}) {
 	for {
 		select {
 		case x := <-read:
+			m := src.read(x.Stream)
 			select {
-			case result <- designs.Msg{Kind: designs.MsgChunk, Stream: x.Stream, Data: buf}:
+			case result <- m:
 			case <-quit:
 			}
 		case <-quit:

@@ -5,42 +5,145 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"chanbench/designs"
 )
 
-func TestEveryDesignHasAFloor(t *testing.T) {
+// TestEveryDesignDeclaresAFloor holds every registered design to declaring
+// its chunk path, so that it has a floor beside it in every benchmark.
+func TestEveryDesignDeclaresAFloor(t *testing.T) {
 	for _, d := range designs.All() {
-		_, err := FloorOf(d.Name(), designs.DefaultConfig())
-		require.NoError(t, err)
+		t.Run(d.Name(), func(t *testing.T) {
+			_, err := FloorOf(d, designs.DefaultConfig())
+			require.NoError(t, err, "a new design needs, in its own file, a method "+
+				"`func (%T) ChunkPath(c designs.Config) designs.ChunkPath` that says how a chunk travels "+
+				"(see designs.ChunkPath), so that package bench can build its floor", d)
+		})
 	}
-	_, err := FloorOf("no-such-design", designs.DefaultConfig())
-	require.ErrorContains(t, err, "no floor")
 }
 
-// TestFloorRunsToTheEnd runs each floor shape with rendezvous and buffered
-// channels, one and several streams, and windows up to above the capacity:
-// every run must move all its chunks and return, never deadlock.
-func TestFloorRunsToTheEnd(t *testing.T) {
-	for _, f := range []Floor{{Capacity: 0}, {Capacity: 2}, {Routed: true, Capacity: 0}, {Routed: true, Capacity: 2}} {
-		for _, streams := range []int{1, 3} {
-			for _, window := range []int{1, 2, 5} {
-				t.Run(fmt.Sprintf("routed=%t/capacity=%d/streams=%d/window=%d", f.Routed, f.Capacity, streams, window), func(t *testing.T) {
-					ended := 0
-					done := make(chan struct{})
-					go func() {
-						defer close(done)
-						f.Run(streams, window, 100, make([]byte, 8), func() { ended++ })
-					}()
-					select {
-					case <-done:
-					case <-time.After(10 * time.Second):
-						t.Fatal("the floor did not return within 10s: deadlock")
-					}
-					require.Equal(t, 1, ended, "ended must be called once")
-				})
+// pathless is a design that declares no chunk path.
+type pathless struct{}
+
+func (pathless) Name() string                            { return "pathless" }
+func (pathless) Wire(w *designs.Workflow) designs.Actors { return designs.Actors{} }
+
+func TestFloorOfADesignWithoutAPath(t *testing.T) {
+	_, err := FloorOf(pathless{}, designs.DefaultConfig())
+	require.Error(t, err)
+	assert.ErrorContains(t, err, `design "pathless" has no floor`)
+	assert.ErrorContains(t, err, "ChunkPath(designs.Config) designs.ChunkPath")
+}
+
+// TestFloorMovesEveryChunk runs the floor of every registered design, with
+// its declared capacity and with rendezvous channels, at window 1 and 16,
+// with one stream and several: each run must return, call ended once, and
+// move exactly the chunks asked, every one checked intact and in order.
+func TestFloorMovesEveryChunk(t *testing.T) {
+	const chunks = 200
+	for _, d := range designs.All() {
+		for _, window := range []int{1, 16} {
+			cfg := designs.DefaultConfig()
+			cfg.Window, cfg.Chunks, cfg.ChunkSize = window, chunks, 100 // not a multiple of 8: the tail is checked too
+			f, err := FloorOf(d, cfg)
+			require.NoError(t, err)
+			for _, capacity := range []int{f.Path.Capacity, 0} {
+				for _, streams := range []int{1, 3} {
+					name := fmt.Sprintf("design=%s/window=%d/capacity=%d/streams=%d", d.Name(), window, capacity, streams)
+					t.Run(name, func(t *testing.T) {
+						f := f
+						f.Path.Capacity = capacity
+						cfg := cfg
+						cfg.Streams = streams
+						ended := 0
+						type result struct {
+							moved int
+							err   error
+						}
+						got := make(chan result, 1)
+						go func() {
+							moved, err := f.Run(cfg, func() { ended++ })
+							got <- result{moved, err}
+						}()
+						select {
+						case r := <-got:
+							require.NoError(t, r.err)
+							assert.Equal(t, streams*chunks, r.moved, "chunks received intact and in order")
+							assert.Equal(t, 1, ended, "ended must be called once")
+						case <-time.After(20 * time.Second):
+							t.Fatalf("the floor %v did not return within 20s: deadlock", f.Path)
+						}
+					})
+				}
 			}
 		}
+	}
+}
+
+// TestFloorNetChecksEveryChunk feeds one floor net chunks directly: the
+// right one passes, and one out of order or with a byte changed is caught.
+func TestFloorNetChecksEveryChunk(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Chunks, cfg.Window = 3, 3
+	chunk := func(seq int64) designs.Msg {
+		buf := make([]byte, cfg.ChunkSize)
+		designs.FillChunk(buf, cfg.Seed, 0, seq)
+		return designs.Msg{Kind: designs.MsgChunk, Seq: seq, Data: buf}
+	}
+	for _, tc := range []struct {
+		name    string
+		msg     func() designs.Msg
+		wantErr string
+	}{
+		{"the next chunk", func() designs.Msg { return chunk(0) }, ""},
+		{"a later chunk", func() designs.Msg { return chunk(1) }, "chunk 1 received as chunk 0, intact true"},
+		{"a changed byte", func() designs.Msg {
+			m := chunk(0)
+			m.Data[17] ^= 1
+			return m
+		}, "chunk 0 received as chunk 0, intact false"},
+		{"a short chunk", func() designs.Msg {
+			m := chunk(0)
+			m.Data = m.Data[:cfg.ChunkSize-1]
+			return m
+		}, "intact false"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := make(chan designs.Request, cfg.Window)
+			n := floorNet{cfg: cfg, req: req, outstanding: 1, asked: 1}
+			n.got(tc.msg(), designs.Request{})
+			assert.Equal(t, 1, n.received)
+			assert.Len(t, req, 1, "net asks for the next chunk at once")
+			if tc.wantErr == "" {
+				assert.NoError(t, n.err)
+			} else {
+				assert.ErrorContains(t, n.err, tc.wantErr)
+			}
+		})
+	}
+}
+
+// TestFloorRefusesAWorkflowItDoesNotModel: a floor moves chunks and ends;
+// it has no error, panic, cancel or schedule perturbation to offer.
+func TestFloorRefusesAWorkflowItDoesNotModel(t *testing.T) {
+	f, err := FloorOf(designs.Unbuffered{}, designs.DefaultConfig())
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name    string
+		edit    func(*designs.Config)
+		wantErr string
+	}{
+		{"an error outcome", func(c *designs.Config) { c.Outcome = designs.Outcome{Kind: designs.Fail, At: 2} }, "want done and natural"},
+		{"the forced regime", func(c *designs.Config) { c.Regime = designs.Forced }, "want done and natural"},
+		{"an invalid config", func(c *designs.Config) { c.Window = 0 }, "Window = 0 is out of range"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := designs.DefaultConfig()
+			tc.edit(&cfg)
+			_, err := f.Run(cfg, nil)
+			assert.ErrorContains(t, err, tc.wantErr)
+		})
 	}
 }

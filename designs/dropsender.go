@@ -18,6 +18,12 @@ type DropSender struct{}
 // Name is "dropsender".
 func (DropSender) Name() string { return "dropsender" }
 
+// ChunkPath: direct, buffered, net also on ctrl (the router's sender, never
+// a value).
+func (DropSender) ChunkPath(c Config) ChunkPath {
+	return ChunkPath{Capacity: c.Capacity, NetCtrl: true}
+}
+
 // Wire makes the buffered channels and the three loops.
 func (DropSender) Wire(w *Workflow) Actors {
 	c := w.cfg.Capacity

@@ -16,6 +16,11 @@ type Explicit struct{}
 // Name is "explicit".
 func (Explicit) Name() string { return "explicit" }
 
+// ChunkPath: direct, buffered, net also on ctrl (the shutdown).
+func (Explicit) ChunkPath(c Config) ChunkPath {
+	return ChunkPath{Capacity: c.Capacity, NetCtrl: true}
+}
+
 // KnownFlaws: the error lost or seen after the end; above window 1, chunks
 // still in data behind the shutdown are lost too, and a net that was to
 // cancel at chunk k can be shut down before it gets there.

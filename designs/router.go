@@ -17,6 +17,11 @@ type RouterSerialized struct{}
 // Name is "router".
 func (RouterSerialized) Name() string { return "router" }
 
+// ChunkPath: routed, buffered; net has one channel, out.
+func (RouterSerialized) ChunkPath(c Config) ChunkPath {
+	return ChunkPath{ViaRouter: true, Capacity: c.Capacity}
+}
+
 // Wire makes the buffered channels and the three loops.
 func (RouterSerialized) Wire(w *Workflow) Actors {
 	c := w.cfg.Capacity

@@ -164,6 +164,17 @@ func intact(buf []byte, size int, seed uint64, stream int, seq int64) bool {
 	return true
 }
 
+// FillChunk writes into buf the contents of chunk seq of stream under
+// seed, exactly as the source does (see fill): for a floor or a test that
+// must do the source's payload work.
+func FillChunk(buf []byte, seed uint64, stream int, seq int64) { fill(buf, seed, stream, seq) }
+
+// ChunkIntact reports whether buf is size bytes long and holds exactly the
+// contents of chunk seq of stream under seed: net's check of every chunk.
+func ChunkIntact(buf []byte, size int, seed uint64, stream int, seq int64) bool {
+	return intact(buf, size, seed, stream, seq)
+}
+
 // word is the content of the 8 bytes at offset i of a chunk with key.
 func word(key uint64, i int) uint64 { return key ^ uint64(i)*0x9e3779b97f4a7c15 }
 

@@ -25,6 +25,12 @@ type TerminalRouted struct{}
 // Name is "terminal-routed".
 func (TerminalRouted) Name() string { return "terminal-routed" }
 
+// ChunkPath: chunks take the direct path, buffered; net also on ctrl (the
+// error and the shutdown from the router).
+func (TerminalRouted) ChunkPath(c Config) ChunkPath {
+	return ChunkPath{Capacity: c.Capacity, NetCtrl: true}
+}
+
 // KnownFlaws: above window 1, chunks still in data when the shutdown
 // arrives are lost, a chunk can arrive after the error, and a net that was
 // to cancel at chunk k can be shut down before it gets there.

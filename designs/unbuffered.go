@@ -14,5 +14,8 @@ type Unbuffered struct{}
 // Name is "unbuffered".
 func (Unbuffered) Name() string { return "unbuffered" }
 
+// ChunkPath: direct, every channel a rendezvous, net also on ctrl.
+func (Unbuffered) ChunkPath(Config) ChunkPath { return ChunkPath{Capacity: 0, NetCtrl: true} }
+
 // Wire makes the rendezvous channels and the three loops.
 func (Unbuffered) Wire(w *Workflow) Actors { return wireShutdownMessage(w, 0) }
