@@ -7,32 +7,50 @@
 // side by side:
 //
 //	BenchmarkStream/design=D/chunk=C/window=W/impl=I
-//	    one stream of b.N chunks, outcome done; one op is one chunk.
-//	    C is 64, 4096 or 65536 bytes, W is 1 or 16, I is workflow (the
-//	    design) or floor (its bare channel hops). Units: ns/op, MB/s,
+//	    one stream of b.N chunks, outcome done; one op is one chunk
+//	    delivered. C is 64, 4096 or 65536 bytes, W is 1 or 16, I is
+//	    workflow (the design) or floor (its channel hops and payload work,
+//	    no workflow logic). Units: ns/op and MB/s over the chunks delivered,
 //	    B/op, allocs/op, and for the workflow p50-ns/op, p99-ns/op and
-//	    p99.9-ns/op, the chunk latency from net's request to its receipt.
+//	    p99.9-ns/op, the chunk latency from net's request to its receipt,
+//	    and lost-chunks/op for a design that declares it may lose chunks.
 //	BenchmarkStreams/design=D/streams=N/impl=I
 //	    N streams (1, 16, 256, 4096) sharing one router, chunk 64, window 1;
 //	    one op is one chunk, over all streams. Units: ns/op, and p99-ns/op
 //	    for the workflow.
+//	BenchmarkRatio/design=D/vs=V/chunk=64/window=1
+//	    the design against its floor (V floor) or the reference design (V
+//	    unbuffered), in alternating slices inside one process, so that the
+//	    machine's drift cancels. Units: ratio and cpu-ratio (the median of
+//	    the slice pairs' ratios, wall and CPU time), ns/op.
 //	BenchmarkWorkflow/design=D/outcome=O
-//	    one whole workflow of 4 chunks then done or an error, from
-//	    designs.New to Run's return; one op is one workflow. Units: ns/op,
+//	    one whole workflow of 4 chunks then done or an error; one op is one
+//	    workflow. Units: ns/op (the design's own time: its channels, its
+//	    run, its teardown), harness-ns/op (what the harness adds),
 //	    shutdown-p50-ns/op and shutdown-p99-ns/op (from the source's last
 //	    outcome to net's end) and violations/op.
-//	BenchmarkOrdering/design=D/work=X/regime=R
-//	    one workflow of 4 chunks then an error, with net's work X per chunk
-//	    (0s, 1µs, 20µs, 100µs) under scheduling regime R (natural, yield,
-//	    forced); one op is one workflow. Units: violations/op (workflows
-//	    with at least one violation, over b.N) and <kind>/op for every
-//	    designs.ViolationKinds kind (workflows with that kind, over b.N).
+//	BenchmarkOrdering/design=D/window=W/work=X/regime=R
+//	    one workflow of 4 chunks then an error, with W requests outstanding
+//	    (1, 2, 4, 16) and net's work X per chunk (0s, 1µs, 20µs, 100µs)
+//	    under scheduling regime R (natural, yield, forced); one op is one
+//	    workflow. Units: violations/op (workflows with at least one
+//	    violation, over b.N) and <kind>/op for every designs.ViolationKinds
+//	    kind (workflows with that kind, over b.N).
+//	BenchmarkLoad/design=D/rate=R
+//	    an open load: b.N streams arriving as a Poisson process at R per
+//	    second (closed: all at once); one op is one stream. Units: see
+//	    BenchmarkLoad.
+//
+// Every benchmark fails on a violation the design does not declare
+// (designs.KnownFlaws): a number is published only for workflows that went
+// as the design says they go.
 //
 // Timed regions: a Stream or Streams op is timed from the start of the
 // workflow to the moment its last net ends (designs.Workflow.OnNetsEnded
 // stops the timer), so neither the preparation (designs.New) nor the
 // teardown and the check are in it; latencies are read from net's record
-// after the timer has stopped. A Workflow or Ordering op is the whole
+// after the timer has stopped. A Workflow op's ns/op is the design's own
+// time, measured inside designs.Workflow.Run; an Ordering op is the whole
 // workflow.
 //
 // With -short the benchmarks run a small subset (chunk 64, window 1,
