@@ -18,23 +18,37 @@
 //
 // The path net → router → script is the same in every design. A Design
 // decides how the terminal outcome and the shutdown travel back to net:
-// see Unbuffered, Explicit, DropSender and Router, one file each. Adding a
-// design is one file and one line in All.
+// see Unbuffered, Explicit, DropSender, RouterSerialized and
+// TerminalRouted, one file each. Adding a design is one file and one line
+// in All: the file says how its chunks travel (ChunkPath, from which the
+// benchmarks build its floor) and, if it is wrong in some configurations,
+// which violations it may show there (KnownFlaws).
 //
 // # Correctness
 //
-// Net keeps a Record of what it observed. Check compares it with the
-// source's Truth and returns Violations by kind: the error lost or seen only
-// after the end, chunks lost, duplicated, reordered or corrupted, and, from
-// the harness, deadlock (a watchdog with a goroutine dump) and goroutines
-// left behind.
+// Net keeps a Record of what it observed. Check judges it against what the
+// Config says should have happened (all chunks then done, k chunks then
+// the error, cancel after k), cross-checked with the source's Truth, and
+// returns Violations by kind: the error lost, seen only after the end,
+// wrong or delivered twice; chunks lost, duplicated, reordered or
+// corrupted; the workflow ended early, for the wrong reason, or went on
+// after its end; and, from the harness, deadlock (a watchdog with a
+// goroutine dump), goroutines left behind and actor panics (recovered,
+// with the actor's stack). A workflow its caller cancels is judged only on
+// what it delivered (Record.Stopped).
 //
 // # Schedules
 //
 // Config.Regime perturbs the schedule just before each of net's receives:
 // Natural leaves it alone, Yield calls runtime.Gosched, and Forced waits
-// until every other actor is blocked, so that everything that can be sent
-// to net has been sent when net chooses. That is the state in which a
-// select over two channels decides the order of two messages by a coin
-// flip.
+// until every other goroutine of the workflow is blocked on a channel, so
+// that everything that can be sent to net has been sent when net chooses.
+// That is the state in which a select over two channels decides the order
+// of two messages by a coin flip.
+//
+// # Load
+//
+// Workflow.RunOpen starts each stream's net at its own arrival time, so
+// that a design is offered work at a given rate whatever it completes: the
+// open system of package bench's BenchmarkLoad.
 package designs
