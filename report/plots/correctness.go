@@ -62,7 +62,8 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 		col, _ := opts.designStyle(d)
 		for _, r := range regimes {
 			oc, ok := set.Find(func(c summary.Config) bool {
-				return c.Benchmark == summary.Ordering && c.Design == d && c.Work == opts.Work && c.Regime == r.name
+				return c.Benchmark == summary.Ordering && c.Design == d && c.Work == opts.Work && c.Regime == r.name &&
+					(c.Window == "" || c.Window == opts.Window)
 			})
 			if !ok {
 				continue

@@ -133,6 +133,30 @@ func ExampleThroughput() {
 	fmt.Println(err == nil && len(png) > 0)
 	// Output:
 	// throughput 1 panel: Throughput vs chunk size, window 1
-	// designs: [unbuffered explicit dropsender router]
+	// designs: [unbuffered explicit dropsender router terminal-routed]
 	// true
+}
+
+func TestViolationsByWindow(t *testing.T) {
+	// names.txt has BenchmarkOrdering at windows 1 and 2 (see
+	// ../testdata/README.md); short.txt, as the benchmarks print it
+	// today, has no window at all.
+	set, err := summary.Read("../testdata/names.txt")
+	require.NoError(t, err)
+	opts := Options{Designs: set.Designs(), Chunk: "64", Window: "1", Work: "20µs"}
+	f, err := ViolationsByWindow(set, opts)
+	require.NoError(t, err)
+	assert.Equal(t, "violations-window", f.Name)
+	assert.Equal(t, opts.Designs, f.Designs, "every design is drawn")
+	assert.Len(t, f.Panels, 3, "one panel per regime")
+	assert.Equal(t, "Violation rate vs window, regime natural", f.Panels[0].Title.Text)
+	// The window axis: one nominal tick per window, in numeric order.
+	assert.Equal(t, -0.5, f.Panels[0].X.Min)
+	assert.Equal(t, 1.5, f.Panels[0].X.Max)
+	_, err = f.PNG()
+	require.NoError(t, err)
+
+	short, opts := readFixture(t)
+	_, err = ViolationsByWindow(short, opts)
+	assert.ErrorIs(t, err, ErrNoData)
 }

@@ -68,6 +68,6 @@
 // # Designs are data
 //
 // The designs are whatever the input names. Order sorts them for display:
-// the four designs of the spec first, in a fixed order, then any other in
+// the five designs of the spec first, in a fixed order, then any other in
 // alphabetical order, so a fifth design shows up without a code change.
 package summary
