@@ -121,7 +121,24 @@ func readCalibration(path string) (*calibrationFile, error) {
 	case err != nil:
 		return nil, fmt.Errorf("read calibration: %w", err)
 	}
-	return &calibrationFile{path: path, body: strings.TrimSpace(string(data))}, nil
+	return &calibrationFile{path: path, body: demoteHeadings(strings.TrimSpace(string(data)), 2)}, nil
+}
+
+// demoteHeadings adds levels to every Markdown heading of md outside code
+// fences, so that an embedded document's "# Title" sits under the
+// section that embeds it.
+func demoteHeadings(md string, levels int) string {
+	lines := strings.Split(md, "\n")
+	fenced := false
+	for i, line := range lines {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			fenced = !fenced
+		case !fenced && strings.HasPrefix(line, "#"):
+			lines[i] = strings.Repeat("#", levels) + line
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // render executes report.tmpl over data.

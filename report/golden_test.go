@@ -27,7 +27,7 @@ func goldenCases() []struct {
 		args []string
 	}{
 		// A real short run, with model verdicts and a calibration.
-		{"short", []string{"-model", "testdata/model", "testdata/short.txt"}},
+		{"short", []string{"-model", "testdata/model", "-calibration", "testdata/calibration.md", "testdata/short.txt"}},
 		// Names the benchmarks do not print yet (window for Ordering,
 		// BenchmarkRatio), without model or calibration.
 		{"names", []string{"-model", "testdata/no-model", "testdata/names.txt"}},

@@ -240,3 +240,18 @@ func (s *Set) Find(keep func(Config) bool) (Config, bool) {
 	}
 	return Config{}, false
 }
+
+// Values returns the runs' measurements of c in unit in input order (for
+// a scripts/bench file, round order), or nil if c was not measured in
+// unit.
+func (s *Set) Values(c Config, unit string) []float64 {
+	cl, ok := s.cells[c]
+	if !ok {
+		return nil
+	}
+	var out []float64
+	for _, smp := range cl.samples[unit] {
+		out = append(out, smp.value)
+	}
+	return out
+}
