@@ -42,6 +42,9 @@ func ViolationsByWindow(set *summary.Set, opts Options) (*Figure, error) {
 	}
 	windows := set.Distinct(keep, func(c summary.Config) string { return c.Window })
 	sort.SliceStable(windows, func(i, j int) bool { return atoi(windows[i]) < atoi(windows[j]) })
+	if len(windows) == 0 {
+		return nil, fmt.Errorf("violations by window: no BenchmarkOrdering results with a window= part at net's work %s: %w", opts.Work, ErrNoData)
+	}
 	f := newFigure("violations-window", fmt.Sprintf("Violation rate vs net's window at work %s, one line per design, one panel per regime", opts.Work))
 	err := rateFigure(f, set, opts, keep, windows, func(c summary.Config) string { return c.Window },
 		"Violation rate vs window, regime %s", "net's window (outstanding requests)")
@@ -56,18 +59,22 @@ func atoi(s string) int {
 	return n
 }
 
-// rateFigure fills f with one panel per regime of the Ordering results keep
-// selects, x being the nominal values xs of xOf.
-func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Config) bool,
-	xs []string, xOf func(summary.Config) string, panelTitle, xLabel string) error {
+// A ratePanel is one regime's series: per design, a labelled series of
+// pooled rates with their intervals, followed by an unlabelled series of
+// each run's own rate.
+type ratePanel struct {
+	regime string
+	series []series
+}
+
+// ratePanels computes the panels of a rate figure over the Ordering results
+// keep selects, x being the nominal values xs of xOf.
+func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
+	xs []string, xOf func(summary.Config) string) []ratePanel {
 	regimes := OrderRegimes(set.Distinct(keep, func(c summary.Config) string { return c.Regime }))
-	type panel struct {
-		regime string
-		series []series
-	}
-	var panels []panel
+	var panels []ratePanel
 	for _, r := range regimes {
-		pn := panel{regime: r}
+		pn := ratePanel{regime: r}
 		for k, d := range opts.Designs {
 			col, shape := opts.designStyle(d)
 			var pts, runs points
@@ -95,18 +102,30 @@ func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Con
 				if len(runs) > 0 {
 					pn.series = append(pn.series, series{pts: runs, color: col, shape: shape, radius: vg.Points(1.3)})
 				}
-				f.shows(d)
 			}
 		}
 		if len(pn.series) > 0 {
 			panels = append(panels, pn)
 		}
 	}
+	return panels
+}
+
+// rateFigure fills f with one panel per regime of the Ordering results keep
+// selects, x being the nominal values xs of xOf.
+func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Config) bool,
+	xs []string, xOf func(summary.Config) string, panelTitle, xLabel string) error {
+	panels := ratePanels(set, opts, keep, xs, xOf)
 	if len(panels) == 0 {
-		return fmt.Errorf("no BenchmarkOrdering results with violations/op at two or more values: %w", ErrNoData)
+		return fmt.Errorf("no BenchmarkOrdering results with violations/op: %w", ErrNoData)
 	}
 	seen := make(map[string]bool)
 	for _, pn := range panels {
+		for _, s := range pn.series {
+			if s.label != "" {
+				f.shows(s.label)
+			}
+		}
 		p := newPanel(fmt.Sprintf(panelTitle, pn.regime), xLabel, "violating workflows (%)")
 		nominalX(p, xs)
 		p.Add(newNominalGrid())
