@@ -350,9 +350,9 @@ func facts(rows []ratioRow) []fact {
 		{"intervals covering the other run's median", share(covered, covers), "about 95% if the runs agree", "–"},
 	}
 	if halves > 0 {
-		out = append(out, fact{"widest 95% interval of a ratio", "±" + pct(maxHalf), "±3% or tighter", met(maxHalf <= goalHalf)})
+		out = append(out, fact{"largest half-width of a ratio's 95% interval", "±" + pct(maxHalf), "±3% or tighter", met(maxHalf <= goalHalf)})
 	} else {
-		out = append(out, fact{"widest 95% interval of a ratio", "no interval (fewer than 6 runs)", "±3% or tighter", "not met"})
+		out = append(out, fact{"largest half-width of a ratio's 95% interval", "no interval (fewer than 6 runs)", "±3% or tighter", "not met"})
 	}
 	return out
 }

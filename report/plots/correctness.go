@@ -142,7 +142,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 	f.Panels = []*plot.Plot{p}
 	f.Notes = []string{
 		"Circle: natural scheduler; triangle: forced regime (both terminal messages ready before net's select).",
-		"Vertical bars: 95% Wilson interval of x/N workflows. Horizontal bars: 95% interval of the median time (none with fewer than 6 runs).",
+		"Vertical bars: 95% interval of x/N workflows, allowing for variation between runs (the Wilson interval when the runs agree). Horizontal bars: 95% interval of the median time (none with fewer than 6 runs).",
 		"Down and left is better.",
 	}
 	return f, nil
