@@ -197,6 +197,9 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 	allProcs := set.Procs()
 	procs := allProcs[0]
 	if opts.procs != "" {
+		if opts.procs == "1" && !slices.Contains(allProcs, "1") && slices.Contains(allProcs, "") {
+			opts.procs = "" // go test prints no -1 suffix for GOMAXPROCS 1
+		}
 		if !slices.Contains(allProcs, opts.procs) {
 			return selection{}, fmt.Errorf("no results at GOMAXPROCS %s: the input has %s", opts.procs, procsList(allProcs))
 		}

@@ -431,3 +431,16 @@ func lastWords(ss []string) []string {
 	}
 	return out
 }
+
+func TestProcsOneIsTheUnsuffixedName(t *testing.T) {
+	// go test -cpu 1,2 names the GOMAXPROCS 1 runs without a -1 suffix.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	writeFile(t, in, "BenchmarkOrdering/design=explicit/work=20µs/regime=natural \t 100\t 0.05 violations/op\n"+
+		"BenchmarkOrdering/design=explicit/work=20µs/regime=natural-2 \t 100\t 0.10 violations/op\n")
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), "-procs", "1", in)
+	require.NoError(t, err, log)
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	assert.Contains(t, doc, "| explicit | natural | 20µs | 5/100 ")
+	assert.Contains(t, doc, "this report: results at 1 (no -N suffix)")
+}
