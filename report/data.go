@@ -103,6 +103,8 @@ const (
 	unitShutP99    = "shutdown-p99-ns/op"
 	unitViolations = "violations/op"
 	unitRatio      = "ratio"
+	unitLost       = "lost-chunks/op"
+	unitHarness    = "harness-ns/op"
 
 	implWorkflow = "workflow"
 	implFloor    = "floor"
@@ -415,6 +417,10 @@ func (b *dataBuilder) throughputTable() table {
 	keep := func(c summary.Config) bool {
 		return c.Benchmark == summary.Stream && c.Impl == implWorkflow && c.Chunk != "" && c.Window != ""
 	}
+	lost := b.hasUnit(keep, unitLost)
+	if lost {
+		t.Header = append(t.Header, "lost chunks")
+	}
 	chunks := sortedNumeric(b.set.Distinct(keep, func(c summary.Config) string { return c.Chunk }))
 	windows := sortedNumeric(b.set.Distinct(keep, func(c summary.Config) string { return c.Window }))
 	for _, w := range windows {
@@ -426,12 +432,18 @@ func (b *dataBuilder) throughputTable() table {
 					continue
 				}
 				floor := b.stat(stream(d, ch, w, implFloor), unitMBs)
-				t.Rows = append(t.Rows, []string{fmtBytes(atoiOr0(ch)), w, cell(d), fmtStatBytes(st),
-					vsBaseline(d, base, st), vs(floor, st)})
+				row := []string{fmtBytes(atoiOr0(ch)), w, cell(d), fmtStatBytes(st), vsBaseline(d, base, st), vs(floor, st)}
+				if lost {
+					row = append(row, cell(orDash(b.rate(stream(d, ch, w, implWorkflow), unitLost))))
+				}
+				t.Rows = append(t.Rows, row)
 			}
 		}
 	}
 	t.Notes = []string{"Throughput: median MB/s of BenchmarkStream ± its 95% interval. Comparisons as in the summary (a positive change is more throughput)."}
+	if lost {
+		t.Notes = append(t.Notes, "*lost chunks*: chunks lost at the end of the stream by a design that loses them (lost-chunks/op), x of N chunks over all runs with the run-aware 95% interval; – where the design reports none.")
+	}
 	return t
 }
 
@@ -568,11 +580,16 @@ func fmtHomogeneity(r *summary.Rate) string {
 // shutdownTable: per-workflow time and shutdown latency by outcome.
 func (b *dataBuilder) shutdownTable() table {
 	t := table{Header: []string{"outcome", "design", "time per workflow", "vs " + baseline, "shutdown p50", "vs " + baseline, "shutdown p99", "vs " + baseline}}
+	units := []string{unitNs, unitShutP50, unitShutP99}
+	if b.hasUnit(func(c summary.Config) bool { return c.Benchmark == summary.Workflow }, unitHarness) {
+		units = append(units, unitHarness)
+		t.Header = append(t.Header, "harness per workflow", "vs "+baseline)
+	}
 	for _, outcome := range []string{"done", "error"} {
 		for _, d := range b.designs {
 			row := []string{outcome, cell(d)}
 			any := false
-			for _, unit := range []string{unitNs, unitShutP50, unitShutP99} {
+			for _, unit := range units {
 				st := b.stat(workflow(d, outcome), unit)
 				any = any || st != nil
 				row = append(row, fmtStatNs(st), vsBaseline(d, b.stat(workflow(baseline, outcome), unit), st))
@@ -584,6 +601,24 @@ func (b *dataBuilder) shutdownTable() table {
 	}
 	t.Notes = []string{"BenchmarkWorkflow: one op is one whole workflow. Shutdown latency runs from the source's last outcome to net's end; each run computes its percentiles, the table shows their median ± 95% interval."}
 	return t
+}
+
+// hasUnit reports whether any Config keep selects was measured in unit.
+func (b *dataBuilder) hasUnit(keep func(summary.Config) bool, unit string) bool {
+	for _, c := range b.set.Configs(keep) {
+		if _, ok := b.set.Stat(c, unit); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// orDash formats a Rate, or "–" if there is none.
+func orDash(r *summary.Rate) string {
+	if r == nil {
+		return "–"
+	}
+	return r.String()
 }
 
 // model computes the model checking section.

@@ -444,3 +444,29 @@ func TestProcsOneIsTheUnsuffixedName(t *testing.T) {
 	assert.Contains(t, doc, "| explicit | natural | 20µs | 5/100 ")
 	assert.Contains(t, doc, "this report: results at 1 (no -N suffix)")
 }
+
+func TestOptionalColumns(t *testing.T) {
+	// lost-chunks/op (BenchmarkStream) and harness-ns/op
+	// (BenchmarkWorkflow) get a column only when the input has them.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	var b strings.Builder
+	for range 6 {
+		b.WriteString("BenchmarkStream/design=unbuffered/chunk=64/window=1/impl=workflow-2 \t 1000\t 900 ns/op\t 71.1 MB/s\n")
+		b.WriteString("BenchmarkStream/design=explicit/chunk=64/window=1/impl=workflow-2 \t 1000\t 800 ns/op\t 80.0 MB/s\t 0.0005 lost-chunks/op\n")
+		b.WriteString("BenchmarkWorkflow/design=explicit/outcome=done-2 \t 100\t 20000 ns/op\t 1000 shutdown-p50-ns/op\t 15000 harness-ns/op\n")
+	}
+	writeFile(t, in, b.String())
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
+	require.NoError(t, err, log)
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	assert.Contains(t, doc, "| chunk | window | design | throughput | vs unbuffered | vs its floor | lost chunks |")
+	assert.Contains(t, doc, "| explicit | 80.00MB/s ± 0% | +12.52% (p=0.002 n=6) | not measured | 6/6000 ")
+	assert.Contains(t, doc, "| harness per workflow | vs unbuffered |")
+	assert.Contains(t, doc, "| done | explicit | 20.00µs ± 0% | not measured | 1.000µs ± 0% | not measured | not measured | not measured | 15.00µs ± 0% | not measured |")
+
+	// Without them, no such column.
+	plain := readFile(t, "testdata/golden/short.md")
+	assert.NotContains(t, plain, "lost chunks")
+	assert.NotContains(t, plain, "harness per workflow")
+}
