@@ -103,6 +103,7 @@ const (
 	unitShutP99    = "shutdown-p99-ns/op"
 	unitViolations = "violations/op"
 	unitRatio      = "ratio"
+	unitCPURatio   = "cpu-ratio"
 	unitLost       = "lost-chunks/op"
 	unitHarness    = "harness-ns/op"
 
@@ -245,13 +246,20 @@ func orNotRecorded(s string) string {
 }
 
 // ratioTable is BenchmarkRatio's table: each design's paired ratio to its
-// floor and to the baseline, median and 95% interval over the runs.
+// floor and to the baseline, median and 95% interval over the runs, by the
+// wall clock (ratio) and, where the input has it, by the process's CPU time
+// (cpu-ratio).
 func (b *dataBuilder) ratioTable() table {
+	isRatio := func(c summary.Config) bool { return c.Benchmark == summary.Ratio }
+	units := []string{unitRatio}
 	t := table{
 		Header: []string{"design", "chunk", "window", "× its floor", "× " + baseline},
 		Empty:  "BenchmarkRatio: not measured in this input.",
 	}
-	isRatio := func(c summary.Config) bool { return c.Benchmark == summary.Ratio }
+	if b.hasUnit(isRatio, unitCPURatio) {
+		units = append(units, unitCPURatio)
+		t.Header = append(t.Header, "× its floor, CPU time", "× "+baseline+", CPU time")
+	}
 	type point struct{ chunk, window string }
 	var pts []point
 	for _, c := range b.set.Configs(isRatio) {
@@ -262,24 +270,31 @@ func (b *dataBuilder) ratioTable() table {
 	}
 	for _, p := range pts {
 		for _, d := range b.designs {
-			get := func(vs string) string {
-				st := b.stat(func(c summary.Config) bool {
-					return isRatio(c) && c.Design == d && c.Vs == vs && c.Chunk == p.chunk && c.Window == p.window
-				}, unitRatio)
-				if st == nil {
-					if vs == d {
-						return "–"
+			row := []string{cell(d), p.chunk, p.window}
+			for _, unit := range units {
+				for _, vs := range []string{"floor", baseline} {
+					st := b.stat(func(c summary.Config) bool {
+						return isRatio(c) && c.Design == d && c.Vs == vs && c.Chunk == p.chunk && c.Window == p.window
+					}, unit)
+					switch {
+					case st != nil:
+						row = append(row, fmtRatioStat(st))
+					case vs == d:
+						row = append(row, "–")
+					default:
+						row = append(row, notMeasured)
 					}
-					return notMeasured
 				}
-				return fmtRatioStat(st)
 			}
-			t.Rows = append(t.Rows, []string{cell(d), p.chunk, p.window, get("floor"), get(baseline)})
+			t.Rows = append(t.Rows, row)
 		}
 	}
 	t.Notes = []string{
 		"Each run of BenchmarkRatio alternates short slices of the design and of its comparator in one process and reports the median of the per-slice ratios (design time ÷ comparator time); machine drift hits both sides of a ratio alike.",
 		"Shown: the median of the runs' ratios with its 95% confidence interval, from benchmath (AssumeNothing), as benchstat computes it; \"(n=…)\" without an interval means too few runs for one.",
+	}
+	if len(units) > 1 {
+		t.Notes = append(t.Notes, "*CPU time*: the same ratio from the process's CPU time over each slice instead of the wall clock (cpu-ratio), which time taken by other processes does not inflate.")
 	}
 	return t
 }

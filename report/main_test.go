@@ -455,6 +455,7 @@ func TestOptionalColumns(t *testing.T) {
 		b.WriteString("BenchmarkStream/design=unbuffered/chunk=64/window=1/impl=workflow-2 \t 1000\t 900 ns/op\t 71.1 MB/s\n")
 		b.WriteString("BenchmarkStream/design=explicit/chunk=64/window=1/impl=workflow-2 \t 1000\t 800 ns/op\t 80.0 MB/s\t 0.0005 lost-chunks/op\n")
 		b.WriteString("BenchmarkWorkflow/design=explicit/outcome=done-2 \t 100\t 20000 ns/op\t 1000 shutdown-p50-ns/op\t 15000 harness-ns/op\n")
+		b.WriteString("BenchmarkRatio/design=explicit/vs=unbuffered/chunk=64/window=1-2 \t 20\t 800 ns/op\t 0.9 ratio\t 0.95 cpu-ratio\n")
 	}
 	writeFile(t, in, b.String())
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
@@ -463,10 +464,13 @@ func TestOptionalColumns(t *testing.T) {
 	assert.Contains(t, doc, "| chunk | window | design | throughput | vs unbuffered | vs its floor | lost chunks |")
 	assert.Contains(t, doc, "| explicit | 80.00MB/s ± 0% | +12.52% (p=0.002 n=6) | not measured | 6/6000 ")
 	assert.Contains(t, doc, "| harness per workflow | vs unbuffered |")
+	assert.Contains(t, doc, "| design | chunk | window | × its floor | × unbuffered | × its floor, CPU time | × unbuffered, CPU time |")
+	assert.Contains(t, doc, "| explicit | 64 | 1 | not measured | 0.900× [0.900, 0.900] (n=6) | not measured | 0.950× [0.950, 0.950] (n=6) |")
 	assert.Contains(t, doc, "| done | explicit | 20.00µs ± 0% | not measured | 1.000µs ± 0% | not measured | not measured | not measured | 15.00µs ± 0% | not measured |")
 
 	// Without them, no such column.
 	plain := readFile(t, "testdata/golden/short.md")
 	assert.NotContains(t, plain, "lost chunks")
 	assert.NotContains(t, plain, "harness per workflow")
+	assert.NotContains(t, readFile(t, "testdata/golden/names.md"), "CPU time |")
 }

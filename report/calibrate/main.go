@@ -146,18 +146,19 @@ type runInfo struct {
 
 // A ratioRow is one ratio in both runs.
 type ratioRow struct {
-	Design, Vs, Source         string
-	A, B                       string // "1.234× [1.200, 1.270] (n=10)"
-	HalfA, HalfB               string // interval half-width, ±%
-	Drift                      string // B's median over A's, "+1.2%"
-	ACoversB, BCoversA, Differ string // yes / no / –
-	drift, halfA, halfB        float64
-	flagged                    bool
+	Design, Vs, Source, Measure string
+	A, B                        string // "1.234× [1.200, 1.270] (n=10)"
+	HalfA, HalfB                string // interval half-width, ±%
+	Drift                       string // B's median over A's, "+1.2%"
+	ACoversB, BCoversA, Differ  string // yes / no / –
+	drift, halfA, halfB         float64
+	flagged                     bool
 }
 
-// A fact is one computed figure with the goal it is held against.
+// A fact is one computed figure, over the ratio rows of one measure, with
+// the goal it is held against.
 type fact struct {
-	Name, Value, Goal, Met string
+	Measure, Name, Value, Goal, Met string
 }
 
 // A rateRow is one violation rate in both runs.
@@ -174,22 +175,31 @@ func compare(a, b *summary.Set, pathA, pathB, bench string) (calData, error) {
 
 	designs := summary.Order(append(a.Designs(), b.Designs()...))
 	sources := map[string]bool{}
-	for _, ds := range designs {
-		for _, vs := range []string{"floor", baseline} {
-			if vs == ds {
-				continue
+	for _, m := range measures() {
+		var rows []ratioRow
+		for _, ds := range designs {
+			for _, vs := range []string{"floor", baseline} {
+				if vs == ds {
+					continue
+				}
+				ra, srcA := ratios(a, ds, vs, m.unit)
+				rb, srcB := ratios(b, ds, vs, m.unit)
+				if ra == nil || rb == nil {
+					continue
+				}
+				src := srcA
+				if srcA != srcB {
+					src = srcA + " / " + srcB
+				}
+				sources[src] = true
+				row := ratioRowOf(ds, vs, src, ra, rb)
+				row.Measure = m.name
+				rows = append(rows, row)
 			}
-			ra, srcA := ratios(a, ds, vs)
-			rb, srcB := ratios(b, ds, vs)
-			if ra == nil || rb == nil {
-				continue
-			}
-			src := srcA
-			if srcA != srcB {
-				src = srcA + " / " + srcB
-			}
-			sources[src] = true
-			d.Ratios = append(d.Ratios, ratioRowOf(ds, vs, src, ra, rb))
+		}
+		if len(rows) > 0 {
+			d.Ratios = append(d.Ratios, rows...)
+			d.Facts = append(d.Facts, facts(rows, m.name)...)
 		}
 	}
 	if len(d.Ratios) == 0 {
@@ -197,7 +207,6 @@ func compare(a, b *summary.Set, pathA, pathB, bench string) (calData, error) {
 			refChunk, refWindow, pathA, pathB)
 	}
 	d.RatioNote = ratioNote(sources)
-	d.Facts = facts(d.Ratios)
 
 	inside, total := 0, 0
 	for _, c := range b.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering }) {
@@ -248,15 +257,32 @@ func info(s *summary.Set, path, procs string) runInfo {
 		LoadAfter: v("loadavg-after"), Rounds: v("rounds"), Profile: v("profile"), Procs: procs}
 }
 
+// A measure is one way of timing a ratio.
+type measure struct {
+	unit string // BenchmarkRatio's unit
+	name string // as the table shows it
+}
+
+// measures are the ratio measures, in display order: the wall clock, which
+// the report leads with, then the process's CPU time where measured.
+func measures() []measure {
+	return []measure{{"ratio", "wall clock"}, {"cpu-ratio", "CPU time"}}
+}
+
 // ratios returns the per-run ratios of design ds against vs ("floor" or a
-// design) at the reference point, and where they came from.
-func ratios(s *summary.Set, ds, vs string) ([]float64, string) {
+// design) at the reference point in unit, and where they came from:
+// BenchmarkRatio if the file has it, else, for the wall clock only,
+// BenchmarkStream's runs paired by round.
+func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 	if c, ok := s.Find(func(c summary.Config) bool {
 		return c.Benchmark == summary.Ratio && c.Design == ds && c.Vs == vs && c.Chunk == refChunk && c.Window == refWindow
 	}); ok {
-		if v := s.Values(c, "ratio"); len(v) > 0 {
+		if v := s.Values(c, unit); len(v) > 0 {
 			return v, "BenchmarkRatio"
 		}
+	}
+	if unit != "ratio" {
+		return nil, ""
 	}
 	stream := func(design, impl string) []float64 {
 		c, ok := s.Find(func(c summary.Config) bool {
@@ -313,8 +339,8 @@ func half(st summary.Stat) (string, float64) {
 	return "±" + pct(h), h
 }
 
-// facts holds the ratio rows against issue 9's goals.
-func facts(rows []ratioRow) []fact {
+// facts holds the ratio rows of one measure against issue 9's goals.
+func facts(rows []ratioRow, measure string) []fact {
 	flagged, maxDrift, maxHalf, covered, covers := 0, 0.0, 0.0, 0, 0
 	halves := 0
 	for _, r := range rows {
@@ -345,14 +371,14 @@ func facts(rows []ratioRow) []fact {
 	}
 	n := len(rows)
 	out := []fact{
-		{"ratio rows flagged different (Mann-Whitney, α = 0.05)", share(flagged, n), "≤ 10% (nominal 5%)", met(float64(flagged) <= goalFlagged*float64(n))},
-		{"largest drift of a ratio's median between the runs", pct(maxDrift), "≤ 5%", met(maxDrift <= goalDrift)},
-		{"intervals covering the other run's median", share(covered, covers), "about 95% if the runs agree", "–"},
+		{measure, "ratio rows flagged different (Mann-Whitney, α = 0.05)", share(flagged, n), "≤ 10% (nominal 5%)", met(float64(flagged) <= goalFlagged*float64(n))},
+		{measure, "largest drift of a ratio's median between the runs", pct(maxDrift), "≤ 5%", met(maxDrift <= goalDrift)},
+		{measure, "intervals covering the other run's median", share(covered, covers), "about 95% if the runs agree", "–"},
 	}
 	if halves > 0 {
-		out = append(out, fact{"largest half-width of a ratio's 95% interval", "±" + pct(maxHalf), "±3% or tighter", met(maxHalf <= goalHalf)})
+		out = append(out, fact{measure, "largest half-width of a ratio's 95% interval", "±" + pct(maxHalf), "±3% or tighter", met(maxHalf <= goalHalf)})
 	} else {
-		out = append(out, fact{"largest half-width of a ratio's 95% interval", "no interval (fewer than 6 runs)", "±3% or tighter", "not met"})
+		out = append(out, fact{measure, "largest half-width of a ratio's 95% interval", "no interval (fewer than 6 runs)", "±3% or tighter", "not met"})
 	}
 	return out
 }

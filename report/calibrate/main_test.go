@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -53,12 +54,12 @@ func TestSelfComparisonFindsNothing(t *testing.T) {
 	// floor); against unbuffered: the 4 others.
 	require.Len(t, rows, 8)
 	for _, r := range rows {
-		assert.Equal(t, "0.0%", r[4], "drift of %v", r)
-		assert.Equal(t, "yes", r[5])
+		assert.Equal(t, "0.0%", r[5], "drift of %v", r)
 		assert.Equal(t, "yes", r[6])
-		assert.True(t, strings.HasPrefix(r[7], "~ "), "A vs B of %v", r)
+		assert.Equal(t, "yes", r[7])
+		assert.True(t, strings.HasPrefix(r[8], "~ "), "A vs B of %v", r)
 	}
-	assert.Contains(t, got, "| ratio rows flagged different (Mann-Whitney, α = 0.05) | 0 of 8 (0.0%) | ≤ 10% (nominal 5%) | met |")
+	assert.Contains(t, got, "| wall clock | ratio rows flagged different (Mann-Whitney, α = 0.05) | 0 of 8 (0.0%) | ≤ 10% (nominal 5%) | met |")
 	assert.Contains(t, got, "B's rates inside A's intervals: 30 of 30 (100.0%).")
 	assert.Contains(t, got, "flags as different between the runs: 0 of ")
 }
@@ -84,16 +85,16 @@ func TestDetectsAShift(t *testing.T) {
 	flagged := 0
 	for _, r := range ratioRows(got) {
 		if r[1] == "floor" {
-			assert.Equal(t, "-90.0%", r[4], "drift of %v", r)
-			assert.Equal(t, "no", r[5], "A's interval does not cover B's median: %v", r)
-			assert.False(t, strings.HasPrefix(r[7], "~"), "the test flags %v", r)
+			assert.Equal(t, "-90.0%", r[5], "drift of %v", r)
+			assert.Equal(t, "no", r[6], "A's interval does not cover B's median: %v", r)
+			assert.False(t, strings.HasPrefix(r[8], "~"), "the test flags %v", r)
 			flagged++
 		} else {
-			assert.Equal(t, "0.0%", r[4], "drift of %v", r)
+			assert.Equal(t, "0.0%", r[5], "drift of %v", r)
 		}
 	}
 	assert.Equal(t, 4, flagged)
-	assert.Contains(t, got, "| ratio rows flagged different (Mann-Whitney, α = 0.05) | 4 of 8 (50.0%) | ≤ 10% (nominal 5%) | not met |")
+	assert.Contains(t, got, "| wall clock | ratio rows flagged different (Mann-Whitney, α = 0.05) | 4 of 8 (50.0%) | ≤ 10% (nominal 5%) | not met |")
 }
 
 func TestBadInputWritesNothing(t *testing.T) {
@@ -146,7 +147,7 @@ func ratioRows(md string) [][]string {
 	in := false
 	for _, line := range strings.Split(md, "\n") {
 		switch {
-		case strings.HasPrefix(line, "| design | vs |"):
+		case strings.HasPrefix(line, "| design | vs | measure |"):
 			in = true
 		case in && strings.HasPrefix(line, "|---"):
 		case in && strings.HasPrefix(line, "| "):
@@ -157,4 +158,42 @@ func ratioRows(md string) [][]string {
 		}
 	}
 	return rows
+}
+
+func TestBenchmarkRatioIsPreferredAndCPUTimeCompared(t *testing.T) {
+	// Hand-written BenchmarkRatio runs (the form of bench/ratio_test.go):
+	// wall-clock ratios that move between A and B, CPU-time ratios that
+	// do not.
+	dir := t.TempDir()
+	write := func(name string, wall float64) string {
+		var b strings.Builder
+		for i := range 6 {
+			jitter := 0.001 * float64(i)
+			fmt.Fprintf(&b, "BenchmarkRatio/design=router/vs=floor/chunk=64/window=1-2 \t 20\t 900 ns/op\t %.4f ratio\t %.4f cpu-ratio\n", wall+jitter, 1.2+jitter)
+			fmt.Fprintf(&b, "BenchmarkRatio/design=router/vs=unbuffered/chunk=64/window=1-2 \t 20\t 900 ns/op\t %.4f ratio\t %.4f cpu-ratio\n", wall+jitter, 1.1+jitter)
+		}
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+		return path
+	}
+	got, err := calibrate(t, write("a.txt", 1.30), write("b.txt", 1.50))
+	require.NoError(t, err)
+	rows := ratioRows(got)
+	require.Len(t, rows, 4)
+	for _, r := range rows {
+		assert.Equal(t, "router", r[0])
+		switch r[2] {
+		case "wall clock":
+			assert.Equal(t, "+15.4%", r[5], "%v", r)
+			assert.False(t, strings.HasPrefix(r[8], "~"), "%v", r)
+		case "CPU time":
+			assert.Equal(t, "0.0%", r[5], "%v", r)
+			assert.True(t, strings.HasPrefix(r[8], "~"), "%v", r)
+		default:
+			t.Errorf("measure %q", r[2])
+		}
+	}
+	assert.Contains(t, got, "(from BenchmarkRatio)")
+	assert.Contains(t, got, "| wall clock | ratio rows flagged different (Mann-Whitney, α = 0.05) | 2 of 2 (100.0%) |")
+	assert.Contains(t, got, "| CPU time | ratio rows flagged different (Mann-Whitney, α = 0.05) | 0 of 2 (0.0%) |")
 }
