@@ -28,8 +28,10 @@ func goldenCases() []struct {
 	}{
 		// A real short run, with model verdicts and a calibration.
 		{"short", []string{"-model", "testdata/model", "-calibration", "testdata/calibration.md", "testdata/short.txt"}},
-		// Names the benchmarks do not print yet (window for Ordering,
-		// BenchmarkRatio), without model or calibration.
+		// A real short run of the benchmarks with BenchmarkRatio (wall
+		// clock and CPU time), without model or calibration.
+		{"ratio", []string{"-model", "testdata/no-model", "testdata/ratio.txt"}},
+		// The Ordering window, which the benchmarks do not print yet.
 		{"names", []string{"-model", "testdata/no-model", "testdata/names.txt"}},
 		// Fewer designs and another GOMAXPROCS choice.
 		{"designs", []string{"-model", "testdata/no-model", "-design", "router,explicit", "testdata/short.txt"}},
