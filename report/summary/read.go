@@ -33,7 +33,10 @@ const configProjection = ".name,/design,/chunk,/window,/streams,/work,/regime,/o
 // up to 10 errors at once, joined.
 //
 // Results of other benchmark families are skipped and noted in the Set's
-// warnings.
+// warnings. The files' "key: value" configuration lines and their
+// "# key: value" comment lines (scripts/bench records what differs between
+// runs, such as commit and date, as comments so that benchstat does not
+// split its tables on them) make up the Set's Env.
 func Read(paths ...string) (*Set, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no input files")
