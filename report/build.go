@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"slices"
 	"strings"
+	"text/template"
 
 	"chanbench/report/plots"
 	"chanbench/report/summary"
@@ -33,6 +38,7 @@ func figureSpecs() []figureSpec {
 		{"latency", "Chunk latency", plots.Latency},
 		{"streams", "Cost vs concurrent streams", plots.Streams},
 		{"violations", "Violation rate vs net's work", plots.Violations},
+		{"violations-window", "Violation rate vs net's window", plots.ViolationsByWindow},
 		{"shutdown", "Shutdown latency", plots.Shutdown},
 		{"correctness", "Cost of correctness", plots.Correctness},
 	}
@@ -85,19 +91,80 @@ func build(opts options) (*report, error) {
 		figs = append(figs, drawn{figureSpec: spec, fig: fig})
 	}
 
-	doc := document{
-		opts:     opts,
-		full:     set,
-		set:      sel.set,
-		designs:  sel.designs,
-		procs:    sel.procs,
-		verdicts: verdicts,
-		figures:  figs,
-		warnings: rep.warnings,
+	calib, err := readCalibration(opts.calibration)
+	if err != nil {
+		return nil, err
 	}
-	rep.outputs = append(rep.outputs, output{"REPORT.md", []byte(doc.markdown())})
+	b := dataBuilder{opts: opts, full: set, set: sel.set, designs: sel.designs, procs: sel.procs, verdicts: verdicts, calib: calib}
+	data := b.data(figs)
+	data.Warnings = rep.warnings
+	md, err := render(data)
+	if err != nil {
+		return nil, err
+	}
+	rep.outputs = append(rep.outputs, output{"REPORT.md", md})
 	return rep, nil
 }
+
+// A calibrationFile is an A/A calibration report, read whole.
+type calibrationFile struct {
+	path, body string
+}
+
+// readCalibration reads the calibration at path. A missing file is no
+// calibration if path is the default, and an error otherwise.
+func readCalibration(path string) (*calibrationFile, error) {
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && path == defaultCalibration():
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("read calibration: %w", err)
+	}
+	return &calibrationFile{path: path, body: demoteHeadings(strings.TrimSpace(string(data)), 2)}, nil
+}
+
+// demoteHeadings adds levels to every Markdown heading of md outside code
+// fences, so that an embedded document's "# Title" sits under the
+// section that embeds it.
+func demoteHeadings(md string, levels int) string {
+	lines := strings.Split(md, "\n")
+	fenced := false
+	for i, line := range lines {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			fenced = !fenced
+		case !fenced && strings.HasPrefix(line, "#"):
+			lines[i] = strings.Repeat("#", levels) + line
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// render executes report.tmpl over data.
+func render(data reportData) ([]byte, error) {
+	tmpl, err := template.New("report.tmpl").Funcs(template.FuncMap{"join": joinWords}).ParseFS(templates, "report.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("parse report.tmpl: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("render REPORT.md: %w", err)
+	}
+	return squeezeBlankLines(buf.Bytes()), nil
+}
+
+// squeezeBlankLines turns every run of blank lines into one, so that the
+// template need not track which optional block left a blank line.
+func squeezeBlankLines(b []byte) []byte {
+	for bytes.Contains(b, []byte("\n\n\n")) {
+		b = bytes.ReplaceAll(b, []byte("\n\n\n"), []byte("\n\n"))
+	}
+	return b
+}
+
+//go:embed report.tmpl
+var templates embed.FS
 
 // A selection is the part of the input the report shows.
 type selection struct {
@@ -123,13 +190,16 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 	var notes []string
 	for _, d := range designs {
 		if !summary.IsKnownDesign(d) {
-			notes = append(notes, fmt.Sprintf("design %q is not one of the spec's four; it is shown after them", d))
+			notes = append(notes, fmt.Sprintf("design %q is not one of the spec's five; it is shown after them", d))
 		}
 	}
 
 	allProcs := set.Procs()
 	procs := allProcs[0]
 	if opts.procs != "" {
+		if opts.procs == "1" && !slices.Contains(allProcs, "1") && slices.Contains(allProcs, "") {
+			opts.procs = "" // go test prints no -1 suffix for GOMAXPROCS 1
+		}
 		if !slices.Contains(allProcs, opts.procs) {
 			return selection{}, fmt.Errorf("no results at GOMAXPROCS %s: the input has %s", opts.procs, procsList(allProcs))
 		}

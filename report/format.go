@@ -67,7 +67,7 @@ func fmtRatio(r float64) string {
 	case r >= 10:
 		return strconv.FormatFloat(r, 'f', 0, 64) + "×"
 	}
-	return strconv.FormatFloat(r, 'f', 2, 64) + "×"
+	return strconv.FormatFloat(r, 'f', 3, 64) + "×"
 }
 
 // fmtBytes formats a chunk size: "64 B", "4 KiB".
@@ -108,4 +108,17 @@ func joinWords(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// fmtRatioStat formats a Stat of ratios as its median and 95% interval:
+// "1.23× [1.20, 1.26] (n=10)", or "1.23× (n=3)" without an interval.
+func fmtRatioStat(st *summary.Stat) string {
+	if st == nil {
+		return notMeasured
+	}
+	if !st.HasInterval() {
+		return fmt.Sprintf("%s (n=%d)", fmtRatio(st.Center), st.N())
+	}
+	return fmt.Sprintf("%s [%s, %s] (n=%d)", fmtRatio(st.Center), strconv.FormatFloat(st.Lo, 'f', 3, 64),
+		strconv.FormatFloat(st.Hi, 'f', 3, 64), st.N())
 }

@@ -10,7 +10,9 @@
 // golang.org/x/perf/benchfmt, groups it by the key=value parts of the
 // benchmark names with benchproc, and summarises each group with benchmath:
 // the median and its 95% confidence interval, exactly as benchstat does.
-// Violation counts become rates with a 95% Wilson score interval.
+// Violation counts become rates, x out of N, with a 95% interval that
+// allows for variation between runs and a χ² test of whether the runs share
+// one rate (see package summary).
 //
 // It writes into the output directory:
 //
@@ -19,6 +21,7 @@
 //	latency.png, latency.svg        chunk latency p50/p99/p99.9 per design
 //	streams.png, streams.svg        time per chunk vs concurrent streams, with floors
 //	violations.png, violations.svg  violation rate vs net's work, per regime
+//	violations-window.png, .svg     violation rate vs net's window, per regime
 //	shutdown.png, shutdown.svg      shutdown latency p50/p99 per design and outcome
 //	correctness.png, correctness.svg  time per chunk vs violation rate
 //
@@ -33,9 +36,23 @@
 // is not touched. Each output is written to a temporary file in the output
 // directory and renamed into place.
 //
-// Designs are data: any design in the input is shown, the spec's four
-// first (unbuffered, explicit, dropsender, router), others after them in
-// alphabetical order.
+// Designs are data: any design in the input is shown, the spec's five
+// first (unbuffered, explicit, dropsender, router, terminal-routed),
+// others after them in alphabetical order.
+//
+// # How REPORT.md is made
+//
+// REPORT.md is the template report.tmpl executed over a reportData (see
+// data.go): a plain structure of formatted strings and tables, computed
+// from the input and nothing else. Every comparison in it is benchstat's:
+// the change of the median with a Mann-Whitney U test from benchmath, as
+// "+28.00% (p=0.000 n=10)" or "~ (p=0.440 n=10)"; every design is compared
+// with the baseline design, unbuffered, in a "vs unbuffered" column, and
+// nothing is ranked or called fastest. The tests render REPORT.md for the
+// files in testdata and compare it with the golden files in
+// testdata/golden; after an intended change, regenerate them with
+//
+//	go test ./report -run TestGolden -update
 //
 // Flags:
 //
@@ -45,6 +62,9 @@
 //	-design LIST  comma-separated designs to show (default: all in the input)
 //	-procs N      GOMAXPROCS to report when the input has several (default:
 //	              the one with the most runs)
+//	-calibration FILE  the A/A calibration (scripts/calibrate) to link and
+//	              embed in the method section (default
+//	              results/calibration/CALIBRATION.md, skipped if absent)
 package main
 
 import (

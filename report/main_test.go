@@ -73,9 +73,9 @@ func TestRunWritesEveryOutput(t *testing.T) {
 	}
 }
 
-// TestSummaryTableMatchesBenchmath recomputes every number of the summary
-// table from the fixture, straight from benchfmt and benchmath, and checks
-// the report's table against it.
+// TestSummaryTableMatchesBenchmath recomputes the summary table's times
+// and comparisons from the fixture, straight from benchfmt and benchmath,
+// and checks each design's row of REPORT.md against them.
 func TestSummaryTableMatchesBenchmath(t *testing.T) {
 	runs := readRuns(t, fixture)
 	opts, err := parseFlags([]string{"-model", filepath.Join(t.TempDir(), "none"), fixture}, io.Discard)
@@ -84,49 +84,33 @@ func TestSummaryTableMatchesBenchmath(t *testing.T) {
 	require.NoError(t, err)
 	doc := string(outputData(t, rep, "REPORT.md"))
 
-	median := func(name, unit string) *benchmath.Summary {
+	sample := func(name, unit string) *benchmath.Sample {
 		vals := runs.values(name, unit)
-		if len(vals) == 0 {
-			return nil
-		}
-		s := benchmath.AssumeNothing.Summary(benchmath.NewSample(vals, &benchmath.DefaultThresholds), 0.95)
-		return &s
+		require.NotEmpty(t, vals, "%s %s", name, unit)
+		return benchmath.NewSample(vals, &benchmath.DefaultThresholds)
 	}
-	rows := summaryRows(mustSelect(t, opts).set, []string{"unbuffered", "explicit", "dropsender", "router"}, opts.ref, nil)
-	require.Len(t, rows, 4)
-	for _, row := range rows {
-		d := row.design
-		stream := fmt.Sprintf("Stream/design=%s/chunk=64/window=1/impl=workflow-2", d)
-		floor := fmt.Sprintf("Stream/design=%s/chunk=64/window=1/impl=floor-2", d)
-
-		want := median(stream, "ns/op")
-		require.NotNil(t, want, d)
-		require.NotNil(t, row.perChunk, d)
-		assert.Equal(t, want.Center, row.perChunk.Center, "%s ns/op median", d)
-		assert.Equal(t, want.Lo, row.perChunk.Lo, "%s ns/op interval", d)
-		assert.Equal(t, want.Hi, row.perChunk.Hi, "%s ns/op interval", d)
-		assert.Contains(t, doc, "| "+d+" | "+fmtStatNs(row.perChunk)+" | ", "REPORT.md shows %s's time per chunk", d)
-
-		wantFloor := median(floor, "ns/op")
-		require.NotNil(t, wantFloor, d)
-		assert.InDelta(t, want.Center/wantFloor.Center, row.floorRatio(), 1e-12, "%s floor ratio", d)
-
-		assert.Equal(t, median(stream, "p99-ns/op").Center, row.p99.Center, "%s p99", d)
-		assert.Equal(t, median(fmt.Sprintf("Workflow/design=%s/outcome=done-2", d), "shutdown-p50-ns/op").Center,
-			row.shutdownDone.Center, "%s shutdown done", d)
-		assert.Equal(t, median(fmt.Sprintf("Workflow/design=%s/outcome=error-2", d), "shutdown-p50-ns/op").Center,
-			row.shutdownError.Center, "%s shutdown error", d)
-
-		for regime, got := range map[string]*struct{ x, n int }{
-			"natural": {row.natural.X, row.natural.N},
-			"forced":  {row.forced.X, row.forced.N},
-		} {
-			x, n := runs.count(fmt.Sprintf("Ordering/design=%s/work=20µs/regime=%s-2", d, regime), "violations/op")
-			require.NotZero(t, n)
-			assert.Equal(t, x, got.x, "%s %s violations", d, regime)
-			assert.Equal(t, n, got.n, "%s %s workflows", d, regime)
+	median := func(s *benchmath.Sample) benchmath.Summary {
+		return benchmath.AssumeNothing.Summary(s, 0.95)
+	}
+	base := sample("Stream/design=unbuffered/chunk=64/window=1/impl=workflow-2", "ns/op")
+	for _, d := range []string{"unbuffered", "explicit", "dropsender", "router", "terminal-routed"} {
+		s := sample(fmt.Sprintf("Stream/design=%s/chunk=64/window=1/impl=workflow-2", d), "ns/op")
+		m := median(s)
+		time := fmtNs(m.Center) + " ± " + strings.TrimSpace(m.PctRangeString())
+		vsBase := "baseline"
+		if d != "unbuffered" {
+			c := benchmath.AssumeNothing.Compare(base, s)
+			vsBase = c.FormatDelta(median(base).Center, m.Center) + " (" + c.String() + ")"
 		}
-		assert.Contains(t, doc, row.natural.String())
+		assert.Contains(t, doc, "| "+d+" | "+time+" | "+vsBase+" | ", "REPORT.md's summary row of %s", d)
+
+		x, n := runs.count(fmt.Sprintf("Ordering/design=%s/work=20µs/regime=forced-2", d), "violations/op")
+		require.NotZero(t, n)
+		assert.Contains(t, doc, fmt.Sprintf("| %d/%d", x, n), "%s forced violations", d)
+	}
+	// Nothing is ranked: the words the issue found unfounded are gone.
+	for _, word := range []string{"fastest", "slowest", "widest", "the most", "the least"} {
+		assert.NotContains(t, doc, word)
 	}
 }
 
@@ -151,7 +135,7 @@ func TestFigureWithoutDataIsSkipped(t *testing.T) {
 		assert.NotContains(t, doc, "("+name+".png)")
 	}
 	assert.Contains(t, doc, "*Not drawn: throughput: no BenchmarkStream results in MB/s: no data.")
-	assert.Contains(t, doc, "| unbuffered | not measured | not measured | not measured | ")
+	assert.Contains(t, doc, "| unbuffered | not measured | not measured | not measured | not measured | ")
 }
 
 func TestUnknownDesignInInputIsShownLast(t *testing.T) {
@@ -161,16 +145,16 @@ func TestUnknownDesignInInputIsShownLast(t *testing.T) {
 	writeFile(t, in, strings.ReplaceAll(readFile(t, fixture), "design=unbuffered/", "design=merged/"))
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
 	require.NoError(t, err, log)
-	assert.Contains(t, log, `design "merged" is not one of the spec's four`)
+	assert.Contains(t, log, `design "merged" is not one of the spec's five`)
 	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
 	var order []string
-	for _, d := range []string{"explicit", "dropsender", "router", "merged"} {
+	for _, d := range []string{"explicit", "dropsender", "router", "terminal-routed", "merged"} {
 		i := strings.Index(doc, "| "+d+" | ")
 		require.NotEqual(t, -1, i, d)
 		order = append(order, fmt.Sprintf("%08d %s", i, d))
 	}
 	sort.Strings(order)
-	assert.Equal(t, []string{"explicit", "dropsender", "router", "merged"}, lastWords(order))
+	assert.Equal(t, []string{"explicit", "dropsender", "router", "terminal-routed", "merged"}, lastWords(order))
 	assertPNG(t, filepath.Join(dir, "throughput.png"))
 }
 
@@ -239,7 +223,7 @@ func TestInputErrorsTouchNothing(t *testing.T) {
 		{name: "truncated", content: truncated, want: fmt.Sprintf("{in}:%d: truncated", strings.Count(truncated, "\n")+1)},
 		{name: "empty", content: "", want: "read {in}: empty file"},
 		{name: "no chanbench results", content: otherFamilies, want: "read {in}: no chanbench results"},
-		{name: "unknown -design", content: good, args: []string{"-design", "foo"}, want: `unknown design "foo": the input has unbuffered, explicit, dropsender, router`},
+		{name: "unknown -design", content: good, args: []string{"-design", "foo"}, want: `unknown design "foo": the input has unbuffered, explicit, dropsender, router, terminal-routed`},
 		{name: "unknown -procs", content: good, args: []string{"-procs", "64"}, want: "no results at GOMAXPROCS 64"},
 		{name: "bad verdicts", content: good, verdict: "design\tverdict\n", want: `verdicts.tsv:1: no "chunks" column`},
 	} {
@@ -446,4 +430,47 @@ func lastWords(ss []string) []string {
 		out[i] = s[strings.LastIndex(s, " ")+1:]
 	}
 	return out
+}
+
+func TestProcsOneIsTheUnsuffixedName(t *testing.T) {
+	// go test -cpu 1,2 names the GOMAXPROCS 1 runs without a -1 suffix.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	writeFile(t, in, "BenchmarkOrdering/design=explicit/work=20µs/regime=natural \t 100\t 0.05 violations/op\n"+
+		"BenchmarkOrdering/design=explicit/work=20µs/regime=natural-2 \t 100\t 0.10 violations/op\n")
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), "-procs", "1", in)
+	require.NoError(t, err, log)
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	assert.Contains(t, doc, "| explicit | natural | 20µs | 5/100 ")
+	assert.Contains(t, doc, "this report: results at 1 (no -N suffix)")
+}
+
+func TestOptionalColumns(t *testing.T) {
+	// lost-chunks/op (BenchmarkStream) and harness-ns/op
+	// (BenchmarkWorkflow) get a column only when the input has them.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	var b strings.Builder
+	for range 6 {
+		b.WriteString("BenchmarkStream/design=unbuffered/chunk=64/window=1/impl=workflow-2 \t 1000\t 900 ns/op\t 71.1 MB/s\n")
+		b.WriteString("BenchmarkStream/design=explicit/chunk=64/window=1/impl=workflow-2 \t 1000\t 800 ns/op\t 80.0 MB/s\t 0.0005 lost-chunks/op\n")
+		b.WriteString("BenchmarkWorkflow/design=explicit/outcome=done-2 \t 100\t 20000 ns/op\t 1000 shutdown-p50-ns/op\t 15000 harness-ns/op\n")
+		b.WriteString("BenchmarkRatio/design=explicit/vs=unbuffered/chunk=64/window=1-2 \t 20\t 800 ns/op\t 0.9 ratio\t 0.95 cpu-ratio\n")
+	}
+	writeFile(t, in, b.String())
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
+	require.NoError(t, err, log)
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	assert.Contains(t, doc, "| chunk | window | design | throughput | vs unbuffered | vs its floor | lost chunks |")
+	assert.Contains(t, doc, "| explicit | 80.00MB/s ± 0% | +12.52% (p=0.002 n=6) | not measured | 6/6000 ")
+	assert.Contains(t, doc, "| harness per workflow | vs unbuffered |")
+	assert.Contains(t, doc, "| design | chunk | window | × its floor | × unbuffered | × its floor, CPU time | × unbuffered, CPU time |")
+	assert.Contains(t, doc, "| explicit | 64 | 1 | not measured | 0.900× [0.900, 0.900] (n=6) | not measured | 0.950× [0.950, 0.950] (n=6) |")
+	assert.Contains(t, doc, "| done | explicit | 20.00µs ± 0% | not measured | 1.000µs ± 0% | not measured | not measured | not measured | 15.00µs ± 0% | not measured |")
+
+	// Without them, no such column.
+	plain := readFile(t, "testdata/golden/short.md")
+	assert.NotContains(t, plain, "lost chunks")
+	assert.NotContains(t, plain, "harness per workflow")
+	assert.NotContains(t, readFile(t, "testdata/golden/names.md"), "CPU time |")
 }

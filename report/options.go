@@ -15,8 +15,14 @@ type options struct {
 	model   string   // directory of the model checker's verdicts
 	designs []string // designs to show; nil for all
 	procs   string   // GOMAXPROCS to report; "" for the most common
-	ref     reference
+	// calibration is the A/A calibration to link and embed; a missing
+	// file is an error unless it is the default.
+	calibration string
+	ref         reference
 }
+
+// defaultCalibration is where scripts/calibrate writes its report.
+func defaultCalibration() string { return filepath.Join("results", "calibration", "CALIBRATION.md") }
 
 // A reference is the configuration the summary table and the
 // single-configuration charts take their numbers from.
@@ -39,6 +45,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	model := fs.String("model", filepath.Join("results", "model"), "`directory` of the Spin model verdicts (verdicts.tsv)")
 	designs := fs.String("design", "", "comma-separated `designs` to show (default: every design in the input)")
 	procs := fs.String("procs", "", "`GOMAXPROCS` to report when the input has several (default: the one with most runs)")
+	calib := fs.String("calibration", defaultCalibration(), "A/A calibration `file` to link and embed in the method section (scripts/calibrate; the default may be absent)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./report [flags] FILE...\n\nRegenerates the plots and REPORT.md from go test -bench output.\n\n")
 		fs.PrintDefaults()
@@ -46,7 +53,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
-	o := options{files: fs.Args(), out: *out, model: *model, procs: *procs, ref: defaultReference()}
+	o := options{files: fs.Args(), out: *out, model: *model, procs: *procs, ref: defaultReference(), calibration: *calib}
 	if len(o.files) == 0 {
 		fs.Usage()
 		return options{}, usageError{"no input FILE"}

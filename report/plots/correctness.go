@@ -62,7 +62,8 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 		col, _ := opts.designStyle(d)
 		for _, r := range regimes {
 			oc, ok := set.Find(func(c summary.Config) bool {
-				return c.Benchmark == summary.Ordering && c.Design == d && c.Work == opts.Work && c.Regime == r.name
+				return c.Benchmark == summary.Ordering && c.Design == d && c.Work == opts.Work && c.Regime == r.name &&
+					(c.Window == "" || c.Window == opts.Window)
 			})
 			if !ok {
 				continue
@@ -141,7 +142,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 	f.Panels = []*plot.Plot{p}
 	f.Notes = []string{
 		"Circle: natural scheduler; triangle: forced regime (both terminal messages ready before net's select).",
-		"Vertical bars: 95% Wilson interval of x/N workflows. Horizontal bars: 95% interval of the median time (none with fewer than 6 runs).",
+		"Vertical bars: 95% interval of x/N workflows, allowing for variation between runs (the Wilson interval when the runs agree). Horizontal bars: 95% interval of the median time (none with fewer than 6 runs).",
 		"Down and left is better.",
 	}
 	return f, nil

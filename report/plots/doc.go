@@ -9,7 +9,7 @@
 // Every point is a summary, never a single run: a median with the
 // benchmath 95% interval of the median as its error bar (there is none when
 // fewer than 6 runs leave that interval unbounded, and the figure says so),
-// or a violation rate x/N with its 95% Wilson interval. An axis is
+// or a violation rate x/N with its 95% interval (see summary.Rate). An axis is
 // logarithmic when its values span a factor of 10 or more.
 //
 // A figure that would have no data is not drawn: its function returns an

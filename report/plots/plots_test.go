@@ -9,6 +9,9 @@ import (
 	_ "image/png"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -133,6 +136,81 @@ func ExampleThroughput() {
 	fmt.Println(err == nil && len(png) > 0)
 	// Output:
 	// throughput 1 panel: Throughput vs chunk size, window 1
-	// designs: [unbuffered explicit dropsender router]
+	// designs: [unbuffered explicit dropsender router terminal-routed]
 	// true
+}
+
+func TestViolationsByWindow(t *testing.T) {
+	// names.txt has BenchmarkOrdering at windows 1 and 2 (see
+	// ../testdata/README.md); short.txt, as the benchmarks print it
+	// today, has no window at all.
+	set, err := summary.Read("../testdata/names.txt")
+	require.NoError(t, err)
+	opts := Options{Designs: set.Designs(), Chunk: "64", Window: "1", Work: "20µs"}
+	f, err := ViolationsByWindow(set, opts)
+	require.NoError(t, err)
+	assert.Equal(t, "violations-window", f.Name)
+	assert.Equal(t, opts.Designs, f.Designs, "every design is drawn")
+	assert.Len(t, f.Panels, 3, "one panel per regime")
+	assert.Equal(t, "Violation rate vs window, regime natural", f.Panels[0].Title.Text)
+	// The window axis: one nominal tick per window, in numeric order.
+	assert.Equal(t, -0.5, f.Panels[0].X.Min)
+	assert.Equal(t, 1.5, f.Panels[0].X.Max)
+	_, err = f.PNG()
+	require.NoError(t, err)
+
+	short, opts := readFixture(t)
+	_, err = ViolationsByWindow(short, opts)
+	assert.ErrorIs(t, err, ErrNoData)
+}
+
+func TestViolationsByWindowOrdersWindowsNumerically(t *testing.T) {
+	// Window 16 first in the input, then 2 and 4: the axis reads 2, 4, 16.
+	path := filepath.Join(t.TempDir(), "bench.txt")
+	var b strings.Builder
+	for _, w := range []string{"16", "2", "4"} {
+		fmt.Fprintf(&b, "BenchmarkOrdering/design=explicit/window=%s/work=20µs/regime=natural-2 \t 100\t 0.05 violations/op\n", w)
+	}
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	set, err := summary.Read(path)
+	require.NoError(t, err)
+	f, err := ViolationsByWindow(set, Options{Designs: set.Designs(), Chunk: "64", Window: "1", Work: "20µs"})
+	require.NoError(t, err)
+	var labels []string
+	for _, tick := range f.Panels[0].X.Tick.Marker.Ticks(f.Panels[0].X.Min, f.Panels[0].X.Max) {
+		if tick.Label != "" {
+			labels = append(labels, tick.Label)
+		}
+	}
+	assert.Equal(t, []string{"2", "4", "16"}, labels)
+}
+
+func TestViolationsShowEachRun(t *testing.T) {
+	set, opts := readFixture(t)
+	keep := func(c summary.Config) bool {
+		return c.Benchmark == summary.Ordering && c.Work == "20µs" && c.Regime == "natural"
+	}
+	panels := ratePanels(set, opts, keep, []string{"20µs"}, func(c summary.Config) string { return c.Work })
+	require.Len(t, panels, 1)
+	var labelled []string
+	for i, s := range panels[0].series {
+		if s.label == "" {
+			continue
+		}
+		labelled = append(labelled, s.label)
+		// Each design's pooled point is followed by its runs, one point
+		// per run at that design's rate in the run.
+		require.Less(t, i+1, len(panels[0].series), "%s has no runs series", s.label)
+		runs := panels[0].series[i+1]
+		assert.Empty(t, runs.label, "the runs have no legend entry")
+		c, ok := set.Find(func(c summary.Config) bool { return keep(c) && c.Design == s.label })
+		require.True(t, ok)
+		want := set.Values(c, "violations/op")
+		require.Len(t, runs.pts, len(want), s.label)
+		for j, p := range runs.pts {
+			assert.InDelta(t, 100*want[j], p.y, 1e-9, "%s run %d", s.label, j)
+			assert.Greater(t, p.x, s.pts[0].x, "runs sit right of the interval")
+		}
+	}
+	assert.Equal(t, opts.Designs, labelled)
 }

@@ -91,7 +91,9 @@ func xRange(ps points) (lo, hi float64) {
 	return lo, hi
 }
 
-// A series is one labelled set of points in a panel.
+// A series is one labelled set of points in a panel. A series without a
+// label (such as each run's own value beside a summary) has no legend
+// entry and is not expected to have intervals.
 type series struct {
 	label  string
 	pts    points
@@ -187,11 +189,11 @@ func addSeriesY(p *plot.Plot, legend *plot.Legend, seen map[string]bool, all []s
 			return false, err
 		}
 		for i := range s.pts {
-			if !s.pts.hasYInterval(i) {
+			if s.label != "" && !s.pts.hasYInterval(i) {
 				missingInterval = true
 			}
 		}
-		if !seen[s.label] {
+		if s.label != "" && !seen[s.label] {
 			seen[s.label] = true
 			legend.Add(s.label, thumbs...)
 		}

@@ -12,7 +12,9 @@ import (
 // last outcome to net's end, at p50 and p99, per design and outcome.
 func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 	f := newFigure("shutdown", "Shutdown latency p50 and p99 per design, for each terminal outcome")
-	isWorkflow := func(c summary.Config) bool { return c.Benchmark == summary.Workflow && c.Outcome != "" }
+	isWorkflow := func(c summary.Config) bool {
+		return c.Benchmark == summary.Workflow && c.Outcome != "" && (c.Impl == "" || c.Impl == implWorkflow)
+	}
 	outcomes := orderOutcomes(set.Distinct(isWorkflow, func(c summary.Config) string { return c.Outcome }))
 	var ms []measure
 	for i, o := range outcomes {

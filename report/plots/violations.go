@@ -3,62 +3,131 @@ package plots
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	"chanbench/report/summary"
+	"gonum.org/v1/plot/vg"
 )
 
 // Violations draws BenchmarkOrdering's violation rate, the share of
-// workflows with any violation, against net's work per chunk: one panel
-// per scheduling regime, one line per design, with 95% Wilson intervals.
+// workflows with any violation, against net's work per chunk at the
+// reference window (opts.Window; results without a window= part count as
+// that window): one panel per scheduling regime, one line per design, each
+// point with its 95% interval (see summary.Rate) and, beside it, each
+// run's own rate.
 func Violations(set *summary.Set, opts Options) (*Figure, error) {
-	f := newFigure("violations", "Violation rate vs net's work per chunk, one line per design, one panel per regime")
-	isOrdering := func(c summary.Config) bool {
-		return c.Benchmark == summary.Ordering && c.Regime != "" && c.Work != ""
+	keep := func(c summary.Config) bool {
+		return c.Benchmark == summary.Ordering && c.Regime != "" && c.Work != "" &&
+			(c.Window == "" || c.Window == opts.Window)
 	}
-	regimes := OrderRegimes(set.Distinct(isOrdering, func(c summary.Config) string { return c.Regime }))
-	works := set.Distinct(isOrdering, func(c summary.Config) string { return c.Work })
+	works := set.Distinct(keep, func(c summary.Config) string { return c.Work })
 	sort.SliceStable(works, func(i, j int) bool {
 		return summary.Config{Work: works[i]}.WorkDuration() < summary.Config{Work: works[j]}.WorkDuration()
 	})
-
-	type panel struct {
-		regime string
-		series []series
+	f := newFigure("violations", fmt.Sprintf("Violation rate vs net's work per chunk at window %s, one line per design, one panel per regime", opts.Window))
+	err := rateFigure(f, set, opts, keep, works, func(c summary.Config) string { return c.Work },
+		"Violation rate vs net's work, regime %s", "net's work per chunk")
+	if err != nil {
+		return nil, fmt.Errorf("violations: %w", err)
 	}
-	var panels []panel
+	return f, nil
+}
+
+// ViolationsByWindow draws BenchmarkOrdering's violation rate against net's
+// window at the reference work (opts.Work): one panel per regime, one line
+// per design, with intervals and each run's rate as in Violations.
+func ViolationsByWindow(set *summary.Set, opts Options) (*Figure, error) {
+	keep := func(c summary.Config) bool {
+		return c.Benchmark == summary.Ordering && c.Regime != "" && c.Window != "" && c.Work == opts.Work
+	}
+	windows := set.Distinct(keep, func(c summary.Config) string { return c.Window })
+	sort.SliceStable(windows, func(i, j int) bool { return atoi(windows[i]) < atoi(windows[j]) })
+	if len(windows) == 0 {
+		return nil, fmt.Errorf("violations by window: no BenchmarkOrdering results with a window= part at net's work %s: %w", opts.Work, ErrNoData)
+	}
+	f := newFigure("violations-window", fmt.Sprintf("Violation rate vs net's window at work %s, one line per design, one panel per regime", opts.Work))
+	err := rateFigure(f, set, opts, keep, windows, func(c summary.Config) string { return c.Window },
+		"Violation rate vs window, regime %s", "net's window (outstanding requests)")
+	if err != nil {
+		return nil, fmt.Errorf("violations by window: %w", err)
+	}
+	return f, nil
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// A ratePanel is one regime's series: per design, a labelled series of
+// pooled rates with their intervals, followed by an unlabelled series of
+// each run's own rate.
+type ratePanel struct {
+	regime string
+	series []series
+}
+
+// ratePanels computes the panels of a rate figure over the Ordering results
+// keep selects, x being the nominal values xs of xOf.
+func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
+	xs []string, xOf func(summary.Config) string) []ratePanel {
+	regimes := OrderRegimes(set.Distinct(keep, func(c summary.Config) string { return c.Regime }))
+	var panels []ratePanel
 	for _, r := range regimes {
-		pn := panel{regime: r}
+		pn := ratePanel{regime: r}
 		for k, d := range opts.Designs {
 			col, shape := opts.designStyle(d)
-			var pts points
-			for i, w := range works {
+			var pts, runs points
+			for i, x := range xs {
 				c, ok := set.Find(func(c summary.Config) bool {
-					return isOrdering(c) && c.Design == d && c.Regime == r && c.Work == w
+					return keep(c) && c.Design == d && c.Regime == r && xOf(c) == x
 				})
 				if !ok {
 					continue
 				}
-				if rate, ok := set.Count(c, unitViolate); ok && rate.N > 0 {
-					pts = append(pts, ratePoint(float64(i)+dodge(k, len(opts.Designs)), rate))
+				rate, ok := set.Count(c, unitViolate)
+				if !ok || rate.N == 0 {
+					continue
+				}
+				at := float64(i) + dodge(k, len(opts.Designs))
+				pts = append(pts, ratePoint(at, rate))
+				for _, run := range rate.Runs {
+					// Each run just right of its design's interval.
+					y := 100 * run.P()
+					runs = append(runs, point{x: at + 0.04, y: y, xlo: at + 0.04, xhi: at + 0.04, ylo: y, yhi: y})
 				}
 			}
 			if len(pts) > 0 {
 				pn.series = append(pn.series, series{label: d, pts: pts, color: col, shape: shape, line: true})
-				f.shows(d)
+				if len(runs) > 0 {
+					pn.series = append(pn.series, series{pts: runs, color: col, shape: shape, radius: vg.Points(1.3)})
+				}
 			}
 		}
 		if len(pn.series) > 0 {
 			panels = append(panels, pn)
 		}
 	}
+	return panels
+}
+
+// rateFigure fills f with one panel per regime of the Ordering results keep
+// selects, x being the nominal values xs of xOf.
+func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Config) bool,
+	xs []string, xOf func(summary.Config) string, panelTitle, xLabel string) error {
+	panels := ratePanels(set, opts, keep, xs, xOf)
 	if len(panels) == 0 {
-		return nil, fmt.Errorf("violations: no BenchmarkOrdering results with violations/op: %w", ErrNoData)
+		return fmt.Errorf("no BenchmarkOrdering results with violations/op: %w", ErrNoData)
 	}
 	seen := make(map[string]bool)
 	for _, pn := range panels {
-		p := newPanel(fmt.Sprintf("Violation rate vs net's work, regime %s", pn.regime),
-			"net's work per chunk", "violating workflows (%)")
-		nominalX(p, works)
+		for _, s := range pn.series {
+			if s.label != "" {
+				f.shows(s.label)
+			}
+		}
+		p := newPanel(fmt.Sprintf(panelTitle, pn.regime), xLabel, "violating workflows (%)")
+		nominalX(p, xs)
 		p.Add(newNominalGrid())
 		var pts []points
 		for _, s := range pn.series {
@@ -66,17 +135,18 @@ func Violations(set *summary.Set, opts Options) (*Figure, error) {
 		}
 		_, hi := yRange(pts...)
 		if _, err := addSeries(p, &f.Legend, seen, pn.series, false, 0, hi); err != nil {
-			return nil, fmt.Errorf("violations: %w", err)
+			return err
 		}
 		f.Panels = append(f.Panels, p)
 	}
 	f.Notes = []string{
-		"Points: x of N workflows had a violation of any kind (error lost or late, chunk lost, duplicated, reordered or corrupted, deadlock, leak).",
-		"Error bars: 95% Wilson score interval; at 0/N the bar is the upper bound.",
+		"Large points: x of N workflows had a violation of any kind (error lost or late, chunk lost, duplicated, reordered or corrupted, deadlock, leak, wrong end, panic), all runs pooled.",
+		"Error bars: 95% interval allowing for variation between runs (quasi-binomial; the Wilson interval when runs agree); at 0/N the bar is the upper bound.",
+		"Small points just right of each bar: each run's own rate.",
 		"Designs are offset sideways so no bar hides another. Each panel has its own vertical scale.",
 		"Regimes: natural, Go's own scheduling; yield, runtime.Gosched before each of net's receives; forced, every other actor blocked before net chooses.",
 	}
-	return f, nil
+	return nil
 }
 
 // OrderRegimes puts the spec's regimes in the order natural, yield,

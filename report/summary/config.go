@@ -11,13 +11,14 @@ const (
 	Stream   = "Stream"   // per chunk, one stream: time, bytes/s, allocations, latency
 	Streams  = "Streams"  // per chunk, many streams sharing one router
 	Workflow = "Workflow" // per whole workflow: time, shutdown latency, violations
-	Ordering = "Ordering" // per workflow: violations by kind, by net's work and regime
+	Ordering = "Ordering" // per workflow: violations by kind, by window, net's work and regime
+	Ratio    = "Ratio"    // a design's time over a comparator's, paired in one process
 )
 
 // IsFamily reports whether name is one of the benchmark families above.
 func IsFamily(name string) bool {
 	switch name {
-	case Stream, Streams, Workflow, Ordering:
+	case Stream, Streams, Workflow, Ordering, Ratio:
 		return true
 	}
 	return false
@@ -30,7 +31,7 @@ func IsFamily(name string) bool {
 // The numeric parts are validated by Read, so their accessors need no
 // error result.
 type Config struct {
-	Benchmark string // family: Stream, Streams, Workflow or Ordering
+	Benchmark string // family: Stream, Streams, Workflow, Ordering or Ratio
 	Design    string // the channel design, e.g. "router"
 	Chunk     string // bytes per chunk, a decimal integer
 	Window    string // net's outstanding requests, a decimal integer
@@ -39,6 +40,7 @@ type Config struct {
 	Regime    string // scheduling regime: natural, yield, forced
 	Outcome   string // the source's terminal outcome: done, error
 	Impl      string // "workflow" (the design) or "floor" (its bare channel hops)
+	Vs        string // BenchmarkRatio's comparator: "floor" or a design, e.g. "unbuffered"
 	Procs     string // GOMAXPROCS, from the name's -N suffix
 }
 

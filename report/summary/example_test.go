@@ -25,7 +25,7 @@ func ExampleRead() {
 	r, _ := set.Count(ordering, "violations/op")
 	fmt.Println(r)
 	// Output:
-	// designs: [unbuffered explicit dropsender router]
+	// designs: [unbuffered explicit dropsender router terminal-routed]
 	// runs: 6 interval: true
 	// 0/60, ≤ 6.02% at 95%
 }

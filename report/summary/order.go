@@ -2,10 +2,10 @@ package summary
 
 import "sort"
 
-// Order sorts designs for display and returns them: the four designs of
+// Order sorts designs for display and returns them: the five designs of
 // chanbench's spec first, in the order the spec introduces them
-// (unbuffered, explicit, dropsender, router), then any other design in
-// alphabetical order. Duplicates and "" are dropped.
+// (unbuffered, explicit, dropsender, router, terminal-routed), then any
+// other design in alphabetical order. Duplicates and "" are dropped.
 func Order(designs []string) []string {
 	seen := make(map[string]bool)
 	var out []string
@@ -36,10 +36,12 @@ func designRank(design string) int {
 		return 2
 	case "router":
 		return 3
+	case "terminal-routed":
+		return 4
 	}
-	return 4
+	return 5
 }
 
-// IsKnownDesign reports whether design is one of the four designs of
+// IsKnownDesign reports whether design is one of the five designs of
 // chanbench's spec. Others are shown too, after these.
-func IsKnownDesign(design string) bool { return designRank(design) < 4 }
+func IsKnownDesign(design string) bool { return designRank(design) < 5 }

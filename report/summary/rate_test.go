@@ -2,6 +2,8 @@ package summary
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -60,4 +62,117 @@ func ExampleNewRate() {
 	// Output:
 	// 3/400 (0.255–2.18%)
 	// 0/400, ≤ 0.951% at 95%
+}
+
+func TestHomogeneityKnownValues(t *testing.T) {
+	// R: prop.test(c(10, 20), c(100, 100), correct = FALSE)
+	// X-squared = 3.9216, df = 1, p-value = 0.04767.
+	r := NewRunRate([]RunCount{{10, 100}, {20, 100}})
+	assert.InDelta(t, 3.9216, r.Homogeneity.Chi2, 0.00005)
+	assert.Equal(t, 1, r.Homogeneity.DF)
+	assert.InDelta(t, 0.04767, r.Homogeneity.P, 0.000005)
+	assert.True(t, r.Homogeneity.Differ(0.05))
+	// By hand: p = 21/400; expected events 5.25, 5.25, 10.5, so
+	// χ² = (0.25² + 3.75²)/(5.25·0.9475) + 3.5²/(10.5·0.9475) = 4.0709,
+	// and with 2 degrees of freedom P(χ² ≥ c) = exp(-c/2) = 0.13062.
+	r = NewRunRate([]RunCount{{5, 100}, {9, 100}, {7, 200}})
+	assert.InDelta(t, 4.0709, r.Homogeneity.Chi2, 0.00005)
+	assert.Equal(t, 2, r.Homogeneity.DF)
+	assert.InDelta(t, math.Exp(-r.Homogeneity.Chi2/2), r.Homogeneity.P, 1e-9)
+	assert.InDelta(t, 0.13062, r.Homogeneity.P, 0.000005)
+	assert.False(t, r.Homogeneity.Differ(0.05))
+	assert.Equal(t, "χ²=4.07 df=2 p=0.131", r.Homogeneity.String())
+}
+
+func TestRunRateNoEventsKeepsUpperBound(t *testing.T) {
+	r := NewRunRate([]RunCount{{0, 500}, {0, 500}})
+	assert.Equal(t, 0, r.X)
+	assert.Equal(t, 1000, r.N)
+	assert.False(t, r.Homogeneity.Tested())
+	assert.Equal(t, "–", r.Homogeneity.String())
+	assert.Equal(t, NewRate(0, 1000).Hi, r.Hi)
+	assert.InDelta(t, 0.00383, r.Hi, 0.00001)
+	assert.Equal(t, "0/1000, ≤ 0.383% at 95%", r.String())
+}
+
+func TestRunRateAgreeingRunsIsWilson(t *testing.T) {
+	// Runs that agree exactly have χ² = 0: the pooled Wilson interval.
+	r := NewRunRate([]RunCount{{10, 1000}, {10, 1000}, {10, 1000}})
+	w := NewRate(30, 3000)
+	assert.Equal(t, 0.0, r.Dispersion)
+	assert.True(t, r.Homogeneity.Tested())
+	assert.InDelta(t, 1.0, r.Homogeneity.P, 1e-12)
+	assert.False(t, r.Overdispersed())
+	assert.Equal(t, w.Lo, r.Lo)
+	assert.Equal(t, w.Hi, r.Hi)
+	assert.Len(t, r.Runs, 3)
+}
+
+func TestRunRateWidensForDisagreeingRuns(t *testing.T) {
+	// explicit at 20µs in results/full: per-run rates 10.75% to 15.75% of
+	// 2000 workflows each, far beyond binomial chance.
+	runs := []RunCount{{215, 2000}, {315, 2000}, {250, 2000}, {270, 2000}, {230, 2000},
+		{300, 2000}, {240, 2000}, {260, 2000}, {290, 2000}, {225, 2000}}
+	r := NewRunRate(runs)
+	w := NewRate(r.X, r.N)
+	assert.True(t, r.Overdispersed())
+	assert.True(t, r.Homogeneity.Differ(0.05))
+	assert.Less(t, r.Lo, w.Lo)
+	assert.Greater(t, r.Hi, w.Hi)
+	assert.True(t, r.Lo < r.P() && r.P() < r.Hi)
+	// The width grows by about √Dispersion × t₉/z.
+	t9 := 2.262157
+	assert.InDelta(t, math.Sqrt(r.Dispersion)*t9/z95, (r.Hi-r.Lo)/(w.Hi-w.Lo), 0.05)
+}
+
+// coverage simulates reps experiments of k runs of n trials whose true
+// per-run rate is drawn around p with standard deviation sd, and returns
+// the share of intervals that contain p, for NewRunRate and for the
+// pooled Wilson interval, and the share the homogeneity test flagged.
+func coverage(seed uint64, reps, k, n int, p, sd float64) (runRate, pooled, flagged float64) {
+	rng := rand.New(rand.NewPCG(seed, 0))
+	var inRun, inPooled, diff int
+	runs := make([]RunCount, k)
+	for range reps {
+		for i := range runs {
+			pi := math.Min(1, math.Max(0, p+sd*rng.NormFloat64()))
+			x := 0
+			for range n {
+				if rng.Float64() < pi {
+					x++
+				}
+			}
+			runs[i] = RunCount{x, n}
+		}
+		r := NewRunRate(runs)
+		w := NewRate(r.X, r.N)
+		if r.Lo <= p && p <= r.Hi {
+			inRun++
+		}
+		if w.Lo <= p && p <= w.Hi {
+			inPooled++
+		}
+		if r.Homogeneity.Differ(0.05) {
+			diff++
+		}
+	}
+	return float64(inRun) / float64(reps), float64(inPooled) / float64(reps), float64(diff) / float64(reps)
+}
+
+func TestRunRateCoverage(t *testing.T) {
+	// Overdispersed like the committed runs: ten runs of 2000 workflows,
+	// rate 10% ± 2% between runs. The pooled Wilson interval misses the
+	// rate most of the time; the run-aware interval holds it about 95% of
+	// the time, and the test sees the runs differ.
+	run, pooled, flagged := coverage(1, 400, 10, 2000, 0.10, 0.02)
+	assert.GreaterOrEqual(t, run, 0.90, "run-aware coverage")
+	assert.Less(t, pooled, 0.70, "pooled Wilson coverage, for contrast")
+	assert.Greater(t, flagged, 0.95, "homogeneity test power")
+
+	// Binomial runs: both intervals cover about 95%, and the test flags
+	// about 5% of experiments.
+	run, pooled, flagged = coverage(2, 1000, 10, 500, 0.05, 0)
+	assert.GreaterOrEqual(t, run, 0.92, "run-aware coverage without overdispersion")
+	assert.GreaterOrEqual(t, pooled, 0.92, "pooled coverage without overdispersion")
+	assert.InDelta(t, 0.05, flagged, 0.03, "homogeneity test size")
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"time"
+	"unicode"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
@@ -19,7 +20,7 @@ const maxErrors = 10
 
 // configProjection is the benchproc projection that extracts a Config, one
 // field per Config field, in Config's field order.
-const configProjection = ".name,/design,/chunk,/window,/streams,/work,/regime,/outcome,/impl,/gomaxprocs"
+const configProjection = ".name,/design,/chunk,/window,/streams,/work,/regime,/outcome,/impl,/vs,/gomaxprocs"
 
 // Read reads the benchmark files at paths into a Set.
 //
@@ -32,7 +33,10 @@ const configProjection = ".name,/design,/chunk,/window,/streams,/work,/regime,/o
 // up to 10 errors at once, joined.
 //
 // Results of other benchmark families are skipped and noted in the Set's
-// warnings.
+// warnings. The files' "key: value" configuration lines and their
+// "# key: value" comment lines (scripts/bench records what differs between
+// runs, such as commit and date, as comments so that benchstat does not
+// split its tables on them) make up the Set's Env.
 func Read(paths ...string) (*Set, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no input files")
@@ -89,6 +93,9 @@ func (b *builder) readFile(path string) []error {
 		return []error{fmt.Errorf("read %s: empty file, no benchmark results", path)}
 	}
 	errs := checkLines(path, data)
+	for _, kv := range headerComments(data) {
+		b.set.env.add(kv[0], kv[1])
+	}
 
 	b.set.files = append(b.set.files, path)
 	known, other := 0, 0
@@ -114,8 +121,8 @@ func (b *builder) readFile(path string) []error {
 		errs = append(errs, fmt.Errorf("read %s: %w", path, err))
 	}
 	if known == 0 && len(errs) == 0 {
-		errs = append(errs, fmt.Errorf("read %s: no chanbench results (Benchmark%s, %s, %s or %s) among %d benchmark results",
-			path, Stream, Streams, Workflow, Ordering, other))
+		errs = append(errs, fmt.Errorf("read %s: no chanbench results (Benchmark%s, %s, %s, %s or %s) among %d benchmark results",
+			path, Stream, Streams, Workflow, Ordering, Ratio, other))
 	}
 	return errs
 }
@@ -140,6 +147,39 @@ func checkLines(path string, data []byte) []error {
 	return errs
 }
 
+// headerComments returns the "# key: value" comment lines of data as
+// key, value pairs, in order. scripts/bench writes what differs between any
+// two runs (commit, date, load average, commands) this way, so that
+// benchfmt, which skips comments, does not make them configuration that
+// would split a benchstat comparison. A key is what benchfmt allows before
+// a configuration line's colon: a lower-case letter, then no space and no
+// upper-case letter.
+func headerComments(data []byte) [][2]string {
+	var out [][2]string
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		rest, ok := bytes.CutPrefix(line, []byte("# "))
+		if !ok {
+			continue
+		}
+		key, value, ok := bytes.Cut(rest, []byte(":"))
+		if !ok || len(key) == 0 || !validKey(string(key)) {
+			continue
+		}
+		out = append(out, [2]string{string(key), string(bytes.TrimSpace(value))})
+	}
+	return out
+}
+
+// validKey reports whether key could be a benchfmt configuration key.
+func validKey(key string) bool {
+	for i, r := range key {
+		if (i == 0 && !unicode.IsLower(r)) || unicode.IsSpace(r) || unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // add validates one result and files it under its Config.
 func (b *builder) add(res *benchfmt.Result) error {
 	if !IsFamily(string(res.Name.Base())) {
@@ -157,7 +197,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 	c := Config{
 		Benchmark: get(0), Design: get(1), Chunk: get(2), Window: get(3),
 		Streams: get(4), Work: get(5), Regime: get(6), Outcome: get(7),
-		Impl: get(8), Procs: get(9),
+		Impl: get(8), Vs: get(9), Procs: get(10),
 	}
 	if c.Design == "" {
 		return fail("no design= part in the name")

@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -148,4 +149,34 @@ BenchmarkStreams/design=merged/streams=16/impl=workflow-2 	 10	  400 ns/op
 	assert.Equal(t, []string{"router", "merged"}, two.Designs())
 	assert.Equal(t, []string{"16"}, two.Distinct(nil, func(c Config) string { return c.Streams }))
 	assert.Equal(t, 16, two.Configs(nil)[0].StreamCount())
+}
+
+func TestReadHeaderComments(t *testing.T) {
+	line := "BenchmarkStream/design=router/chunk=64/window=1/impl=workflow-2 	 1000	  300 ns/op\n"
+	head := "go: go1.26.8\nprofile: calibrate\n# commit: %s\n# date: 2026-11-27T08:00:00Z\n# Not A Key: x\n# loadavg-before: 0.10 0.20 0.30 1/99 123\n"
+	a := writeFile(t, "a.txt", fmt.Sprintf(head, "abc123")+line)
+	b := writeFile(t, "b.txt", fmt.Sprintf(head, "def456")+line)
+	set, err := Read(a, b)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"abc123", "def456"}, set.Env().Values("commit"))
+	assert.Equal(t, "0.10 0.20 0.30 1/99 123", set.Env().Value("loadavg-before"))
+	assert.Equal(t, "calibrate", set.Env().Value("profile"))
+	assert.NotContains(t, set.Env().Keys(), "Not A Key")
+	// A commit in a comment is not configuration: the two files' runs
+	// are one configuration, as benchstat old.txt new.txt will see them.
+	assert.Empty(t, set.Warnings())
+	c := Config{Benchmark: Stream, Design: "router", Chunk: "64", Window: "1", Impl: "workflow", Procs: "2"}
+	assert.Equal(t, 2, set.Runs(c))
+}
+
+func TestReadRatio(t *testing.T) {
+	path := writeFile(t, "ratio.txt", header+`BenchmarkRatio/design=router/vs=floor/chunk=64/window=1-2 	 10	  1.25 ratio
+BenchmarkRatio/design=router/vs=unbuffered/chunk=64/window=1-2 	 10	  1.10 ratio
+`)
+	set, err := Read(path)
+	require.NoError(t, err)
+	c := Config{Benchmark: Ratio, Design: "router", Vs: "floor", Chunk: "64", Window: "1", Procs: "2"}
+	st, ok := set.Stat(c, "ratio")
+	require.True(t, ok)
+	assert.Equal(t, 1.25, st.Center)
 }

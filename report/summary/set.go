@@ -24,6 +24,7 @@ type Set struct {
 type cell struct {
 	iters    int                 // iterations, summed over runs
 	runs     int                 // number of results
+	runIters []int               // each run's iterations, in input order
 	samples  map[string][]sample // by unit
 	residues []benchproc.Key     // distinct values of everything the Config leaves out
 }
@@ -32,6 +33,7 @@ type cell struct {
 type sample struct {
 	value float64
 	iters int
+	run   int // index into the cell's runIters
 }
 
 func newSet() *Set {
@@ -46,9 +48,10 @@ func (s *Set) add(c Config, iters int, values map[string]float64, residue benchp
 		s.configs = append(s.configs, c)
 	}
 	cl.iters += iters
+	cl.runIters = append(cl.runIters, iters)
 	cl.runs++
 	for unit, v := range values {
-		cl.samples[unit] = append(cl.samples[unit], sample{v, iters})
+		cl.samples[unit] = append(cl.samples[unit], sample{v, iters, cl.runs - 1})
 	}
 	if !slices.Contains(cl.residues, residue) {
 		cl.residues = append(cl.residues, residue)
@@ -131,19 +134,25 @@ func (s *Set) Stat(c Config, unit string) (Stat, bool) {
 }
 
 // Count adds up a per-operation count in unit over the runs of c: in each
-// run x = round(value × iterations) operations out of its iterations.
-// It returns x out of N, with N the iterations of every run of c, and
-// reports false if no run of c reported unit.
+// run x = round(value × iterations) operations out of its iterations. It
+// returns the runs' counts pooled into x out of N, with the interval that
+// accounts for variation between runs and the test of whether the runs
+// share one rate (see NewRunRate). A run of c that did not report unit
+// counts as 0 events in its iterations. It reports false if no run of c
+// reported unit.
 func (s *Set) Count(c Config, unit string) (Rate, bool) {
 	cl, ok := s.cells[c]
 	if !ok || len(cl.samples[unit]) == 0 {
 		return Rate{}, false
 	}
-	x := 0
-	for _, smp := range cl.samples[unit] {
-		x += int(math.Round(smp.value * float64(smp.iters)))
+	runs := make([]RunCount, len(cl.runIters))
+	for i, n := range cl.runIters {
+		runs[i].N = n
 	}
-	return NewRate(x, cl.iters), true
+	for _, smp := range cl.samples[unit] {
+		runs[smp.run].X = int(math.Round(smp.value * float64(smp.iters)))
+	}
+	return NewRunRate(runs), true
 }
 
 // Units returns the units measured for c, sorted.
@@ -230,4 +239,19 @@ func (s *Set) Find(keep func(Config) bool) (Config, bool) {
 		}
 	}
 	return Config{}, false
+}
+
+// Values returns the runs' measurements of c in unit in input order (for
+// a scripts/bench file, round order), or nil if c was not measured in
+// unit.
+func (s *Set) Values(c Config, unit string) []float64 {
+	cl, ok := s.cells[c]
+	if !ok {
+		return nil
+	}
+	var out []float64
+	for _, smp := range cl.samples[unit] {
+		out = append(out, smp.value)
+	}
+	return out
 }

@@ -1,0 +1,498 @@
+// Command calibrate compares two independent benchmark runs of one commit
+// (an A/A test) and writes the comparison as Markdown: how far the numbers
+// the report leads with move when nothing but the run changes.
+//
+// Usage:
+//
+//	go run ./report/calibrate [-o FILE] [-benchstat FILE] [-names A,B] A.txt B.txt
+//
+// A.txt and B.txt are scripts/bench output (profile calibrate). For each
+// ratio the report leads with, each design against its floor and against
+// the reference design unbuffered at chunk 64, window 1, it gives both
+// runs' median ratio with its 95% interval (benchmath), the drift of B's
+// median from A's, whether each run's interval covers the other's median,
+// and a Mann-Whitney U test of A's per-run ratios against B's; the share of
+// rows that test flags is the A/A false-positive rate (nominal 5%). The
+// ratios come from BenchmarkRatio when the files have it, and otherwise
+// from BenchmarkStream's runs paired by round (round i's design time over
+// round i's comparator time; scripts/bench runs both in every round).
+//
+// For violation rates (BenchmarkOrdering) it gives the share of B's rates
+// that fall inside A's 95% intervals. For absolute times (every ns/op) it
+// gives the share of configurations a Mann-Whitney test flags, and embeds
+// benchstat's own A/A table if -benchstat names a file holding it.
+//
+// Nothing is written unless both files read cleanly; -o is written to a
+// temporary file and renamed into place.
+package main
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"chanbench/report/summary"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintf(os.Stderr, "calibrate: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// run is the command with its arguments.
+func run(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("calibrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "write the Markdown to `file` (default: standard output)")
+	bstat := fs.String("benchstat", "", "`file` holding `go tool benchstat A.txt B.txt` output, to embed")
+	names := fs.String("names", "", "`A,B`: the names to show for the two files (default: their paths)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: go run ./report/calibrate [-o FILE] [-benchstat FILE] [-names A,B] A.txt B.txt\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return fmt.Errorf("want two files, run A and run B; got %d", fs.NArg())
+	}
+	a, err := summary.Read(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	b, err := summary.Read(fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	var bench string
+	if *bstat != "" {
+		data, err := os.ReadFile(*bstat)
+		if err != nil {
+			return fmt.Errorf("read benchstat output: %w", err)
+		}
+		bench = strings.TrimRight(string(data), "\n")
+	}
+	nameA, nameB := fs.Arg(0), fs.Arg(1)
+	if *names != "" {
+		var ok bool
+		nameA, nameB, ok = strings.Cut(*names, ",")
+		if !ok || nameA == "" || nameB == "" || strings.Contains(nameB, ",") {
+			return fmt.Errorf("-names %q: want two names, A,B", *names)
+		}
+	}
+	data, err := compare(a, b, nameA, nameB, bench)
+	if err != nil {
+		return err
+	}
+	md, err := render(data)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err := stdout.Write(md)
+		return err
+	}
+	return writeAtomic(*out, md)
+}
+
+// Reference point and designs of the ratios the report leads with.
+const (
+	refChunk  = "64"
+	refWindow = "1"
+	baseline  = "unbuffered"
+	alpha     = 0.05
+)
+
+// Goals of issue 9, on the 2-core machine.
+const (
+	goalDrift   = 0.05 // each ratio reproduces within ±5%
+	goalHalf    = 0.03 // the headline interval is ±3% or tighter
+	goalFlagged = 0.10 // an A/A comparison flags at most 10% of ratio rows
+)
+
+// calData is everything CALIBRATION.md shows, formatted.
+type calData struct {
+	A, B      runInfo
+	Alpha     string
+	Ratios    []ratioRow
+	RatioNote string // where the ratios came from
+	Facts     []fact // the ratio figures against the goals
+	Rates     []rateRow
+	RatesIn   string // "12 of 14 (86%)"
+	Times     string // "40 of 60 (67%)"
+	TimeRows  int
+	Benchstat string
+}
+
+// runInfo describes one input file.
+type runInfo struct {
+	Path, Commit, Date, LoadBefore, LoadAfter, Rounds, Profile, Procs string
+}
+
+// A ratioRow is one ratio in both runs.
+type ratioRow struct {
+	Design, Vs, Source, Measure string
+	A, B                        string // "1.234× [1.200, 1.270] (n=10)"
+	HalfA, HalfB                string // interval half-width, ±%
+	Drift                       string // B's median over A's, "+1.2%"
+	ACoversB, BCoversA, Differ  string // yes / no / –
+	drift, halfA, halfB         float64
+	flagged                     bool
+}
+
+// A fact is one computed figure, over the ratio rows of one measure, with
+// the goal it is held against.
+type fact struct {
+	Measure, Name, Value, Goal, Met string
+}
+
+// A rateRow is one violation rate in both runs.
+type rateRow struct {
+	Config, A, B, Inside string
+}
+
+// compare computes the calibration of b against a.
+func compare(a, b *summary.Set, pathA, pathB, bench string) (calData, error) {
+	procs := a.Procs()[0]
+	a = a.Filter(func(c summary.Config) bool { return c.Procs == procs })
+	b = b.Filter(func(c summary.Config) bool { return c.Procs == procs })
+	d := calData{A: info(a, pathA, procs), B: info(b, pathB, procs), Alpha: strconv.FormatFloat(alpha, 'f', -1, 64), Benchstat: bench}
+
+	designs := summary.Order(append(a.Designs(), b.Designs()...))
+	sources := map[string]bool{}
+	for _, m := range measures() {
+		var rows []ratioRow
+		for _, ds := range designs {
+			for _, vs := range []string{"floor", baseline} {
+				if vs == ds {
+					continue
+				}
+				ra, srcA := ratios(a, ds, vs, m.unit)
+				rb, srcB := ratios(b, ds, vs, m.unit)
+				if ra == nil || rb == nil {
+					continue
+				}
+				src := srcA
+				if srcA != srcB {
+					src = srcA + " / " + srcB
+				}
+				sources[src] = true
+				row := ratioRowOf(ds, vs, src, ra, rb)
+				row.Measure = m.name
+				rows = append(rows, row)
+			}
+		}
+		if len(rows) > 0 {
+			d.Ratios = append(d.Ratios, rows...)
+			d.Facts = append(d.Facts, facts(rows, m.name)...)
+		}
+	}
+	if len(d.Ratios) == 0 {
+		return calData{}, fmt.Errorf("no ratio at chunk %s, window %s in both %s and %s: they need BenchmarkRatio or BenchmarkStream with impl=workflow and impl=floor (scripts/bench calibrate)",
+			refChunk, refWindow, pathA, pathB)
+	}
+	d.RatioNote = ratioNote(sources)
+
+	inside, total := 0, 0
+	for _, c := range b.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering }) {
+		rb, okB := b.Count(c, "violations/op")
+		ra, okA := a.Count(c, "violations/op")
+		if !okA || !okB || ra.N == 0 || rb.N == 0 {
+			continue
+		}
+		in := ra.Lo <= rb.P() && rb.P() <= ra.Hi
+		total++
+		if in {
+			inside++
+		}
+		d.Rates = append(d.Rates, rateRow{Config: cell(configName(c)), A: cell(ra.String()), B: cell(rb.String()), Inside: yesNo(in)})
+	}
+	d.RatesIn = share(inside, total)
+
+	flagged, rows := 0, 0
+	for _, c := range a.Configs(nil) {
+		sa, okA := a.Stat(c, "ns/op")
+		sb, okB := b.Stat(c, "ns/op")
+		if !okA || !okB {
+			continue
+		}
+		rows++
+		if sa.Compare(sb).P < alpha {
+			flagged++
+		}
+	}
+	d.TimeRows = rows
+	d.Times = share(flagged, rows)
+	return d, nil
+}
+
+// info describes one file from its header.
+func info(s *summary.Set, path, procs string) runInfo {
+	env := s.Env()
+	v := func(k string) string {
+		if x := env.Value(k); x != "" {
+			return cell(x)
+		}
+		return "not recorded"
+	}
+	if procs == "" {
+		procs = "1"
+	}
+	return runInfo{Path: filepath.ToSlash(path), Commit: v("commit"), Date: v("date"), LoadBefore: v("loadavg-before"),
+		LoadAfter: v("loadavg-after"), Rounds: v("rounds"), Profile: v("profile"), Procs: procs}
+}
+
+// A measure is one way of timing a ratio.
+type measure struct {
+	unit string // BenchmarkRatio's unit
+	name string // as the table shows it
+}
+
+// measures are the ratio measures, in display order: the wall clock, which
+// the report leads with, then the process's CPU time where measured.
+func measures() []measure {
+	return []measure{{"ratio", "wall clock"}, {"cpu-ratio", "CPU time"}}
+}
+
+// ratios returns the per-run ratios of design ds against vs ("floor" or a
+// design) at the reference point in unit, and where they came from:
+// BenchmarkRatio if the file has it, else, for the wall clock only,
+// BenchmarkStream's runs paired by round.
+func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
+	if c, ok := s.Find(func(c summary.Config) bool {
+		return c.Benchmark == summary.Ratio && c.Design == ds && c.Vs == vs && c.Chunk == refChunk && c.Window == refWindow
+	}); ok {
+		if v := s.Values(c, unit); len(v) > 0 {
+			return v, "BenchmarkRatio"
+		}
+	}
+	if unit != "ratio" {
+		return nil, ""
+	}
+	stream := func(design, impl string) []float64 {
+		c, ok := s.Find(func(c summary.Config) bool {
+			return c.Benchmark == summary.Stream && c.Design == design && c.Chunk == refChunk && c.Window == refWindow && c.Impl == impl
+		})
+		if !ok {
+			return nil
+		}
+		return s.Values(c, "ns/op")
+	}
+	num := stream(ds, "workflow")
+	den := stream(vs, "workflow")
+	if vs == "floor" {
+		den = stream(ds, "floor")
+	}
+	n := min(len(num), len(den))
+	if n == 0 {
+		return nil, ""
+	}
+	out := make([]float64, n)
+	for i := range n {
+		out[i] = num[i] / den[i]
+	}
+	return out, "Stream, paired by round"
+}
+
+// ratioRowOf compares the per-run ratios of one row.
+func ratioRowOf(ds, vs, src string, ra, rb []float64) ratioRow {
+	sa, sb := summary.NewStat(ra), summary.NewStat(rb)
+	r := ratioRow{Design: cell(ds), Vs: cell(vs), Source: src, A: fmtRatioStat(sa), B: fmtRatioStat(sb)}
+	r.drift = sb.Center/sa.Center - 1
+	r.Drift = signedPct(r.drift)
+	r.HalfA, r.halfA = half(sa)
+	r.HalfB, r.halfB = half(sb)
+	r.ACoversB, r.BCoversA = "–", "–"
+	if sa.HasInterval() {
+		r.ACoversB = yesNo(sa.Lo <= sb.Center && sb.Center <= sa.Hi)
+	}
+	if sb.HasInterval() {
+		r.BCoversA = yesNo(sb.Lo <= sa.Center && sa.Center <= sb.Hi)
+	}
+	c := sa.Compare(sb)
+	r.flagged = c.P < alpha
+	r.Differ = c.FormatDelta(sa.Center, sb.Center) + " (" + c.String() + ")"
+	return r
+}
+
+// half returns a Stat's interval half-width relative to its median.
+func half(st summary.Stat) (string, float64) {
+	if !st.HasInterval() || st.Center == 0 {
+		return "–", math.NaN()
+	}
+	h := (st.Hi - st.Lo) / 2 / st.Center
+	return "±" + pct(h), h
+}
+
+// facts holds the ratio rows of one measure against issue 9's goals.
+func facts(rows []ratioRow, measure string) []fact {
+	flagged, maxDrift, maxHalf, covered, covers := 0, 0.0, 0.0, 0, 0
+	halves := 0
+	for _, r := range rows {
+		if r.flagged {
+			flagged++
+		}
+		maxDrift = max(maxDrift, math.Abs(r.drift))
+		for _, h := range []float64{r.halfA, r.halfB} {
+			if !math.IsNaN(h) {
+				maxHalf = max(maxHalf, h)
+				halves++
+			}
+		}
+		for _, c := range []string{r.ACoversB, r.BCoversA} {
+			if c != "–" {
+				covers++
+				if c == "yes" {
+					covered++
+				}
+			}
+		}
+	}
+	met := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "not met"
+	}
+	n := len(rows)
+	out := []fact{
+		{measure, "ratio rows flagged different (Mann-Whitney, α = 0.05)", share(flagged, n), "≤ 10% (nominal 5%)", met(float64(flagged) <= goalFlagged*float64(n))},
+		{measure, "largest drift of a ratio's median between the runs", pct(maxDrift), "≤ 5%", met(maxDrift <= goalDrift)},
+		{measure, "intervals covering the other run's median", share(covered, covers), "about 95% if the runs agree", "–"},
+	}
+	if halves > 0 {
+		out = append(out, fact{measure, "largest half-width of a ratio's 95% interval", "±" + pct(maxHalf), "±3% or tighter", met(maxHalf <= goalHalf)})
+	} else {
+		out = append(out, fact{measure, "largest half-width of a ratio's 95% interval", "no interval (fewer than 6 runs)", "±3% or tighter", "not met"})
+	}
+	return out
+}
+
+// ratioNote says where the ratios came from.
+func ratioNote(sources map[string]bool) string {
+	var parts []string
+	for _, s := range []string{"BenchmarkRatio", "Stream, paired by round"} {
+		if sources[s] {
+			parts = append(parts, s)
+		}
+	}
+	for s := range sources {
+		if s != "BenchmarkRatio" && s != "Stream, paired by round" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// configName is a Config as a benchmark name, without its procs.
+func configName(c summary.Config) string {
+	parts := []string{"Benchmark" + c.Benchmark, "design=" + c.Design}
+	for _, kv := range [][2]string{{"window", c.Window}, {"work", c.Work}, {"regime", c.Regime}} {
+		if kv[1] != "" {
+			parts = append(parts, kv[0]+"="+kv[1])
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// share formats k of n with its percentage.
+func share(k, n int) string {
+	if n == 0 {
+		return "none measured"
+	}
+	return fmt.Sprintf("%d of %d (%s)", k, n, pct(float64(k)/float64(n)))
+}
+
+// pct formats a proportion as a percentage with one decimal: "4.2%".
+func pct(p float64) string { return strconv.FormatFloat(100*p, 'f', 1, 64) + "%" }
+
+// signedPct is pct with a sign: "+1.2%", "-0.4%".
+func signedPct(p float64) string {
+	s := pct(p)
+	switch {
+	case s == "0.0%" || s == "-0.0%":
+		return "0.0%"
+	case p > 0:
+		return "+" + s
+	}
+	return s
+}
+
+// fmtRatioStat formats a Stat of ratios: "1.234× [1.200, 1.270] (n=10)".
+func fmtRatioStat(st summary.Stat) string {
+	r := strconv.FormatFloat(st.Center, 'f', 3, 64) + "×"
+	if !st.HasInterval() {
+		return fmt.Sprintf("%s (n=%d)", r, st.N())
+	}
+	return fmt.Sprintf("%s [%s, %s] (n=%d)", r, strconv.FormatFloat(st.Lo, 'f', 3, 64), strconv.FormatFloat(st.Hi, 'f', 3, 64), st.N())
+}
+
+// cell escapes s for a Markdown table cell.
+func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+//go:embed calibration.tmpl
+var templates embed.FS
+
+// render executes calibration.tmpl over d.
+func render(d calData) ([]byte, error) {
+	tmpl, err := template.ParseFS(templates, "calibration.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("parse calibration.tmpl: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, d); err != nil {
+		return nil, fmt.Errorf("render calibration: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeAtomic writes data to path through a temporary file in its
+// directory, so that a failure leaves an earlier file whole.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	fail := func(err error) error {
+		f.Close()
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
