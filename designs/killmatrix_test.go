@@ -108,7 +108,7 @@ func TestMutantTableCoversEveryWay(t *testing.T) {
 	ways := []designs.ViolationKind{
 		designs.ErrorLost, designs.ErrorAfterEnd, designs.ErrorDuplicated, designs.ErrorWrong,
 		designs.ChunkLost, designs.ChunkDuplicated, designs.ChunkReordered, designs.ChunkCorrupted,
-		designs.EndedEarly, designs.EndWrong, designs.Deadlock, designs.GoroutineLeak, designs.ActorPanic,
+		designs.EndedEarly, designs.EndWrong, designs.AfterEnd, designs.Deadlock, designs.GoroutineLeak, designs.ActorPanic,
 	}
 	for _, k := range ways {
 		assert.Contains(t, caught, k, "no mutant is caught by a %v violation", k)

@@ -97,6 +97,7 @@ func mutants() []mutant {
 		serverRouterMutant(),
 		doneAgainMutant(),
 		stringlyErrorMutant(),
+		endThenDrainMutant(),
 	}
 	return append(ms, raceGatedMutants()...)
 }
