@@ -124,11 +124,32 @@ func killMatrixHeader() []string {
 	return []string{"mutant", "invariant", "signature", "declared", "config", "layer", "must", "result", "workflows", "bound", "seen", "seconds"}
 }
 
+// mutantTableHeader names the columns of the mutant table's TSV, one row
+// per mutant: its entry, as TestMutantsAreCaught holds it to.
+func mutantTableHeader() []string {
+	return []string{"mutant", "invariant", "signature", "declared", "catch", "must", "clean", "race_gated"}
+}
+
+// mutantTableRow renders m's entry as a row of the mutant table.
+func mutantTableRow(m mutant) []string {
+	must := make([]string, len(m.must))
+	for i, l := range m.must {
+		must[i] = string(l)
+	}
+	clean := make([]string, len(m.clean))
+	for i, c := range m.clean {
+		clean[i] = describeConfig(c)
+	}
+	return []string{m.design.Name(), m.breaks, kindNames(m.signature), kindNames(m.design.KnownFlaws(m.catch)),
+		describeConfig(m.catch), strings.Join(must, ","), strings.Join(clean, "; "), strconv.FormatBool(m.raceGated)}
+}
+
 // TestKillMatrix measures every mutant under every layer this binary runs,
 // at its catch configuration: the number of workflows until the first
 // catch, up to a bound. It is scripts/killmatrix's engine and runs only
 // when KILLMATRIX_OUT names the TSV file to write (KILLMATRIX_BOUND sets
-// the bound, 2000 by default). It fails, after writing the file, where a
+// the bound, 2000 by default; KILLMATRIX_TABLE, if set, names a file for
+// the mutant table itself). It fails, after writing the files, where a
 // layer the table requires missed its mutant.
 func TestKillMatrix(t *testing.T) {
 	out := os.Getenv("KILLMATRIX_OUT")
@@ -171,6 +192,13 @@ func TestKillMatrix(t *testing.T) {
 		}
 	}
 	require.NoError(t, writeTSV(out, rows))
+	if path := os.Getenv("KILLMATRIX_TABLE"); path != "" {
+		table := [][]string{mutantTableHeader()}
+		for _, m := range ms {
+			table = append(table, mutantTableRow(m))
+		}
+		require.NoError(t, writeTSV(path, table))
+	}
 	require.Empty(t, missed)
 }
 
