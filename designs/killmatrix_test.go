@@ -33,9 +33,10 @@ func cleanReps(l layer) int {
 }
 
 // TestMutantsAreCaught holds every mutant to its table entry: caught at its
-// catch configuration by every layer it must be caught by (of the layers
-// this binary runs), within the bound; every violation of a kind it
-// declares there; and clean, in every layer, where it must be clean.
+// catch configuration and at each of its also configurations by every
+// layer it must be caught by (of the layers this binary runs), within the
+// bound; every violation of a kind it declares there; and clean, in every
+// layer, where it must be clean.
 func TestMutantsAreCaught(t *testing.T) {
 	ms := mutants()
 	t.Cleanup(func() { releaseAll(ms) })
@@ -46,16 +47,19 @@ func TestMutantsAreCaught(t *testing.T) {
 			require.NotEmpty(t, m.clean, "the entry must say where the mutant is clean")
 			known := m.design.KnownFlaws(m.catch)
 			require.NotEmpty(t, known, "the mutant declares no flaw where it must be caught")
-			require.Subset(t, known, m.signature, "its signature must be among the kinds it declares there")
-			for _, l := range layersHere() {
-				if !slices.Contains(m.must, l) {
-					continue
+			for _, c := range append([]designs.Config{m.catch}, m.also...) {
+				require.True(t, slices.ContainsFunc(m.signature, func(k designs.ViolationKind) bool { return slices.Contains(m.design.KnownFlaws(c), k) }),
+					"none of its signature is among the kinds it declares at %s", describeConfig(c))
+				for _, l := range layersHere() {
+					if !slices.Contains(m.must, l) {
+						continue
+					}
+					v := hunt(m, c, l, catchBound)
+					require.NoError(t, v.Err, "layer %s", l)
+					require.Empty(t, v.Undeclared, "layer %s: a violation the mutant does not declare at %s", l, describeConfig(c))
+					require.True(t, v.Caught, "layer %s at %s: %v", l, describeConfig(c), v)
+					t.Logf("%-8s %s: %s (%s) in %v", l, describeConfig(c), v, kindNames(v.Seen), v.Elapsed.Round(1e6))
 				}
-				v := hunt(m, m.catch, l, catchBound)
-				require.NoError(t, v.Err, "layer %s", l)
-				require.Empty(t, v.Undeclared, "layer %s: a violation the mutant does not declare at %s", l, describeConfig(m.catch))
-				require.True(t, v.Caught, "layer %s at %s: %v", l, describeConfig(m.catch), v)
-				t.Logf("%-8s %s (%s) in %v", l, v, kindNames(v.Seen), v.Elapsed.Round(1e6))
 			}
 			for _, c := range m.clean {
 				require.Empty(t, m.design.KnownFlaws(c), "a clean configuration must declare no flaw: %s", describeConfig(c))
@@ -127,7 +131,7 @@ func killMatrixHeader() []string {
 // mutantTableHeader names the columns of the mutant table's TSV, one row
 // per mutant: its entry, as TestMutantsAreCaught holds it to.
 func mutantTableHeader() []string {
-	return []string{"mutant", "invariant", "signature", "declared", "catch", "must", "clean", "race_gated"}
+	return []string{"mutant", "invariant", "signature", "declared", "catch", "also", "must", "clean", "race_gated"}
 }
 
 // mutantTableRow renders m's entry as a row of the mutant table.
@@ -136,12 +140,17 @@ func mutantTableRow(m mutant) []string {
 	for i, l := range m.must {
 		must[i] = string(l)
 	}
-	clean := make([]string, len(m.clean))
-	for i, c := range m.clean {
-		clean[i] = describeConfig(c)
-	}
 	return []string{m.design.Name(), m.breaks, kindNames(m.signature), kindNames(m.design.KnownFlaws(m.catch)),
-		describeConfig(m.catch), strings.Join(must, ","), strings.Join(clean, "; "), strconv.FormatBool(m.raceGated)}
+		describeConfig(m.catch), describeConfigs(m.also), strings.Join(must, ","), describeConfigs(m.clean), strconv.FormatBool(m.raceGated)}
+}
+
+// describeConfigs joins the descriptions of cs with "; ".
+func describeConfigs(cs []designs.Config) string {
+	ds := make([]string, len(cs))
+	for i, c := range cs {
+		ds[i] = describeConfig(c)
+	}
+	return strings.Join(ds, "; ")
 }
 
 // TestKillMatrix measures every mutant under every layer this binary runs,

@@ -125,6 +125,7 @@ func cancelEndMutant() mutant {
 		breaks:    "it ends as configured: a finished stream reports itself cancelled",
 		signature: []designs.ViolationKind{designs.EndWrong},
 		catch:     cfg(),
+		also:      []designs.Config{cfg(failAt(5), window(4)), cfg(panicAt(3), streams(8))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(cancelAt(4)), cfg(cancelAt(4), window(4), streams(8))},
 	}

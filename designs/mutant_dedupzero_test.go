@@ -1,6 +1,10 @@
 package designs_test
 
-import "chanbench/designs"
+import (
+	"time"
+
+	"chanbench/designs"
+)
 
 // dedupZero is RouterSerialized with a guard against redelivery: the router
 // remembers the highest chunk it has forwarded on each stream and drops any
@@ -84,8 +88,9 @@ func dedupZeroMutant() mutant {
 	return mutant{
 		design:    dedupZero{},
 		breaks:    "exactly once: chunk 0 is lost (at window 1 the lost credit stalls the stream)",
-		signature: []designs.ViolationKind{designs.ChunkLost},
+		signature: []designs.ViolationKind{designs.ChunkLost, designs.Deadlock},
 		catch:     cfg(window(4)),
+		also:      []designs.Config{cfg(timeout(300 * time.Millisecond)), cfg(failAt(3), window(4), streams(8)), cfg(cancelAt(4), window(4))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(failAt(0)), cfg(failAt(0), window(4)), cfg(chunks(0))},
 	}

@@ -80,6 +80,7 @@ func doneAgainMutant() mutant {
 		breaks:    "no actor panics: script sends on the data channel it has closed",
 		signature: []designs.ViolationKind{designs.ActorPanic},
 		catch:     cfg(window(4)),
+		also:      []designs.Config{cfg(failAt(5), window(16)), cfg(window(4), streams(8))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(failAt(5)), cfg(streams(8)), cfg(cancelAt(4))},
 	}

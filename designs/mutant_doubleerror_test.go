@@ -118,6 +118,7 @@ func doubleErrorMutant() mutant {
 		breaks:    "the error is delivered exactly once: it is sent on two paths",
 		signature: []designs.ViolationKind{designs.ErrorDuplicated},
 		catch:     cfg(failAt(5)),
+		also:      []designs.Config{cfg(panicAt(0)), cfg(failAt(5), streams(8))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(cancelAt(4))},
 	}

@@ -104,6 +104,7 @@ func endThenDrainMutant() mutant {
 		breaks:    "nothing after the end: net ends on the shutdown, then handles what the shutdown overtook",
 		signature: []designs.ViolationKind{designs.AfterEnd},
 		catch:     cfg(failAt(5), work(20*time.Microsecond)),
+		also:      []designs.Config{cfg(window(4), work(20*time.Microsecond)), cfg(panicAt(3), work(20*time.Microsecond))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(streams(8)), cfg(work(20 * time.Microsecond))},
 	}

@@ -68,6 +68,7 @@ func errorAsShutdownMutant() mutant {
 		breaks:    "error first: the error is lost (turned into a plain shutdown)",
 		signature: []designs.ViolationKind{designs.ErrorLost},
 		catch:     cfg(failAt(5)),
+		also:      []designs.Config{cfg(panicAt(3), window(4)), cfg(failAt(0), streams(8))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(window(4)), cfg(cancelAt(4))},
 	}

@@ -129,6 +129,7 @@ func fastPathTwiceMutant() mutant {
 		breaks:    "exactly once: every chunk, and the error, is sent twice",
 		signature: []designs.ViolationKind{designs.ChunkDuplicated},
 		catch:     cfg(chunks(4)),
+		also:      []designs.Config{cfg(failAt(2)), cfg(chunks(4), window(2))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(chunks(0)), cfg(chunks(0), window(4))},
 	}

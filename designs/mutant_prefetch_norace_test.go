@@ -2,7 +2,11 @@
 
 package designs_test
 
-import "chanbench/designs"
+import (
+	"time"
+
+	"chanbench/designs"
+)
 
 // prefetch is DropSender whose script reads ahead: after answering a
 // request it reads the stream's next outcome at once, so that the next
@@ -90,6 +94,7 @@ func prefetchMutant() mutant {
 		breaks:    "intact: the source's buffer is reused one request too early",
 		signature: []designs.ViolationKind{designs.ChunkCorrupted},
 		catch:     cfg(),
+		also:      []designs.Config{cfg(streams(8)), cfg(failAt(5), window(2), work(20*time.Microsecond))},
 		must:      []layer{natural, yield, forced},
 		clean:     []designs.Config{cfg(chunks(1)), cfg(failAt(1)), cfg(failAt(0), window(4))},
 		raceGated: true,

@@ -76,6 +76,7 @@ func restampMutant() mutant {
 		breaks:    "intact: each chunk arrives under the next chunk's number",
 		signature: []designs.ViolationKind{designs.ChunkCorrupted},
 		catch:     cfg(),
+		also:      []designs.Config{cfg(window(4), streams(8)), cfg(cancelAt(4))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(failAt(0)), cfg(chunks(0), window(4))},
 	}

@@ -77,6 +77,7 @@ func serverRouterMutant() mutant {
 		breaks:    "no goroutine left behind: the router waits for stops that a cancelled stream never sends",
 		signature: []designs.ViolationKind{designs.GoroutineLeak},
 		catch:     cfg(cancelAt(4)),
+		also:      []designs.Config{cfg(cancelAt(4), streams(8), window(4))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(failAt(5)), cfg(streams(8), window(4)), cfg(panicAt(3))},
 		release:   sync.OnceFunc(func() { close(owner) }),

@@ -1,6 +1,10 @@
 package designs_test
 
-import "chanbench/designs"
+import (
+	"time"
+
+	"chanbench/designs"
+)
 
 // shutdownAll is Unbuffered whose router was written when it served one
 // stream: "stop" meant "script is finished", so on a stop the router shuts
@@ -118,6 +122,7 @@ func shutdownAllMutant() mutant {
 		breaks:    "it ends as configured: one stream's end shuts down every stream",
 		signature: []designs.ViolationKind{designs.EndedEarly, designs.EndWrong},
 		catch:     cfg(streams(8)),
+		also:      []designs.Config{cfg(failAt(5), streams(8)), cfg(streams(16), window(4), timeout(20*time.Second))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(failAt(5)), cfg(cancelAt(4)), cfg(window(4))},
 	}

@@ -89,6 +89,7 @@ func shutdownFirstMutant() mutant {
 		breaks:    "error first: the shutdown is queued ahead of the error (seen after the end, or lost)",
 		signature: []designs.ViolationKind{designs.ErrorAfterEnd, designs.ErrorLost},
 		catch:     cfg(failAt(5)),
+		also:      []designs.Config{cfg(panicAt(3), window(4)), cfg(failAt(5), streams(8))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(window(4)), cfg(cancelAt(4))},
 	}

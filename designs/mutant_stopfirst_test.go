@@ -93,6 +93,7 @@ func stopFirstMutant() mutant {
 		breaks:    "error first: the stop is sent before the error, so the shutdown can overtake it",
 		signature: []designs.ViolationKind{designs.ErrorLost, designs.ErrorAfterEnd},
 		catch:     cfg(failAt(5)),
+		also:      []designs.Config{cfg(panicAt(3)), cfg(failAt(0), window(4))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(window(4)), cfg(cancelAt(4)), cfg(window(4), streams(8))},
 	}

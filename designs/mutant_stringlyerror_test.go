@@ -76,6 +76,7 @@ func stringlyErrorMutant() mutant {
 		breaks:    "error first: net records an error, but not the source's (rebuilt from its text)",
 		signature: []designs.ViolationKind{designs.ErrorWrong},
 		catch:     cfg(panicAt(3)),
+		also:      []designs.Config{cfg(failAt(0), streams(8)), cfg(failAt(5), window(4))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(cancelAt(4)), cfg(window(4))},
 	}

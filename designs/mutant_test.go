@@ -58,14 +58,17 @@ type mutant struct {
 	// breaks names the invariant the bug breaks, in DESIGN.md's words.
 	breaks string
 	// signature: a workflow is caught when it shows a violation of one of
-	// these kinds. Every violation it shows must be one of
+	// these kinds; each configuration where it must be caught declares at
+	// least one of them. Every violation it shows must be one of
 	// design.KnownFlaws(cfg), or the table (or the checker) is wrong.
 	signature []designs.ViolationKind
 	// catch is the configuration where the mutant must be caught, and
-	// where the kill matrix measures it.
+	// where the kill matrix measures it; also are other configurations
+	// where it must be caught too (other windows, outcomes, streams).
 	catch designs.Config
-	// must are the layers that must catch it at catch within the bound;
-	// the others are measured, not required.
+	also  []designs.Config
+	// must are the layers that must catch it, at catch and at also, within
+	// the bound; the others are measured at catch, not required.
 	must []layer
 	// clean are configurations where the bug cannot show: the mutant must
 	// have no violation there, in every layer.
