@@ -125,7 +125,7 @@ func TestMutantTableCoversEveryWay(t *testing.T) {
 // killMatrixHeader names the columns of the kill matrix's TSV, one row per
 // mutant and layer.
 func killMatrixHeader() []string {
-	return []string{"mutant", "invariant", "signature", "declared", "config", "layer", "must", "result", "workflows", "bound", "seen", "seconds"}
+	return []string{"mutant", "invariant", "signature", "declared", "config", "layer", "must", "result", "workflows", "bound", "seen", "seconds", "note"}
 }
 
 // mutantTableHeader names the columns of the mutant table's TSV, one row
@@ -187,7 +187,7 @@ func TestKillMatrix(t *testing.T) {
 			rows = append(rows, []string{
 				m.design.Name(), m.breaks, kindNames(m.signature), kindNames(m.design.KnownFlaws(m.catch)),
 				describeConfig(m.catch), string(l), strconv.FormatBool(must), result,
-				strconv.Itoa(v.Workflows), strconv.Itoa(bound), kindNames(v.Seen), fmt.Sprintf("%.2f", v.Elapsed.Seconds()),
+				strconv.Itoa(v.Workflows), strconv.Itoa(bound), kindNames(v.Seen), fmt.Sprintf("%.2f", v.Elapsed.Seconds()), "",
 			})
 			t.Logf("%-18s %-8s %s (%s)", m.design.Name(), l, v, kindNames(v.Seen))
 			switch {
