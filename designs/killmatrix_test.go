@@ -2,6 +2,7 @@ package designs_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -122,7 +123,7 @@ func TestMutantTableCoversEveryWay(t *testing.T) {
 // killMatrixHeader names the columns of the kill matrix's TSV, one row per
 // mutant and layer.
 func killMatrixHeader() []string {
-	return []string{"mutant", "invariant", "signature", "declared", "config", "layer", "must", "result", "workflows", "bound", "seen", "seconds", "note"}
+	return []string{"mutant", "invariant", "signature", "declared", "config", "layer", "must", "result", "workflows", "bound", "seen", "seconds", "rate_caught", "rate_workflows", "note"}
 }
 
 // mutantTableHeader names the columns of the mutant table's TSV, one row
@@ -150,13 +151,21 @@ func describeConfigs(cs []designs.Config) string {
 	return strings.Join(ds, "; ")
 }
 
+// rateBudget bounds the time TestKillMatrix spends measuring one cell's
+// rate: a mutant that deadlocks or leaks costs the watchdog's bound or the
+// harness's second on every caught workflow.
+const rateBudget = 10 * time.Second
+
 // TestKillMatrix measures every mutant under every layer this binary runs,
 // at its catch configuration: the number of workflows until the first
-// catch, up to a bound. It is scripts/killmatrix's engine and runs only
-// when KILLMATRIX_OUT names the TSV file to write (KILLMATRIX_BOUND sets
-// the bound, 2000 by default; KILLMATRIX_TABLE, if set, names a file for
-// the mutant table itself). It fails, after writing the files, where a
-// layer the table requires missed its mutant.
+// catch, up to a bound, and how many of a fixed number of workflows are
+// caught (its rate; time-bounded, see rateBudget). It is
+// scripts/killmatrix's engine and runs only when KILLMATRIX_OUT names the
+// TSV file to write (KILLMATRIX_BOUND sets the bound, 2000 by default;
+// KILLMATRIX_RATE the workflows for the rate, 200 by default, 0 for none;
+// KILLMATRIX_TABLE, if set, names a file for the mutant table itself). It
+// fails, after writing the files, where a layer the table requires missed
+// its mutant.
 func TestKillMatrix(t *testing.T) {
 	out := os.Getenv("KILLMATRIX_OUT")
 	if out == "" {
@@ -168,6 +177,13 @@ func TestKillMatrix(t *testing.T) {
 		require.NoError(t, err, "KILLMATRIX_BOUND")
 		require.Positive(t, n, "KILLMATRIX_BOUND")
 		bound = n
+	}
+	rateN := 200
+	if s := os.Getenv("KILLMATRIX_RATE"); s != "" {
+		n, err := strconv.Atoi(s)
+		require.NoError(t, err, "KILLMATRIX_RATE")
+		require.GreaterOrEqual(t, n, 0, "KILLMATRIX_RATE")
+		rateN = n
 	}
 	ms := mutants()
 	t.Cleanup(func() { releaseAll(ms) })
@@ -181,17 +197,19 @@ func TestKillMatrix(t *testing.T) {
 				result = "caught"
 			}
 			must := slices.Contains(m.must, l)
+			caught, ran, undeclared, err := rate(m, m.catch, l, rateN, rateBudget)
 			rows = append(rows, []string{
 				m.design.Name(), m.breaks, kindNames(m.signature), kindNames(m.design.KnownFlaws(m.catch)),
 				describeConfig(m.catch), string(l), strconv.FormatBool(must), result,
-				strconv.Itoa(v.Workflows), strconv.Itoa(bound), kindNames(v.Seen), fmt.Sprintf("%.2f", v.Elapsed.Seconds()), "",
+				strconv.Itoa(v.Workflows), strconv.Itoa(bound), kindNames(v.Seen), fmt.Sprintf("%.2f", v.Elapsed.Seconds()),
+				strconv.Itoa(caught), strconv.Itoa(ran), "",
 			})
-			t.Logf("%-18s %-8s %s (%s)", m.design.Name(), l, v, kindNames(v.Seen))
+			t.Logf("%-18s %-8s %s (%s); caught in %d of %d", m.design.Name(), l, v, kindNames(v.Seen), caught, ran)
 			switch {
-			case v.Err != nil:
-				missed = append(missed, fmt.Sprintf("%s/%s: %v", m.design.Name(), l, v.Err))
-			case v.Undeclared != "":
-				missed = append(missed, fmt.Sprintf("%s/%s: undeclared violation: %s", m.design.Name(), l, v.Undeclared))
+			case v.Err != nil || err != nil:
+				missed = append(missed, fmt.Sprintf("%s/%s: %v", m.design.Name(), l, errors.Join(v.Err, err)))
+			case v.Undeclared != "" || undeclared != "":
+				missed = append(missed, fmt.Sprintf("%s/%s: undeclared violation: %s", m.design.Name(), l, v.Undeclared+undeclared))
 			case must && !v.Caught:
 				missed = append(missed, fmt.Sprintf("%s/%s: %v, and the table says it must be caught", m.design.Name(), l, v))
 			}

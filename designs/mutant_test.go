@@ -285,3 +285,33 @@ func routedNet(req chan<- designs.Request, out []chan designs.Msg) func(*designs
 		}
 	}
 }
+
+// rate runs m at c under layer l, seeds 1, 2, …, for n workflows or until
+// budget has passed, whichever comes first, and returns how many of them
+// were caught and how many ran: the strength of a layer, where hunt gives
+// only its first catch. undeclared is the first violation m does not
+// declare under c, as in hunt.
+func rate(m mutant, c designs.Config, l layer, n int, budget time.Duration) (caught, ran int, undeclared string, err error) {
+	start := time.Now()
+	c.Regime = l.regime()
+	known := m.design.KnownFlaws(c)
+	for i := 1; i <= n && time.Since(start) < budget; i++ {
+		c.Seed = uint64(i)
+		res, err := designs.Run(context.Background(), m.design, c)
+		if err != nil {
+			return caught, ran, undeclared, err
+		}
+		ran++
+		hit := false
+		for _, x := range res.Violations {
+			if !slices.Contains(known, x.Kind) && undeclared == "" {
+				undeclared = x.String()
+			}
+			hit = hit || slices.Contains(m.signature, x.Kind)
+		}
+		if hit {
+			caught++
+		}
+	}
+	return caught, ran, undeclared, nil
+}
