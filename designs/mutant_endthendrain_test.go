@@ -26,9 +26,11 @@ import (
 // so the error comes after the end). Caught where the shutdown can overtake
 // something in data, that is where Explicit loses something: an error,
 // with net busy for 20µs a chunk, in every layer (on the project's 2-core
-// machine about one workflow in two under yield and forced, one in six
-// natural, one in ten under the race detector). Clean on done at window
-// 1, where nothing follows the last chunk into data.
+// machine about one workflow in two under yield and forced, one in six to
+// one in twelve natural, one in four to one in ten under the race
+// detector; the rates vary from run to run, see results/killmatrix).
+// Clean on done at window 1, where nothing follows the last chunk into
+// data.
 type endThenDrain struct{}
 
 func (endThenDrain) Name() string { return "end-then-drain" }
