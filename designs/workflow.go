@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,6 +29,8 @@ type Workflow struct {
 	caller context.Context    // Run's context: its cancellation is the caller's stop
 	abort  context.CancelFunc // cancels every net: the watchdog's and a panic's way out
 	forced *forcing           // the Forced regime's view of this workflow's actors, or nil
+	label  string             // this workflow's value of workflowLabel
+	labels context.Context    // carries the label, for pprof.SetGoroutineLabels
 
 	mu          sync.Mutex  // guards what follows, written by actors
 	panics      []Violation // actor panics, recovered
@@ -44,6 +47,8 @@ func New(d Design, cfg Config) (*Workflow, error) {
 		return nil, fmt.Errorf("new %s workflow: %w", d.Name(), err)
 	}
 	w := &Workflow{design: d, cfg: cfg, quit: make(chan struct{})}
+	w.label = fmt.Sprintf("%p", w)
+	w.labels = pprof.WithLabels(context.Background(), pprof.Labels(workflowLabel, w.label))
 	w.sources = make([]*Source, cfg.Streams)
 	w.nets = make([]*Net, cfg.Streams)
 	w.records = make([]Record, cfg.Streams)
@@ -158,6 +163,7 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	}
 
 	exited := make([]atomic.Bool, len(w.nets))
+	before := runtime.NumGoroutine()
 	netsDone := newLatch(len(w.nets))
 	othersDone := newLatch(2)
 	w.start = time.Now()
@@ -218,6 +224,14 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	select {
 	case <-othersDone.c:
 		res.DesignTime = wired + res.Elapsed + time.Since(quitAt)
+		if left := w.leftBehind(before); left != "" {
+			res.Dump = left
+			res.Violations = append(res.Violations, Violation{
+				Kind: GoroutineLeak, Stream: -1,
+				Detail: "a goroutine an actor started was still running 1s after the router and script had returned",
+				Trace:  []string{"see the goroutine dump"},
+			})
+		}
 	case <-timer.C:
 		othersOver = false
 		if res.Dump == "" {
@@ -347,6 +361,10 @@ func (w *Workflow) runActor(role int, loop func()) {
 	if w.forced != nil {
 		w.forced.register(roleName(role))
 	}
+	// The label marks every goroutine the actor starts, which inherits it;
+	// the actor's own goroutine drops it when its loop is over.
+	pprof.SetGoroutineLabels(w.labels)
+	defer pprof.SetGoroutineLabels(context.Background())
 	defer func() {
 		v := recover()
 		if v == nil {
@@ -367,6 +385,48 @@ func (w *Workflow) runActor(role int, loop func()) {
 		w.abort()
 	}()
 	loop()
+}
+
+// workflowLabel is the pprof goroutine label that marks the goroutines of
+// one workflow: its actors while their loops run, and every goroutine they
+// start.
+const workflowLabel = "chanbench-workflow"
+
+// leftBehind looks, once the router and script have returned and every net
+// has ended, for goroutines an actor started that are still running: the
+// goroutines labelled with this workflow. It costs one goroutine count
+// when the process has no more goroutines than it had before the actors
+// started (the usual case); otherwise it reads the goroutine profile,
+// which carries labels, and gives a goroutine it finds there a second to
+// finish. It returns the profile's entries for those still running, or "".
+func (w *Workflow) leftBehind(before int) string {
+	for range 3 {
+		if runtime.NumGoroutine() <= before {
+			return ""
+		}
+		runtime.Gosched() // an actor's goroutine may be on its way out
+	}
+	mark := fmt.Sprintf("%q:%q", workflowLabel, w.label)
+	deadline := time.Now().Add(time.Second)
+	for {
+		var b strings.Builder
+		if err := pprof.Lookup("goroutine").WriteTo(&b, 1); err != nil {
+			return ""
+		}
+		var ours []string
+		for entry := range strings.SplitSeq(b.String(), "\n\n") {
+			if strings.Contains(entry, mark) {
+				ours = append(ours, entry)
+			}
+		}
+		if len(ours) == 0 {
+			return ""
+		}
+		if time.Now().After(deadline) {
+			return strings.Join(ours, "\n\n")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // fail records that the regime could not be applied; the first error wins.
