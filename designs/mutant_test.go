@@ -98,6 +98,7 @@ func mutants() []mutant {
 		cancelEndMutant(),
 		blockingRouterMutant(),
 		serverRouterMutant(),
+		newCloserHelperMutant(),
 		doneAgainMutant(),
 		stringlyErrorMutant(),
 		endThenDrainMutant(),
