@@ -89,17 +89,22 @@ func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 	if buf == nil {
 		buf = make([]byte, 64<<10)
 	}
-	busy := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
-	var otherSince time.Time // when a non-channel block was first seen
-	var lastOther string     // what it was
+	busyCount := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
+	// The goroutine being watched because it was seen blocked elsewhere,
+	// since when, and how. It is let go once it is seen blocked on a
+	// channel or gone; a poller that sleeps shows as runnable between its
+	// sleeps, so a busy sighting does not let it go.
+	var watched uint64
+	var watchedSince time.Time
+	var watchedHow string
 	for {
 		for range 64 {
 			runtime.Gosched()
 			if int(f.started.Load()) < f.want {
 				continue
 			}
-			metrics.Read(busy)
-			if busy[0].Value.Uint64()+busy[1].Value.Uint64() <= 1 {
+			metrics.Read(busyCount)
+			if busyCount[0].Value.Uint64()+busyCount[1].Value.Uint64() <= 1 {
 				break
 			}
 		}
@@ -111,23 +116,38 @@ func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 			buf = make([]byte, 2*len(buf))
 			continue
 		}
-		settled, other := f.settled(buf[:n])
+		settled, elsewhere := f.settled(buf[:n])
 		if settled {
 			return buf, nil
 		}
-		// A poller that sleeps shows as runnable between its sleeps, so
-		// the bound runs from the first sight of a non-channel block, and
-		// a runnable sighting does not restart it.
-		if other != "" {
-			lastOther = other
-			if otherSince.IsZero() {
-				otherSince = time.Now()
+		if watched != 0 {
+			if how, still := elsewhere[watched]; still {
+				watchedHow = how
+			} else if !stillBusy(buf[:n], watched) {
+				watched = 0
 			}
 		}
-		if !otherSince.IsZero() && time.Since(otherSince) > ForcedBound {
-			return buf, fmt.Errorf("forced regime: %s, and the workflow did not settle within %v: the regime can wait only for goroutines blocked on channels", lastOther, ForcedBound)
+		if watched == 0 {
+			for id, how := range elsewhere {
+				watched, watchedSince, watchedHow = id, time.Now(), how
+				break
+			}
+		}
+		if watched != 0 && time.Since(watchedSince) > ForcedBound {
+			return buf, fmt.Errorf("forced regime: %s, and has not been blocked on a channel for %v: the regime can wait only for goroutines blocked on channels", watchedHow, ForcedBound)
 		}
 	}
+}
+
+// stillBusy reports whether goroutine id is in dump, busy (running,
+// runnable or in a transient wait).
+func stillBusy(dump []byte, id uint64) bool {
+	for _, g := range parseGoroutines(dump) {
+		if g.id == id {
+			return classify(g.state) == busy
+		}
+	}
+	return false
 }
 
 // A goroutine as a runtime.Stack dump shows it.
@@ -137,14 +157,21 @@ type goroutine struct {
 	quiescing  bool   // it is itself in quiesce
 }
 
-// settled reports whether, in dump (the caller's goroutine first), every
-// goroutine of the workflow but the caller is blocked on a channel or in
-// quiesce. When it is not because one is blocked on something else, other
-// says which and on what.
-func (f *forcing) settled(dump []byte) (ok bool, other string) {
+// How a goroutine of the workflow stands in a snapshot.
+const (
+	blockedOnChannel = iota // it can send nothing until something else does
+	busy                    // running, runnable, or in a brief wait of the runtime's own: look again
+	blockedElsewhere        // asleep, on a mutex, on I/O: the regime cannot wait for it
+)
+
+// settled reads dump (the caller's goroutine first) and reports whether
+// every goroutine of the workflow but the caller is blocked on a channel
+// or in quiesce. elsewhere maps each one blocked on something else to a
+// description naming it and its state.
+func (f *forcing) settled(dump []byte) (ok bool, elsewhere map[uint64]string) {
 	gs := parseGoroutines(dump)
 	if len(gs) == 0 {
-		return false, ""
+		return false, nil
 	}
 	self := gs[0].id
 	f.mu.Lock()
@@ -174,17 +201,36 @@ func (f *forcing) settled(dump []byte) (ok bool, other string) {
 		if !in || g.id == self || g.quiescing {
 			continue
 		}
-		switch g.state {
-		case "chan receive", "chan send", "select", "select (no cases)", "chan receive (nil chan)", "chan send (nil chan)":
-		case "runnable", "running", "syscall", "preempted", "":
-			ok, other = false, ""
-			return ok, other
-		default:
+		switch classify(g.state) {
+		case busy:
 			ok = false
-			other = fmt.Sprintf("%s (goroutine %d) is blocked in [%s]", role, g.id, g.state)
+		case blockedElsewhere:
+			ok = false
+			if elsewhere == nil {
+				elsewhere = map[uint64]string{}
+			}
+			elsewhere[g.id] = fmt.Sprintf("%s (goroutine %d) is blocked in [%s]", role, g.id, g.state)
 		}
 	}
-	return ok, other
+	return ok, elsewhere
+}
+
+// classify sorts a goroutine's wait state. Besides running and runnable,
+// the runtime puts a goroutine for a moment in waits of its own (a GC
+// assist, one of its semaphores), which end by themselves: such a
+// goroutine is busy, not blocked.
+func classify(state string) int {
+	switch {
+	case strings.HasPrefix(state, "chan ") || strings.HasPrefix(state, "select"):
+		return blockedOnChannel
+	}
+	switch state {
+	case "runnable", "running", "syscall", "preempted", "",
+		"GC assist wait", "GC assist marking", "GC sweep wait", "GC scavenge wait",
+		"semacquire", "debug call", "trace reader (blocked)":
+		return busy
+	}
+	return blockedElsewhere
 }
 
 // parseGoroutines reads the goroutines of a runtime.Stack(all) dump: their
