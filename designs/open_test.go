@@ -88,8 +88,8 @@ func TestRunOpenCallerCancels(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	res, err := w.RunOpen(ctx, arrivalsEvery(cfg.Streams, 10*time.Millisecond)) // the last at 490ms
+	res, err := w.RunOpen(ctx, arrivalsEvery(cfg.Streams, time.Second)) // the last at 49s
 	require.NoError(t, err)
-	assert.Less(t, time.Since(start), 400*time.Millisecond, "the generator went on after the cancel")
+	assert.Less(t, time.Since(start), 10*time.Second, "the generator went on after the cancel")
 	assert.Empty(t, res.Violations)
 }
