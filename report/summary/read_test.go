@@ -2,6 +2,7 @@ package summary
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -206,4 +207,20 @@ BenchmarkLoad/design=router/rate=5000-2 	 1000	 0 ns/op	 5000 completed-streams/
 		require.Error(t, err, bad)
 		assert.Contains(t, err.Error(), "bad.txt:9: BenchmarkLoad/design=router/rate="+bad+"-2: rate="+bad+" is neither closed nor a positive integer")
 	}
+}
+
+func TestRunValuesKeepRunsAligned(t *testing.T) {
+	path := writeFile(t, "runs.txt", header+`BenchmarkLoad/design=router/rate=closed-2 	 1000	 61000 completed-streams/s
+BenchmarkLoad/design=router/rate=closed-2 	 1000	 62000 completed-streams/s	 1 unreliable/op
+BenchmarkLoad/design=router/rate=closed-2 	 1000	 63000 completed-streams/s	 0 unreliable/op
+`)
+	set, err := Read(path)
+	require.NoError(t, err)
+	c := Config{Benchmark: Load, Design: "router", Rate: RateClosed, Procs: "2"}
+	assert.Equal(t, []float64{61000, 62000, 63000}, set.RunValues(c, "completed-streams/s"))
+	u := set.RunValues(c, "unreliable/op")
+	require.Len(t, u, 3)
+	assert.True(t, math.IsNaN(u[0]), "the first run did not report it")
+	assert.Equal(t, []float64{1, 0}, u[1:])
+	assert.Nil(t, set.RunValues(Config{Design: "nosuch"}, "unreliable/op"))
 }
