@@ -1,0 +1,256 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"chanbench/report/summary"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// BenchmarkLoad's units.
+const (
+	unitLoadP50    = "latency-p50-ns/op"
+	unitLoadP99    = "latency-p99-ns/op"
+	unitUnreliable = "unreliable/op"
+)
+
+// LoadLatency draws BenchmarkLoad's stream latency, from each stream's
+// intended arrival to its end, against the offered load, log-log: a row of
+// panels for p50 and one for p99, a column per GOMAXPROCS, one line per
+// design. A point summarises only the runs in which the load generator
+// kept its schedule: their median, with its 95% interval as the error bar.
+// A point whose every run was unreliable (the generator fell behind) is
+// not a measurement: it is drawn as a hollow, unjoined marker without an
+// error bar, at the median of those runs, and the figure's notes say so.
+// The closed-loop point has no offered rate and is not drawn.
+func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
+	load := set.Filter(func(c summary.Config) bool { return c.Benchmark == summary.Load && c.OfferedRate() > 0 })
+	procs := sortProcs(load.Distinct(nil, func(c summary.Config) string { return c.Procs }))
+	f := newFigure("load-latency", "Stream latency (p50, p99) vs offered load, log-log, one line per design, one column per GOMAXPROCS")
+	type panelData struct {
+		title, unit string
+		ss          []series
+	}
+	var panels []panelData
+	var allPts []points
+	var rates []float64
+	maxNs := 0.0
+	for _, pc := range []struct{ label, unit string }{{"p50", unitLoadP50}, {"p99", unitLoadP99}} {
+		for _, p := range procs {
+			pd := panelData{title: fmt.Sprintf("Stream latency %s, GOMAXPROCS %d", pc.label, procsNum(p)), unit: pc.unit}
+			for _, d := range opts.Designs {
+				col, shape := opts.designStyle(d)
+				var good, bad []loadPoint
+				for _, c := range load.Configs(func(c summary.Config) bool { return c.Design == d && c.Procs == p }) {
+					lp, ok := loadPointOf(load, c, pc.unit)
+					if !ok {
+						continue
+					}
+					if lp.unreliable {
+						bad = append(bad, lp)
+					} else {
+						good = append(good, lp)
+					}
+					maxNs = max(maxNs, lp.st.Center)
+					if !slices.Contains(rates, lp.x) {
+						rates = append(rates, lp.x)
+					}
+				}
+				if len(good)+len(bad) == 0 {
+					continue
+				}
+				f.shows(d)
+				sortLoad(good)
+				sortLoad(bad)
+				pd.ss = append(pd.ss, series{label: d, color: col, shape: shape, line: true, pts: loadPoints(good)})
+				if len(bad) > 0 {
+					pd.ss = append(pd.ss, series{color: col, shape: hollow(shape), pts: loadPoints(bad), radius: vg.Points(3.5)})
+				}
+			}
+			if len(pd.ss) > 0 {
+				panels = append(panels, pd)
+			}
+		}
+	}
+	if len(panels) == 0 {
+		return nil, fmt.Errorf("load latency: no BenchmarkLoad results at an offered rate: %w", ErrNoData)
+	}
+	div, unit := timeUnit(maxNs)
+	for i := range panels {
+		for k := range panels[i].ss {
+			panels[i].ss[k].pts = scaleY(panels[i].ss[k].pts, div)
+		}
+		dodgeLogPairs(panels[i].ss)
+		for _, s := range panels[i].ss {
+			allPts = append(allPts, s.pts)
+		}
+	}
+	slices.Sort(rates)
+	lo, hi := positiveYRange(allPts...)
+	seen := make(map[string]bool)
+	missing := false
+	for _, pd := range panels {
+		p := newPanel(pd.title, "offered load (streams/s, log scale)", fmt.Sprintf("stream latency (%s, log scale)", unit))
+		setLogX(p, rates, func(x float64) string { return strconv.FormatFloat(x/1000, 'f', -1, 64) + "k" })
+		p.Add(newGrid())
+		m, err := addSeriesY(p, &f.Legend, seen, pd.ss, true, setLogY(p, lo, hi))
+		if err != nil {
+			return nil, fmt.Errorf("load latency: %w", err)
+		}
+		missing = missing || m
+		f.Panels = append(f.Panels, p)
+	}
+	f.Rows = 2
+	if len(f.Panels) < 2 {
+		f.Rows = 1
+	}
+	thumb, err := plotter.NewScatter(points{{}})
+	if err != nil {
+		return nil, fmt.Errorf("load latency: legend: %w", err)
+	}
+	thumb.GlyphStyle = draw.GlyphStyle{Color: colorAt(7), Radius: vg.Points(3.5), Shape: draw.RingGlyph{}}
+	f.Legend.Add("unreliable (hollow or ×)", thumb)
+	f.Notes = []string{
+		"Latency of a stream: from its intended (scheduled) arrival to its end, so a stall is not hidden by a late start.",
+		"Filled markers on a line: the median over the runs in which the load generator kept its schedule; error bars: its 95% interval (benchmath). Runs where it fell behind are left out.",
+		"Hollow (or ×), unjoined markers without a bar: every run of that point was unreliable (the generator fell behind): not a measurement, shown only where it lies.",
+		"All panels share one vertical scale. Designs are offset slightly sideways so none hides another.",
+		errorBarNote(missing),
+	}
+	return f, nil
+}
+
+// A loadPoint is one design's summary at one offered rate.
+type loadPoint struct {
+	x          float64
+	st         summary.Stat
+	unreliable bool // every run was unreliable; st then summarises them all
+}
+
+// loadPointOf summarises c's runs in unit over the runs whose generator
+// kept its schedule, or over all of them, marked unreliable, if none did.
+func loadPointOf(set *summary.Set, c summary.Config, unit string) (loadPoint, bool) {
+	vals, unrel := set.RunValues(c, unit), set.RunValues(c, unitUnreliable)
+	var good, all []float64
+	for i, v := range vals {
+		if math.IsNaN(v) || v <= 0 {
+			continue
+		}
+		all = append(all, v)
+		if !(unrel[i] > 0) {
+			good = append(good, v)
+		}
+	}
+	switch {
+	case len(all) == 0:
+		return loadPoint{}, false
+	case len(good) == 0:
+		return loadPoint{x: float64(c.OfferedRate()), st: summary.NewStat(all), unreliable: true}, true
+	}
+	return loadPoint{x: float64(c.OfferedRate()), st: summary.NewStat(good)}, true
+}
+
+func sortLoad(ps []loadPoint) {
+	slices.SortFunc(ps, func(a, b loadPoint) int { return int(a.x - b.x) })
+}
+
+// loadPoints converts loadPoints to points in ns; an unreliable point has
+// no interval.
+func loadPoints(ps []loadPoint) points {
+	out := make(points, len(ps))
+	for i, p := range ps {
+		out[i] = statPoint(p.x, p.st, 1)
+		if p.unreliable {
+			out[i].ylo, out[i].yhi = out[i].y, out[i].y
+		}
+	}
+	return out
+}
+
+// scaleY divides every y of ps by div.
+func scaleY(ps points, div float64) points {
+	out := append(points(nil), ps...)
+	for i := range out {
+		out[i].y, out[i].ylo, out[i].yhi = out[i].y/div, out[i].ylo/div, out[i].yhi/div
+	}
+	return out
+}
+
+// positiveYRange is yRange over the values above zero, which a log axis
+// can show.
+func positiveYRange(all ...points) (lo, hi float64) {
+	lo = math.Inf(1)
+	for _, ps := range all {
+		for _, p := range ps {
+			for _, v := range []float64{p.y, p.ylo, p.yhi} {
+				if v > 0 {
+					lo, hi = min(lo, v), max(hi, v)
+				}
+			}
+		}
+	}
+	if math.IsInf(lo, 1) {
+		return 1, 1
+	}
+	return lo, hi
+}
+
+// dodgeLogPairs offsets each design sideways on a log axis, its
+// unreliable points (the unlabelled series after it) with it.
+func dodgeLogPairs(ss []series) {
+	var labelled int
+	for _, s := range ss {
+		if s.label != "" {
+			labelled++
+		}
+	}
+	k := -1
+	for i := range ss {
+		if ss[i].label != "" {
+			k++
+		}
+		f := math.Exp(dodge(max(k, 0), labelled) * 0.5)
+		pts := append(points(nil), ss[i].pts...)
+		for j := range pts {
+			pts[j].x *= f
+			pts[j].xlo *= f
+			pts[j].xhi *= f
+		}
+		ss[i].pts = pts
+	}
+}
+
+// hollow returns the outline form of a glyph shape.
+func hollow(g draw.GlyphDrawer) draw.GlyphDrawer {
+	switch g.(type) {
+	case draw.CircleGlyph:
+		return draw.RingGlyph{}
+	case draw.SquareGlyph:
+		return draw.BoxGlyph{}
+	case draw.PyramidGlyph:
+		return draw.TriangleGlyph{}
+	}
+	return draw.CrossGlyph{}
+}
+
+// sortProcs sorts GOMAXPROCS values numerically, "" (GOMAXPROCS 1, which
+// go test does not suffix) as 1.
+func sortProcs(ps []string) []string {
+	out := slices.Clone(ps)
+	slices.SortStableFunc(out, func(a, b string) int { return procsNum(a) - procsNum(b) })
+	return out
+}
+
+// procsNum is the GOMAXPROCS of a name's suffix; no suffix is 1.
+func procsNum(p string) int {
+	if p == "" {
+		return 1
+	}
+	n, _ := strconv.Atoi(p)
+	return n
+}
