@@ -54,11 +54,11 @@ func (t table) HasRows() bool { return len(t.Rows) > 0 }
 
 // A section is one figure of the report with the tables of its numbers.
 type section struct {
-	Name     string // file name of the figure, without extension
-	Title    string // heading
-	Drawn    bool   // false if the input had nothing to draw
-	Missing  string // why the figure was not drawn
-	Alt      string // the figure's title, as alt text
+	Name     string   // file name of the figure, without extension
+	Title    string   // heading
+	Drawn    bool     // false if the input had nothing to draw
+	Missing  string   // why the figure was not drawn
+	Alt      string   // the figure's title, as alt text
 	NotShown string   // designs not in the figure, joined; "" if none
 	Intro    []string // paragraphs between the figure and the tables
 	Tables   []table

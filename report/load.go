@@ -45,13 +45,13 @@ func isLoad(c summary.Config) bool { return c.Benchmark == summary.Load && c.Rat
 // GOMAXPROCS.
 type loadDesign struct {
 	name     string
-	capacity *summary.Stat         // closed-loop completed-streams/s, nil if not measured
-	est      saturation.Estimate   // saturation throughput across runs
-	rates    []float64             // the runs' saturation estimates
-	sat      *summary.Stat         // rates summarised, nil if none
-	configs  []summary.Config      // every Load point of the design
-	runs     int                   // runs of each open point used for sweeps
-	ragged   bool                  // open points have different numbers of runs
+	capacity *summary.Stat          // closed-loop completed-streams/s, nil if not measured
+	est      saturation.Estimate    // saturation throughput across runs
+	rates    []float64              // the runs' saturation estimates
+	sat      *summary.Stat          // rates summarised, nil if none
+	configs  []summary.Config       // every Load point of the design
+	runs     int                    // runs of each open point used for sweeps
+	ragged   bool                   // open points have different numbers of runs
 	open     map[int]summary.Config // open points by offered rate
 }
 
