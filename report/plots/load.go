@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -25,8 +26,8 @@ const (
 // design. A point summarises only the runs in which the load generator
 // kept its schedule: their median, with its 95% interval as the error bar.
 // A point whose every run was unreliable (the generator fell behind) is
-// not a measurement: it is drawn as a hollow, unjoined marker without an
-// error bar, at the median of those runs, and the figure's notes say so.
+// not a measurement: it is drawn as an unjoined × without an error bar, at
+// the median of those runs, and the figure's notes say so.
 // The closed-loop point has no offered rate and is not drawn.
 func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	load := set.Filter(func(c summary.Config) bool { return c.Benchmark == summary.Load && c.OfferedRate() > 0 })
@@ -65,12 +66,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 					continue
 				}
 				f.shows(d)
-				sortLoad(good)
-				sortLoad(bad)
-				pd.ss = append(pd.ss, series{label: d, color: col, shape: shape, line: true, pts: loadPoints(good)})
-				if len(bad) > 0 {
-					pd.ss = append(pd.ss, series{color: col, shape: hollow(shape), pts: loadPoints(bad), radius: vg.Points(3.5)})
-				}
+				pd.ss = append(pd.ss, loadSeries(d, col, shape, append(good, bad...))...)
 			}
 			if len(pd.ss) > 0 {
 				panels = append(panels, pd)
@@ -96,13 +92,16 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	missing := false
 	for _, pd := range panels {
 		p := newPanel(pd.title, "offered load (streams/s, log scale)", fmt.Sprintf("stream latency (%s, log scale)", unit))
-		setLogX(p, rates, func(x float64) string { return strconv.FormatFloat(x/1000, 'f', -1, 64) + "k" })
+		setLogX(p, rates, sparseLabels(rates))
 		p.Add(newGrid())
-		m, err := addSeriesY(p, &f.Legend, seen, pd.ss, true, setLogY(p, lo, hi))
-		if err != nil {
+		if _, err := addSeriesY(p, &f.Legend, seen, pd.ss, true, setLogY(p, lo, hi)); err != nil {
 			return nil, fmt.Errorf("load latency: %w", err)
 		}
-		missing = missing || m
+		for _, s := range pd.ss {
+			for i := range s.pts {
+				missing = missing || (s.line && !s.pts.hasYInterval(i))
+			}
+		}
 		f.Panels = append(f.Panels, p)
 	}
 	f.Rows = 2
@@ -113,16 +112,69 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load latency: legend: %w", err)
 	}
-	thumb.GlyphStyle = draw.GlyphStyle{Color: colorAt(7), Radius: vg.Points(3.5), Shape: draw.RingGlyph{}}
-	f.Legend.Add("unreliable (hollow or ×)", thumb)
+	thumb.GlyphStyle = draw.GlyphStyle{Color: colorAt(6), Radius: vg.Points(3.5), Shape: draw.CrossGlyph{}}
+	f.Legend.Add("unreliable: generator fell behind", thumb)
 	f.Notes = []string{
 		"Latency of a stream: from its intended (scheduled) arrival to its end, so a stall is not hidden by a late start.",
-		"Filled markers on a line: the median over the runs in which the load generator kept its schedule; error bars: its 95% interval (benchmath). Runs where it fell behind are left out.",
-		"Hollow (or ×), unjoined markers without a bar: every run of that point was unreliable (the generator fell behind): not a measurement, shown only where it lies.",
+		"Markers joined by a line: the median over the runs in which the load generator kept its schedule; error bars: its 95% interval (benchmath). Runs where it fell behind are left out.",
+		"× markers (in the design's colour), never joined, without a bar: every run of that point was unreliable (the generator fell behind): not a measurement, shown only where it lies. A line breaks where such a point interrupts it.",
 		"All panels share one vertical scale. Designs are offset slightly sideways so none hides another.",
-		errorBarNote(missing),
+	}
+	if missing {
+		f.Notes = append(f.Notes, "Points without a bar had fewer than 6 reliable runs, too few to bound a median at 95%.")
 	}
 	return f, nil
+}
+
+// loadSeries returns one design's series: its reliable points joined by a
+// line in runs of consecutive rates (the first carries the design's
+// legend entry), and its unreliable points as unjoined crosses.
+func loadSeries(design string, col color.Color, shape draw.GlyphDrawer, ps []loadPoint) []series {
+	sortLoad(ps)
+	var ss []series
+	var seg, bad []loadPoint
+	flush := func() {
+		if len(seg) > 0 {
+			ss = append(ss, series{color: col, shape: shape, line: true, pts: loadPoints(seg)})
+			seg = nil
+		}
+	}
+	for _, p := range ps {
+		if p.unreliable {
+			flush()
+			bad = append(bad, p)
+			continue
+		}
+		seg = append(seg, p)
+	}
+	flush()
+	if len(bad) > 0 {
+		ss = append(ss, series{color: col, shape: draw.CrossGlyph{}, pts: loadPoints(bad), radius: vg.Points(3.5)})
+	}
+	if len(ss) == 0 || !ss[0].line {
+		// Every point unreliable: an empty line still names the design.
+		ss = append([]series{{color: col, shape: shape, line: true}}, ss...)
+	}
+	ss[0].label = design
+	return ss
+}
+
+// sparseLabels labels the ticks of rates ("5k") so that labels do not
+// crowd: a rate less than 1.6 times the last labelled one is unlabelled.
+func sparseLabels(rates []float64) func(float64) string {
+	labelled := make(map[float64]bool)
+	last := 0.0
+	for _, r := range rates {
+		if last == 0 || r >= 1.6*last {
+			labelled[r], last = true, r
+		}
+	}
+	return func(x float64) string {
+		if !labelled[x] {
+			return ""
+		}
+		return strconv.FormatFloat(x/1000, 'f', -1, 64) + "k"
+	}
 }
 
 // A loadPoint is one design's summary at one offered rate.
@@ -223,19 +275,6 @@ func dodgeLogPairs(ss []series) {
 		}
 		ss[i].pts = pts
 	}
-}
-
-// hollow returns the outline form of a glyph shape.
-func hollow(g draw.GlyphDrawer) draw.GlyphDrawer {
-	switch g.(type) {
-	case draw.CircleGlyph:
-		return draw.RingGlyph{}
-	case draw.SquareGlyph:
-		return draw.BoxGlyph{}
-	case draw.PyramidGlyph:
-		return draw.TriangleGlyph{}
-	}
-	return draw.CrossGlyph{}
 }
 
 // sortProcs sorts GOMAXPROCS values numerically, "" (GOMAXPROCS 1, which
