@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -124,7 +125,7 @@ func loadData(set *summary.Set, designs []string) []loadProcs {
 // p99 cannot be judged and counts as unreliable.
 func loadSweeps(set *summary.Set, d loadDesign) [][]saturation.Point {
 	sweeps := make([][]saturation.Point, d.runs)
-	for _, rate := range slices.Sorted(mapsKeys(d.open)) {
+	for _, rate := range slices.Sorted(maps.Keys(d.open)) {
 		c := d.open[rate]
 		arrived, completed := set.RunValues(c, unitArrived), set.RunValues(c, unitCompleted)
 		p99, unrel := set.RunValues(c, unitLatP99), set.RunValues(c, unitUnreliable)
@@ -138,16 +139,6 @@ func loadSweeps(set *summary.Set, d loadDesign) [][]saturation.Point {
 		}
 	}
 	return sweeps
-}
-
-func mapsKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
-	return func(yield func(K) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // sortProcs sorts GOMAXPROCS values numerically, "" (GOMAXPROCS 1, which
