@@ -160,17 +160,25 @@ func loadSeries(design string, col color.Color, shape draw.GlyphDrawer, ps []loa
 }
 
 // sparseLabels labels the ticks of rates ("5k") so that labels do not
-// crowd: a rate less than 1.6 times the last labelled one is unlabelled.
+// crowd: the first and the last rate are labelled, and a rate between them
+// only if it is at least 1.45 times the last labelled one; a labelled rate
+// too close below the last is unlabelled.
 func sparseLabels(rates []float64) func(float64) string {
-	labelled := make(map[float64]bool)
-	last := 0.0
+	const gap = 1.45
+	var labelled []float64
 	for _, r := range rates {
-		if last == 0 || r >= 1.6*last {
-			labelled[r], last = true, r
+		if len(labelled) == 0 || r >= gap*labelled[len(labelled)-1] {
+			labelled = append(labelled, r)
 		}
 	}
+	if n := len(rates); n > 0 && labelled[len(labelled)-1] != rates[n-1] {
+		if rates[n-1] < gap*labelled[len(labelled)-1] && len(labelled) > 1 {
+			labelled = labelled[:len(labelled)-1]
+		}
+		labelled = append(labelled, rates[n-1])
+	}
 	return func(x float64) string {
-		if !labelled[x] {
+		if !slices.Contains(labelled, x) {
 			return ""
 		}
 		return strconv.FormatFloat(x/1000, 'f', -1, 64) + "k"
@@ -266,7 +274,7 @@ func dodgeLogPairs(ss []series) {
 		if ss[i].label != "" {
 			k++
 		}
-		f := math.Exp(dodge(max(k, 0), labelled) * 0.5)
+		f := math.Exp(dodge(max(k, 0), labelled) * 0.3)
 		pts := append(points(nil), ss[i].pts...)
 		for j := range pts {
 			pts[j].x *= f

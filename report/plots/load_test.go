@@ -122,3 +122,18 @@ func xs(ps points) []float64 {
 	}
 	return out
 }
+
+func TestSparseLabels(t *testing.T) {
+	labels := func(rates []float64) []string {
+		label := sparseLabels(rates)
+		var out []string
+		for _, r := range rates {
+			out = append(out, label(r))
+		}
+		return out
+	}
+	assert.Equal(t, []string{"5k", "10k", "20k", "40k", "60k", "", "", "160k"},
+		labels([]float64{5000, 10000, 20000, 40000, 60000, 80000, 120000, 160000}), "120k would crowd 160k")
+	assert.Equal(t, []string{"10k", "20k", "40k", "60k"}, labels([]float64{10000, 20000, 40000, 60000}))
+	assert.Equal(t, []string{"10k"}, labels([]float64{10000}))
+}
