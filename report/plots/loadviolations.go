@@ -35,7 +35,7 @@ func LoadViolations(set *summary.Set, opts Options) (*Figure, error) {
 		var ss []series
 		for k, d := range opts.Designs {
 			col, shape := opts.designStyle(d)
-			var pts, runs points
+			var pts, closed, runs points
 			for i, r := range rates {
 				c, ok := load.Find(func(c summary.Config) bool { return c.Design == d && c.Procs == p && c.Rate == r })
 				if !ok {
@@ -46,17 +46,24 @@ func LoadViolations(set *summary.Set, opts Options) (*Figure, error) {
 					continue
 				}
 				at := float64(i) + dodge(k, len(opts.Designs))
-				pts = append(pts, ratePoint(at, rate))
+				if r == summary.RateClosed {
+					closed = append(closed, ratePoint(at, rate)) // not on the line of offered rates
+				} else {
+					pts = append(pts, ratePoint(at, rate))
+				}
 				for _, run := range rate.Runs {
 					y := 100 * run.P()
 					runs = append(runs, point{x: at + 0.04, y: y, xlo: at + 0.04, xhi: at + 0.04, ylo: y, yhi: y})
 				}
 			}
-			if len(pts) == 0 {
+			if len(pts)+len(closed) == 0 {
 				continue
 			}
 			f.shows(d)
 			ss = append(ss, series{label: d, pts: pts, color: col, shape: shape, line: true})
+			if len(closed) > 0 {
+				ss = append(ss, series{pts: closed, color: col, shape: shape})
+			}
 			ss = append(ss, series{pts: runs, color: col, shape: shape, radius: vg.Points(1.3)})
 		}
 		if len(ss) == 0 {
@@ -82,6 +89,7 @@ func LoadViolations(set *summary.Set, opts Options) (*Figure, error) {
 		"Large points: x of N streams had a violation of any kind, all runs pooled; error bars: the 95% interval allowing for variation between runs (at 0/N, the upper bound).",
 		"Small points just right of each bar: each run's own share.",
 		"Counted in every run, whether or not the load generator kept its schedule.",
+		"The closed-loop point (closed) is not joined to the offered rates' line.",
 		"Designs are offset sideways so no bar hides another.",
 	}
 	return f, nil
