@@ -260,6 +260,8 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 			cmp = "baseline"
 		case d.sat != nil && base != nil:
 			cmp = vs(base, d.sat)
+		case d.sat != nil && !slices.Contains(b.designs, baseline):
+			cmp = baseline + " not shown"
 		case d.sat != nil:
 			cmp = baseline + ": no estimate"
 		}

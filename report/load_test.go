@@ -85,6 +85,19 @@ func TestLoadSectionNamesWhoSaturatesFirstOnlyWhenSignificant(t *testing.T) {
 	assert.NotContains(t, md, "saturates first, at")
 }
 
+func TestLoadSectionWithoutTheBaseline(t *testing.T) {
+	path := sweepFile(t, 6, map[string][]int{
+		"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000),
+	})
+	opts, err := parseFlags([]string{"-model", "testdata/no-model", "-out", t.TempDir(), "-design", "router,explicit", path}, io.Discard)
+	require.NoError(t, err)
+	rep, err := build(opts)
+	require.NoError(t, err)
+	md := string(outputData(t, rep, "REPORT.md"))
+	assert.Contains(t, md, "| router | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 10.0k/s [10.0k/s, 10.0k/s] | 6 of 6 | unbuffered not shown | – |")
+	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.0k/s, significantly below every other design with an estimate; against the next, explicit (20.0k/s): -50.00% (p=0.002 n=6).")
+}
+
 func TestLoadSectionWithoutEstimates(t *testing.T) {
 	// Every design keeps up at every rate: the sweep did not reach
 	// saturation, and no run gives an estimate.
