@@ -29,18 +29,23 @@ type figureSpec struct {
 	name  string
 	title string // the REPORT.md section heading
 	draw  func(*summary.Set, plots.Options) (*plots.Figure, error)
+	// allProcs draws from every GOMAXPROCS of the input (a panel each)
+	// rather than the one the report shows.
+	allProcs bool
 }
 
 // figureSpecs lists the figures in the order REPORT.md shows them.
 func figureSpecs() []figureSpec {
 	return []figureSpec{
-		{"throughput", "Throughput vs chunk size", plots.Throughput},
-		{"latency", "Chunk latency", plots.Latency},
-		{"streams", "Cost vs concurrent streams", plots.Streams},
-		{"violations", "Violation rate vs net's work", plots.Violations},
-		{"violations-window", "Violation rate vs net's window", plots.ViolationsByWindow},
-		{"shutdown", "Shutdown latency", plots.Shutdown},
-		{"correctness", "Cost of correctness", plots.Correctness},
+		{"throughput", "Throughput vs chunk size", plots.Throughput, false},
+		{"latency", "Chunk latency", plots.Latency, false},
+		{"streams", "Cost vs concurrent streams", plots.Streams, false},
+		{"violations", "Violation rate vs net's work", plots.Violations, false},
+		{"violations-window", "Violation rate vs net's window", plots.ViolationsByWindow, false},
+		{"shutdown", "Shutdown latency", plots.Shutdown, false},
+		{"correctness", "Cost of correctness", plots.Correctness, false},
+		{"load-latency", "Latency under offered load", plots.LoadLatency, true},
+		{"load-violations", "Violations under offered load", plots.LoadViolations, true},
 	}
 }
 
@@ -70,7 +75,11 @@ func build(opts options) (*report, error) {
 	rep := &report{warnings: append(set.Warnings(), sel.notes...)}
 	var figs []drawn
 	for _, spec := range figureSpecs() {
-		fig, err := spec.draw(sel.set, popts)
+		from := sel.set
+		if spec.allProcs {
+			from = sel.all
+		}
+		fig, err := spec.draw(from, popts)
 		if errors.Is(err, plots.ErrNoData) {
 			figs = append(figs, drawn{figureSpec: spec, missing: err.Error()})
 			rep.stale = append(rep.stale, spec.name+".png", spec.name+".svg")
@@ -169,7 +178,8 @@ var templates embed.FS
 // A selection is the part of the input the report shows.
 type selection struct {
 	set     *summary.Set
-	designs []string // in display order
+	all     *summary.Set // the designs shown, at every GOMAXPROCS
+	designs []string     // in display order
 	procs   string
 	notes   []string // what the reader should know about the choice
 }
@@ -214,7 +224,8 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 		keep[d] = true
 	}
 	sub := set.Filter(func(c summary.Config) bool { return keep[c.Design] && c.Procs == procs })
-	return selection{set: sub, designs: designs, procs: procs, notes: notes}, nil
+	all := set.Filter(func(c summary.Config) bool { return keep[c.Design] })
+	return selection{set: sub, all: all, designs: designs, procs: procs, notes: notes}, nil
 }
 
 func procsName(p string) string {

@@ -41,6 +41,8 @@ type refData struct {
 // A table is a Markdown table with notes under it. Empty, if set, is said
 // instead of the table when it has no rows.
 type table struct {
+	Title  string // shown in bold above the table, if set
+	Fold   bool   // the table is folded away under its Title
 	Header []string
 	Rows   [][]string
 	Notes  []string
@@ -52,12 +54,13 @@ func (t table) HasRows() bool { return len(t.Rows) > 0 }
 
 // A section is one figure of the report with the tables of its numbers.
 type section struct {
-	Name     string // file name of the figure, without extension
-	Title    string // heading
-	Drawn    bool   // false if the input had nothing to draw
-	Missing  string // why the figure was not drawn
-	Alt      string // the figure's title, as alt text
-	NotShown string // designs not in the figure, joined; "" if none
+	Name     string   // file name of the figure, without extension
+	Title    string   // heading
+	Drawn    bool     // false if the input had nothing to draw
+	Missing  string   // why the figure was not drawn
+	Alt      string   // the figure's title, as alt text
+	NotShown string   // designs not in the figure, joined; "" if none
+	Intro    []string // paragraphs between the figure and the tables
 	Tables   []table
 }
 
@@ -410,6 +413,11 @@ func (b *dataBuilder) section(f drawn) section {
 		s.Tables = []table{b.violationTable(true)}
 	case "shutdown":
 		s.Tables = []table{b.shutdownTable()}
+	case "load-latency":
+		if s.Drawn {
+			s.Intro, s.Tables = b.loadSection()
+			s.Tables = append(s.Tables, b.everyPointTable())
+		}
 	}
 	var tables []table
 	for _, t := range s.Tables {

@@ -33,6 +33,8 @@ func goldenCases() []struct {
 		{"ratio", []string{"-model", "testdata/no-model", "testdata/ratio.txt"}},
 		// The Ordering window, which the benchmarks do not print yet.
 		{"names", []string{"-model", "testdata/no-model", "testdata/names.txt"}},
+		// A real short BenchmarkLoad sweep at GOMAXPROCS 1 and 2, alone.
+		{"load", []string{"-model", "testdata/no-model", "testdata/load.txt"}},
 		// Fewer designs and another GOMAXPROCS choice.
 		{"designs", []string{"-model", "testdata/no-model", "-design", "router,explicit", "testdata/short.txt"}},
 	}

@@ -15,10 +15,12 @@ type kindTotal struct {
 
 // isViolationKind reports whether unit counts one kind of violation, such
 // as "error-lost/op": a per-op unit that is not a time, a size, an
-// allocation count or the total violations/op.
+// allocation count, the total violations/op, or one of BenchmarkLoad's
+// per-run flags (unreliable/op, leaked/op).
 func isViolationKind(unit string) bool {
 	switch {
 	case !strings.HasSuffix(unit, "/op"), unit == unitViolations, unit == "allocs/op",
+		unit == unitUnreliable, unit == unitLeaked,
 		strings.HasSuffix(unit, "ns/op"), strings.HasSuffix(unit, "B/op"):
 		return false
 	}

@@ -24,6 +24,8 @@
 //	violations-window.png, .svg     violation rate vs net's window, per regime
 //	shutdown.png, shutdown.svg      shutdown latency p50/p99 per design and outcome
 //	correctness.png, correctness.svg  time per chunk vs violation rate
+//	load-latency.png, .svg          stream latency p50/p99 vs offered load, per GOMAXPROCS
+//	load-violations.png, .svg       streams with a violation vs offered load, per GOMAXPROCS
 //
 // A figure with no data is not written (an older file of that name is
 // removed) and REPORT.md says why. Anything missing from the input shows as
@@ -35,6 +37,14 @@
 // names the file and line, the exit status is 1, and the output directory
 // is not touched. Each output is written to a temporary file in the output
 // directory and renamed into place.
+//
+// BenchmarkLoad (offered load) is reported at every GOMAXPROCS of the
+// input, -procs notwithstanding: per GOMAXPROCS, each design's closed-loop
+// capacity and saturation throughput (report/saturation: completions
+// within 1% of arrivals and p99 ≤ 1 ms), compared with unbuffered by
+// Mann-Whitney; latency at 50% and 90% of the slowest design's
+// saturation; violations and goroutines left behind under load. Points
+// where the load generator fell behind are never shown as measurements.
 //
 // Designs are data: any design in the input is shown, the spec's five
 // first (unbuffered, explicit, dropsender, router, terminal-routed),

@@ -35,8 +35,11 @@ type Figure struct {
 	Name string
 	// Title says what the figure shows; it serves as alt text.
 	Title string
-	// Panels are drawn left to right with aligned axes.
+	// Panels are drawn left to right with aligned axes, in Rows rows
+	// (0 means one row) filled row by row.
 	Panels []*plot.Plot
+	// Rows is the number of rows of panels; 0 is one row.
+	Rows int
 	// Legend names every series drawn in the panels.
 	Legend plot.Legend
 	// Notes are short lines printed under the legend.
@@ -63,9 +66,16 @@ func newFigure(name, title string) *Figure {
 	return &Figure{Name: name, Title: title, Legend: l}
 }
 
+// grid returns the number of rows and columns of panels.
+func (f *Figure) grid() (rows, cols int) {
+	rows = max(f.Rows, 1)
+	return rows, (len(f.Panels) + rows - 1) / rows
+}
+
 // size returns the figure's width and height.
 func (f *Figure) size() (w, h vg.Length) {
-	return panelWidth*vg.Length(len(f.Panels)) + legendWidth, panelHeight
+	rows, cols := f.grid()
+	return panelWidth*vg.Length(cols) + legendWidth, panelHeight * vg.Length(rows)
 }
 
 // PNG renders the figure as a PNG image.
@@ -109,11 +119,19 @@ func (f *Figure) draw(c draw.Canvas) (err error) {
 	}()
 	w, _ := f.size()
 	plots := draw.Crop(c, 0, -legendWidth, 0, 0)
-	tiles := draw.Tiles{Rows: 1, Cols: len(f.Panels), PadX: vg.Points(16),
+	rows, cols := f.grid()
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(16), PadY: vg.Points(16),
 		PadTop: vg.Points(6), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(6)}
-	canvases := plot.Align([][]*plot.Plot{f.Panels}, tiles, plots)
+	grid := make([][]*plot.Plot, rows)
+	for i := range grid {
+		grid[i] = make([]*plot.Plot, cols)
+	}
 	for i, p := range f.Panels {
-		p.Draw(canvases[0][i])
+		grid[i/cols][i%cols] = p
+	}
+	canvases := plot.Align(grid, tiles, plots)
+	for i, p := range f.Panels {
+		p.Draw(canvases[i/cols][i%cols])
 	}
 
 	side := draw.Crop(c, w-legendWidth+vg.Points(8), -vg.Points(6), vg.Points(8), -vg.Points(24))

@@ -26,6 +26,8 @@ func TestRun(t *testing.T) {
 		{"the first failure decides, not a later lucky point", []Point{keep(1000), fall(2000), keep(4000)}, 1000, true, ""},
 		{"tail latency alone saturates", []Point{keep(1000), {Offered: 2000, Completed: 2000, P99: 2e6}}, 1000, true, ""},
 		{"a shortfall of 1% is kept up, 2% is not", []Point{{Offered: 1000, Completed: 990, P99: 1}, {Offered: 2000, Completed: 1960, P99: 1}}, 1000, true, ""},
+		{"a schedule that ran 4% slow is kept up with", []Point{keep(1000), {Offered: 2000, Arrived: 1920, Completed: 1915, P99: 1}, fall(4000)}, 2000, true, ""},
+		{"a schedule that ran 4% fast is not kept up with at the offered rate", []Point{keep(1000), {Offered: 2000, Arrived: 2080, Completed: 2000, P99: 1}}, 1000, true, ""},
 		{"unreliable before saturation: no estimate", []Point{keep(1000), {Offered: 2000, Completed: 2000, Unreliable: true}, fall(4000)}, 0, false, "the load generator fell behind at 2000/s, before the sweep saturated"},
 		{"unreliable past saturation does not matter", []Point{keep(1000), fall(2000), {Offered: 4000, Unreliable: true}}, 1000, true, ""},
 		{"saturated at once", []Point{fall(1000), fall(2000)}, 0, false, "already saturated at the lowest rate, 1000/s"},

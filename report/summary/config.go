@@ -1,6 +1,8 @@
 package summary
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -13,12 +15,17 @@ const (
 	Workflow = "Workflow" // per whole workflow: time, shutdown latency, violations
 	Ordering = "Ordering" // per workflow: violations by kind, by window, net's work and regime
 	Ratio    = "Ratio"    // a design's time over a comparator's, paired in one process
+	Load     = "Load"     // per stream, open loop: latency and completions at an offered rate
 )
+
+// RateClosed is the rate= value of BenchmarkLoad's closed-loop reference
+// point: every stream at once, no arrival schedule.
+const RateClosed = "closed"
 
 // IsFamily reports whether name is one of the benchmark families above.
 func IsFamily(name string) bool {
 	switch name {
-	case Stream, Streams, Workflow, Ordering, Ratio:
+	case Stream, Streams, Workflow, Ordering, Ratio, Load:
 		return true
 	}
 	return false
@@ -31,7 +38,7 @@ func IsFamily(name string) bool {
 // The numeric parts are validated by Read, so their accessors need no
 // error result.
 type Config struct {
-	Benchmark string // family: Stream, Streams, Workflow, Ordering or Ratio
+	Benchmark string // family: Stream, Streams, Workflow, Ordering, Ratio or Load
 	Design    string // the channel design, e.g. "router"
 	Chunk     string // bytes per chunk, a decimal integer
 	Window    string // net's outstanding requests, a decimal integer
@@ -41,6 +48,7 @@ type Config struct {
 	Outcome   string // the source's terminal outcome: done, error
 	Impl      string // "workflow" (the design) or "floor" (its bare channel hops)
 	Vs        string // BenchmarkRatio's comparator: "floor" or a design, e.g. "unbuffered"
+	Rate      string // BenchmarkLoad's offered load: "closed" or streams per second, a decimal integer
 	Procs     string // GOMAXPROCS, from the name's -N suffix
 }
 
@@ -53,6 +61,28 @@ func (c Config) WindowSize() int { return atoi(c.Window) }
 // StreamCount returns the number of concurrent streams, or 0 if the name
 // has none.
 func (c Config) StreamCount() int { return atoi(c.Streams) }
+
+// OfferedRate returns BenchmarkLoad's offered load in streams per second:
+// 0 for the closed-loop point (rate=closed), -1 if the name has no rate.
+func (c Config) OfferedRate() int {
+	switch c.Rate {
+	case "":
+		return -1
+	case RateClosed:
+		return 0
+	}
+	return atoi(c.Rate)
+}
+
+// SortRates sorts rate= values for display: "closed" first, then the
+// offered rates in numeric order. It returns a sorted copy.
+func SortRates(rates []string) []string {
+	out := slices.Clone(rates)
+	slices.SortStableFunc(out, func(a, b string) int {
+		return cmp.Compare(Config{Rate: a}.OfferedRate(), Config{Rate: b}.OfferedRate())
+	})
+	return out
+}
 
 // WorkDuration returns net's work per chunk, or -1 if the name has none.
 func (c Config) WorkDuration() time.Duration {

@@ -20,15 +20,16 @@ const maxErrors = 10
 
 // configProjection is the benchproc projection that extracts a Config, one
 // field per Config field, in Config's field order.
-const configProjection = ".name,/design,/chunk,/window,/streams,/work,/regime,/outcome,/impl,/vs,/gomaxprocs"
+const configProjection = ".name,/design,/chunk,/window,/streams,/work,/regime,/outcome,/impl,/vs,/gomaxprocs,/rate"
 
 // Read reads the benchmark files at paths into a Set.
 //
 // Every input problem is an error that names the file and line: a line
 // benchfmt cannot parse, a file whose last line has no newline (a run cut
 // short), a "--- FAIL" or "panic:" line from go test, a chanbench result
-// without a design, a numeric name part that is not a number, an iteration
-// count or a measurement that is not a finite non-negative number. An empty
+// without a design, a numeric name part that is not a number (rate= may
+// also be "closed"), an iteration count or a measurement that is not a
+// finite non-negative number. An empty
 // file, or one without any chanbench result, is an error too. Read reports
 // up to 10 errors at once, joined.
 //
@@ -121,8 +122,8 @@ func (b *builder) readFile(path string) []error {
 		errs = append(errs, fmt.Errorf("read %s: %w", path, err))
 	}
 	if known == 0 && len(errs) == 0 {
-		errs = append(errs, fmt.Errorf("read %s: no chanbench results (Benchmark%s, %s, %s, %s or %s) among %d benchmark results",
-			path, Stream, Streams, Workflow, Ordering, Ratio, other))
+		errs = append(errs, fmt.Errorf("read %s: no chanbench results (Benchmark%s, %s, %s, %s, %s or %s) among %d benchmark results",
+			path, Stream, Streams, Workflow, Ordering, Ratio, Load, other))
 	}
 	return errs
 }
@@ -197,7 +198,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 	c := Config{
 		Benchmark: get(0), Design: get(1), Chunk: get(2), Window: get(3),
 		Streams: get(4), Work: get(5), Regime: get(6), Outcome: get(7),
-		Impl: get(8), Vs: get(9), Procs: get(10),
+		Impl: get(8), Vs: get(9), Procs: get(10), Rate: get(11),
 	}
 	if c.Design == "" {
 		return fail("no design= part in the name")
@@ -210,6 +211,11 @@ func (b *builder) add(res *benchfmt.Result) error {
 		}
 		if n, err := strconv.Atoi(part.value); err != nil || n <= 0 {
 			return fail("%s=%s is not a positive integer", part.name, part.value)
+		}
+	}
+	if c.Rate != "" && c.Rate != RateClosed {
+		if n, err := strconv.Atoi(c.Rate); err != nil || n <= 0 {
+			return fail("rate=%s is neither %s nor a positive integer (streams per second)", c.Rate, RateClosed)
 		}
 	}
 	if c.Work != "" {

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -179,4 +180,47 @@ BenchmarkRatio/design=router/vs=unbuffered/chunk=64/window=1-2 	 10	  1.10 ratio
 	st, ok := set.Stat(c, "ratio")
 	require.True(t, ok)
 	assert.Equal(t, 1.25, st.Center)
+}
+
+func TestReadLoad(t *testing.T) {
+	path := writeFile(t, "load.txt", header+`BenchmarkLoad/design=router/rate=80000 	 1000	 0 ns/op	 79000 completed-streams/s	 80000 offered-streams/s	 0 unreliable/op
+BenchmarkLoad/design=router/rate=closed-2 	 1000	 0 ns/op	 61000 completed-streams/s	 0 offered-streams/s	 1 unreliable/op
+BenchmarkLoad/design=router/rate=5000-2 	 1000	 0 ns/op	 5000 completed-streams/s	 5000 offered-streams/s	 0 unreliable/op
+`)
+	set, err := Read(path)
+	require.NoError(t, err)
+	c := Config{Benchmark: Load, Design: "router", Rate: "80000"}
+	st, ok := set.Stat(c, "completed-streams/s")
+	require.True(t, ok, "GOMAXPROCS 1 has no name suffix")
+	assert.Equal(t, 79000.0, st.Center)
+	assert.Equal(t, 80000, c.OfferedRate())
+	assert.Equal(t, 0, Config{Rate: RateClosed}.OfferedRate())
+	assert.Equal(t, -1, Config{}.OfferedRate())
+	rates := set.Distinct(func(c Config) bool { return c.Benchmark == Load }, func(c Config) string { return c.Rate })
+	assert.Equal(t, []string{"80000", "closed", "5000"}, rates, "input order")
+	assert.Equal(t, []string{"closed", "5000", "80000"}, SortRates(rates), "closed, then numeric order")
+	assert.ElementsMatch(t, []string{"2", ""}, set.Procs())
+
+	for _, bad := range []string{"fast", "0", "-5", "1e4"} {
+		path := writeFile(t, "bad.txt", header+"BenchmarkLoad/design=router/rate="+bad+"-2 	 1000	 0 ns/op\n")
+		_, err := Read(path)
+		require.Error(t, err, bad)
+		assert.Contains(t, err.Error(), "bad.txt:9: BenchmarkLoad/design=router/rate="+bad+"-2: rate="+bad+" is neither closed nor a positive integer")
+	}
+}
+
+func TestRunValuesKeepRunsAligned(t *testing.T) {
+	path := writeFile(t, "runs.txt", header+`BenchmarkLoad/design=router/rate=closed-2 	 1000	 61000 completed-streams/s
+BenchmarkLoad/design=router/rate=closed-2 	 1000	 62000 completed-streams/s	 1 unreliable/op
+BenchmarkLoad/design=router/rate=closed-2 	 1000	 63000 completed-streams/s	 0 unreliable/op
+`)
+	set, err := Read(path)
+	require.NoError(t, err)
+	c := Config{Benchmark: Load, Design: "router", Rate: RateClosed, Procs: "2"}
+	assert.Equal(t, []float64{61000, 62000, 63000}, set.RunValues(c, "completed-streams/s"))
+	u := set.RunValues(c, "unreliable/op")
+	require.Len(t, u, 3)
+	assert.True(t, math.IsNaN(u[0]), "the first run did not report it")
+	assert.Equal(t, []float64{1, 0}, u[1:])
+	assert.Nil(t, set.RunValues(Config{Design: "nosuch"}, "unreliable/op"))
 }

@@ -255,3 +255,22 @@ func (s *Set) Values(c Config, unit string) []float64 {
 	}
 	return out
 }
+
+// RunValues returns the measurement of c in unit for each run of c, in
+// input order, with NaN for a run that did not report unit, so that the
+// i'th value of several units belongs to the same run. It returns nil if
+// the Set has no run of c.
+func (s *Set) RunValues(c Config, unit string) []float64 {
+	cl, ok := s.cells[c]
+	if !ok {
+		return nil
+	}
+	out := make([]float64, cl.runs)
+	for i := range out {
+		out[i] = math.NaN()
+	}
+	for _, smp := range cl.samples[unit] {
+		out[smp.run] = smp.value
+	}
+	return out
+}

@@ -1,0 +1,566 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"chanbench/report/saturation"
+	"chanbench/report/summary"
+)
+
+// BenchmarkLoad's units, as go test prints them.
+const (
+	unitOffered    = "offered-streams/s"
+	unitArrived    = "arrived-streams/s"
+	unitCompleted  = "completed-streams/s"
+	unitLatP50     = "latency-p50-ns/op"
+	unitLatP99     = "latency-p99-ns/op"
+	unitUnreliable = "unreliable/op"
+	unitLeaked     = "leaked/op"
+)
+
+// loadCriteria are the criteria of a point that keeps up: completions
+// within 1% of arrivals, and a p99 stream latency of at most 1 ms. A stream
+// of BenchmarkLoad (4 chunks, window 1) takes some tens of µs on an idle
+// 2-core machine, so 1 ms is a queue of tens of streams; in an M/M/1 queue
+// whose capacity μ is some 50 000 streams/s, p99 = ln(100)/(μ−λ) reaches
+// 1 ms at about 90% utilisation. The bound is fixed, the same for every
+// design, and does not depend on the data it judges.
+func loadCriteria() saturation.Criteria {
+	return saturation.Criteria{Tolerance: 0.01, Bound: float64(time.Millisecond)}
+}
+
+// loadFractions are the fractions of the slowest design's saturation
+// throughput at which the report gives every design's latency.
+func loadFractions() []float64 { return []float64{0.5, 0.9} }
+
+// isLoad selects BenchmarkLoad results.
+func isLoad(c summary.Config) bool { return c.Benchmark == summary.Load && c.Rate != "" }
+
+// A loadDesign is what the report computes for one design at one
+// GOMAXPROCS.
+type loadDesign struct {
+	name     string
+	capacity *summary.Stat          // closed-loop completed-streams/s, nil if not measured
+	est      saturation.Estimate    // saturation throughput across runs
+	rates    []float64              // the runs' saturation estimates
+	sat      *summary.Stat          // rates summarised, nil if none
+	configs  []summary.Config       // every Load point of the design
+	runs     int                    // runs of each open point used for sweeps
+	ragged   bool                   // open points have different numbers of runs
+	open     map[int]summary.Config // open points by offered rate
+}
+
+// A loadProcs is the Load data at one GOMAXPROCS.
+type loadProcs struct {
+	procs   string
+	open    []int // offered rates, ascending
+	designs []loadDesign
+}
+
+// loadData computes the saturation of every design at every GOMAXPROCS of
+// set's Load results, in numeric GOMAXPROCS order.
+func loadData(set *summary.Set, designs []string) []loadProcs {
+	crit := loadCriteria()
+	var out []loadProcs
+	for _, procs := range sortProcs(set.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
+		lp := loadProcs{procs: procs}
+		at := func(c summary.Config) bool { return isLoad(c) && c.Procs == procs }
+		for _, r := range summary.SortRates(set.Distinct(at, func(c summary.Config) string { return c.Rate })) {
+			if n := (summary.Config{Rate: r}).OfferedRate(); n > 0 {
+				lp.open = append(lp.open, n)
+			}
+		}
+		for _, d := range designs {
+			ld := loadDesign{name: d, open: make(map[int]summary.Config)}
+			ld.configs = set.Configs(func(c summary.Config) bool { return at(c) && c.Design == d })
+			slices.SortStableFunc(ld.configs, func(a, b summary.Config) int { return a.OfferedRate() - b.OfferedRate() })
+			if len(ld.configs) == 0 {
+				continue
+			}
+			runs := -1
+			maxRuns := 0
+			for _, c := range ld.configs {
+				if c.Rate == summary.RateClosed {
+					if st, ok := set.Stat(c, unitCompleted); ok {
+						ld.capacity = &st
+					}
+					continue
+				}
+				ld.open[c.OfferedRate()] = c
+				n := set.Runs(c)
+				if runs < 0 || n < runs {
+					runs = n
+				}
+				maxRuns = max(maxRuns, n)
+			}
+			ld.runs = max(runs, 0)
+			ld.ragged = runs >= 0 && runs != maxRuns
+			sweeps := loadSweeps(set, ld)
+			ld.est = crit.Across(sweeps)
+			for _, sw := range sweeps {
+				if rate, ok, _ := crit.Run(sw); ok {
+					ld.rates = append(ld.rates, rate)
+				}
+			}
+			if len(ld.rates) > 0 {
+				st := summary.NewStat(ld.rates)
+				ld.sat = &st
+			}
+			lp.designs = append(lp.designs, ld)
+		}
+		out = append(out, lp)
+	}
+	return out
+}
+
+// loadSweeps returns one sweep per run of d's open points: run i's sweep is
+// the i'th run of every offered rate (with scripts/bench, round i; with go
+// test -count, the i'th repetition). A point without a completed rate or a
+// p99 cannot be judged and counts as unreliable.
+func loadSweeps(set *summary.Set, d loadDesign) [][]saturation.Point {
+	sweeps := make([][]saturation.Point, d.runs)
+	for _, rate := range slices.Sorted(maps.Keys(d.open)) {
+		c := d.open[rate]
+		arrived, completed := set.RunValues(c, unitArrived), set.RunValues(c, unitCompleted)
+		p99, unrel := set.RunValues(c, unitLatP99), set.RunValues(c, unitUnreliable)
+		for i := range sweeps {
+			p := saturation.Point{Offered: float64(rate), Arrived: arrived[i], Completed: completed[i], P99: p99[i],
+				Unreliable: unrel[i] > 0 || math.IsNaN(completed[i]) || math.IsNaN(p99[i])}
+			if math.IsNaN(p.Arrived) {
+				p.Arrived = 0
+			}
+			sweeps[i] = append(sweeps[i], p)
+		}
+	}
+	return sweeps
+}
+
+// sortProcs sorts GOMAXPROCS values numerically, "" (GOMAXPROCS 1, which
+// go test does not suffix) as 1.
+func sortProcs(ps []string) []string {
+	out := slices.Clone(ps)
+	slices.SortStableFunc(out, func(a, b string) int { return procsNum(a) - procsNum(b) })
+	return out
+}
+
+func procsNum(p string) int {
+	if p == "" {
+		return 1
+	}
+	n, _ := strconv.Atoi(p)
+	return n
+}
+
+// reliableStat summarises c's runs in unit, leaving out the runs in which
+// the load generator fell behind. It returns nil if no run is left, and
+// how many runs were left out of how many.
+func reliableStat(set *summary.Set, c summary.Config, unit string) (st *summary.Stat, out, of int) {
+	vals, unrel := set.RunValues(c, unit), set.RunValues(c, unitUnreliable)
+	var keep []float64
+	for i, v := range vals {
+		if math.IsNaN(v) {
+			continue
+		}
+		of++
+		if unrel[i] > 0 {
+			out++
+			continue
+		}
+		keep = append(keep, v)
+	}
+	if len(keep) == 0 {
+		return nil, out, of
+	}
+	s := summary.NewStat(keep)
+	return &s, out, of
+}
+
+// fmtStreamsPerSec formats a rate of streams: "61.2k/s".
+func fmtStreamsPerSec(v float64) string {
+	switch {
+	case v >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'f', 3, 64) + "M/s"
+	case v >= 1e3:
+		return strconv.FormatFloat(v/1e3, 'f', 1, 64) + "k/s"
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64) + "/s"
+}
+
+// fmtStatRate formats a Stat of streams per second with its interval as
+// [lo, hi], or its number of runs when there is no interval.
+func fmtStatRate(st *summary.Stat) string {
+	if st == nil {
+		return notMeasured
+	}
+	if !st.HasInterval() {
+		return fmt.Sprintf("%s (n=%d)", fmtStreamsPerSec(st.Center), st.N())
+	}
+	return fmt.Sprintf("%s [%s, %s] (n=%d)", fmtStreamsPerSec(st.Center), fmtStreamsPerSec(st.Lo), fmtStreamsPerSec(st.Hi), st.N())
+}
+
+// loadSection computes the tables and text of the load-latency section:
+// per GOMAXPROCS, saturation and latency at load. It is empty when the
+// input has no Load results.
+func (b *dataBuilder) loadSection() (intro []string, tables []table) {
+	set := b.loadSet()
+	all := loadData(set, b.designs)
+	if len(all) == 0 {
+		return nil, nil
+	}
+	crit := loadCriteria()
+	intro = append(intro, fmt.Sprintf("BenchmarkLoad offers each design streams (4 chunks, window 1, then an error) arriving as a seeded Poisson process at a fixed rate, all sharing one router and one script; latency runs from each stream's intended arrival to its end (no coordinated omission). "+
+		"A point *keeps up* when its completed rate is within %s of the rate its streams arrived at and its p99 latency is at most %s. "+
+		"A run's *saturation throughput* is the highest offered rate up to which every point of its sweep kept up; a run whose sweep meets a point where the load generator fell behind (unreliable) before its first failing point, whose first point already fails, or whose every point keeps up gives no estimate (package report/saturation).",
+		summary.Percent(crit.Tolerance), fmtNs(crit.Bound)))
+	for _, lp := range all {
+		intro = append(intro, b.saturatesFirst(lp))
+	}
+	for _, lp := range all {
+		tables = append(tables, b.saturationTable(lp), b.atLoadTable(lp))
+	}
+	return intro, tables
+}
+
+// loadSet is the input's Load results of the designs shown, at every
+// GOMAXPROCS: the load section has a part per GOMAXPROCS.
+func (b *dataBuilder) loadSet() *summary.Set {
+	return b.full.Filter(func(c summary.Config) bool { return isLoad(c) && slices.Contains(b.designs, c.Design) })
+}
+
+// saturationTable: per design, closed-loop capacity, saturation
+// throughput and its comparison with the baseline.
+func (b *dataBuilder) saturationTable(lp loadProcs) table {
+	t := table{
+		Title:  fmt.Sprintf("Saturation at GOMAXPROCS %d", procsNum(lp.procs)),
+		Header: []string{"design", "closed-loop capacity", "saturation throughput", "runs with an estimate", "vs " + baseline, "why some runs have none"},
+	}
+	var base *summary.Stat
+	for _, d := range lp.designs {
+		if d.name == baseline {
+			base = d.sat
+		}
+	}
+	for _, d := range lp.designs {
+		sat := "no estimate"
+		if d.est.Runs > 0 {
+			sat = fmt.Sprintf("%s [%s, %s]", fmtStreamsPerSec(d.est.Median), fmtStreamsPerSec(d.est.Lo), fmtStreamsPerSec(d.est.Hi))
+			if math.IsInf(d.est.Lo, 0) || math.IsInf(d.est.Hi, 0) {
+				sat = fmtStreamsPerSec(d.est.Median) + " (too few runs for an interval)"
+			}
+		}
+		cmp := "no estimate"
+		switch {
+		case d.name == baseline && d.sat != nil:
+			cmp = "baseline"
+		case d.sat != nil && base != nil:
+			cmp = vs(base, d.sat)
+		case d.sat != nil && !slices.Contains(b.designs, baseline):
+			cmp = baseline + " not shown"
+		case d.sat != nil:
+			cmp = baseline + ": no estimate"
+		}
+		t.Rows = append(t.Rows, []string{cell(d.name), fmtStatRate(d.capacity), sat,
+			fmt.Sprintf("%d of %d", d.est.Runs, d.est.Of), cmp, cell(reasons(d.est.Reasons))})
+	}
+	t.Notes = []string{
+		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). The benchmark flags closed-loop runs unreliable by their start lateness, which has no schedule to be late for; capacity does not use it.",
+		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); it can only be one of the offered rates.",
+		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, with benchstat's Mann-Whitney U test over the runs' estimates (α = 0.05): \"~\" means no significant difference.", baseline, baseline),
+	}
+	if lp.ragged() {
+		t.Notes = append(t.Notes, "Some offered rates have more runs than others; the sweeps use as many runs as every rate has.")
+	}
+	return t
+}
+
+// ragged reports whether any design's open points had unequal runs.
+func (lp loadProcs) ragged() bool {
+	for _, d := range lp.designs {
+		if d.ragged {
+			return true
+		}
+	}
+	return false
+}
+
+// reasons summarises why runs gave no estimate: each distinct reason with
+// how many runs gave it.
+func reasons(rs []string) string {
+	if len(rs) == 0 {
+		return "–"
+	}
+	count := make(map[string]int)
+	var order []string
+	for _, r := range rs {
+		_, why, _ := strings.Cut(r, ": ")
+		if count[why] == 0 {
+			order = append(order, why)
+		}
+		count[why]++
+	}
+	parts := make([]string, len(order))
+	for i, why := range order {
+		parts[i] = fmt.Sprintf("%d× %s", count[why], why)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// slowest returns the lowest median saturation throughput among the
+// designs with an estimate, and its design; ok is false if none has one.
+func (lp loadProcs) slowest() (d loadDesign, ok bool) {
+	for _, x := range lp.designs {
+		if x.sat == nil {
+			continue
+		}
+		if !ok || x.sat.Center < d.sat.Center {
+			d, ok = x, true
+		}
+	}
+	return d, ok
+}
+
+// atOrBelow returns the highest offered rate at or below target.
+func (lp loadProcs) atOrBelow(target float64) (int, bool) {
+	best, ok := 0, false
+	for _, r := range lp.open {
+		if float64(r) <= target {
+			best, ok = r, true
+		}
+	}
+	return best, ok
+}
+
+// atLoadTable: per design, latency at 50% and 90% of the slowest design's
+// saturation, violations under load and goroutines left behind.
+func (b *dataBuilder) atLoadTable(lp loadProcs) table {
+	set := b.loadSet()
+	t := table{Title: fmt.Sprintf("Under load at GOMAXPROCS %d", procsNum(lp.procs))}
+	t.Header = []string{"design"}
+	slow, haveSlow := lp.slowest()
+	type at struct {
+		rate int
+		ok   bool
+	}
+	var points []at
+	if haveSlow {
+		for _, f := range loadFractions() {
+			r, ok := lp.atOrBelow(f * slow.sat.Center)
+			points = append(points, at{r, ok})
+			name := fmt.Sprintf("%.0f%%", 100*f)
+			if ok {
+				name += fmt.Sprintf(" (%s offered)", fmtStreamsPerSec(float64(r)))
+			}
+			t.Header = append(t.Header, "p50 at "+name, "p99 at "+name)
+		}
+	}
+	t.Header = append(t.Header, "violations under load", "kinds seen", "runs that left goroutines behind")
+	for _, d := range lp.designs {
+		row := []string{cell(d.name)}
+		for _, p := range points {
+			if !p.ok {
+				row = append(row, "no measured rate at or below", "–")
+				continue
+			}
+			c, ok := d.open[p.rate]
+			if !ok {
+				row = append(row, notMeasured, notMeasured)
+				continue
+			}
+			for _, unit := range []string{unitLatP50, unitLatP99} {
+				row = append(row, fmtReliable(set, c, unit))
+			}
+		}
+		row = append(row, b.loadViolations(set, d)...)
+		t.Rows = append(t.Rows, row)
+	}
+	if haveSlow {
+		t.Notes = append(t.Notes, fmt.Sprintf("Latency at 50%% and 90%% of the slowest design's saturation throughput (%s, %s): at the highest offered rate at or below each, named in the header; stream latency from intended arrival to end, each run's percentile, median over the runs ± its 95%% interval. Runs in which the load generator fell behind are left out and counted.",
+			cell(slow.name), fmtStreamsPerSec(slow.sat.Center)))
+	} else {
+		t.Notes = append(t.Notes, "No design gave a saturation estimate at this GOMAXPROCS, so there is no load at which to compare latencies; see the figure and the table of every point.")
+	}
+	t.Notes = append(t.Notes,
+		"*violations under load*: streams with any violation, over every Load point (closed and open) and every run, pooled as x of N with the 95% interval that allows for variation between runs. Violations count whether or not the generator kept its schedule.",
+		"*runs that left goroutines behind*: runs (one per point and repetition) whose leaked/op was 1.")
+	return t
+}
+
+// fmtReliable formats c's median in unit over its reliable runs.
+func fmtReliable(set *summary.Set, c summary.Config, unit string) string {
+	st, out, of := reliableStat(set, c, unit)
+	switch {
+	case of == 0:
+		return notMeasured
+	case st == nil:
+		return fmt.Sprintf("unreliable (all %d runs)", of)
+	case out > 0:
+		return fmtStatNs(st) + fmt.Sprintf(", %d of %d runs unreliable, left out", out, of)
+	}
+	return fmtStatNs(st)
+}
+
+// loadViolations formats a design's violations over all its Load points:
+// the pooled rate, the kinds, and the runs that left goroutines behind.
+func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
+	var runs []summary.RunCount
+	for _, c := range d.configs {
+		if r, ok := set.Count(c, unitViolations); ok {
+			runs = append(runs, r.Runs...)
+		}
+	}
+	viol := notMeasured
+	if len(runs) > 0 {
+		viol = summary.NewRunRate(runs).String()
+	}
+	kinds := "none"
+	if k := kindTotals(set, d.configs); len(k) > 0 {
+		parts := make([]string, len(k))
+		for i, kt := range k {
+			parts[i] = fmt.Sprintf("%s %d", kt.kind, kt.x)
+		}
+		kinds = strings.Join(parts, ", ")
+	}
+	leaked, of := 0, 0
+	for _, c := range d.configs {
+		for _, v := range set.RunValues(c, unitLeaked) {
+			if math.IsNaN(v) {
+				continue
+			}
+			of++
+			if v > 0 {
+				leaked++
+			}
+		}
+	}
+	left := notMeasured
+	if of > 0 {
+		left = fmt.Sprintf("%d of %d", leaked, of)
+	}
+	return []string{cell(viol), cell(kinds), left}
+}
+
+// saturatesFirst says which design saturates first at one GOMAXPROCS, and
+// by how much, only when the data say so: the design with the lowest
+// median saturation throughput is named only if it is significantly below
+// every other design with an estimate (Mann-Whitney, α = 0.05).
+func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
+	at := fmt.Sprintf("At GOMAXPROCS %d", procsNum(lp.procs))
+	var with []loadDesign
+	for _, d := range lp.designs {
+		if d.sat != nil {
+			with = append(with, d)
+		}
+	}
+	switch len(with) {
+	case 0:
+		return at + " no design gave a saturation estimate, so none can be said to saturate first."
+	case 1:
+		return fmt.Sprintf("%s only %s gave a saturation estimate, so none can be said to saturate first.", at, with[0].name)
+	}
+	slow, _ := lp.slowest()
+	var closest *loadDesign
+	var closestCmp string
+	for i := range with {
+		d := with[i]
+		if d.name == slow.name {
+			continue
+		}
+		c := slow.sat.Compare(*d.sat)
+		if c.P > c.Alpha {
+			return fmt.Sprintf("%s no design saturates significantly first: the lowest median saturation throughput, %s's (%s), is not significantly below %s's (%s: %s).",
+				at, slow.name, fmtStreamsPerSec(slow.sat.Center), d.name, fmtStreamsPerSec(d.sat.Center), vs(slow.sat, d.sat))
+		}
+		if closest == nil || d.sat.Center < closest.sat.Center {
+			closest, closestCmp = &with[i], vs(d.sat, slow.sat)
+		}
+	}
+	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate; against the next, %s (%s): %s.",
+		at, slow.name, fmtStreamsPerSec(slow.sat.Center), closest.name, fmtStreamsPerSec(closest.sat.Center), closestCmp)
+}
+
+// everyPointTable lists every Load point: offered, arrived and completed
+// rates, latency and the generator's reliability.
+func (b *dataBuilder) everyPointTable() table {
+	set := b.loadSet()
+	t := table{
+		Title:  "Every point",
+		Fold:   true,
+		Header: []string{"GOMAXPROCS", "design", "offered", "arrived", "completed", "p50", "p99", "keeps up (runs)", "generator fell behind (runs)", "violations"},
+	}
+	crit := loadCriteria()
+	for _, lp := range loadData(set, b.designs) {
+		for _, d := range lp.designs {
+			for _, c := range d.configs {
+				arrived, _ := set.Stat(c, unitArrived)
+				completed, _ := set.Stat(c, unitCompleted)
+				unrel, of := 0, 0
+				for _, v := range set.RunValues(c, unitUnreliable) {
+					if !math.IsNaN(v) {
+						of++
+						if v > 0 {
+							unrel++
+						}
+					}
+				}
+				keeps := "–"
+				if c.Rate != summary.RateClosed {
+					k, n := 0, 0
+					for _, sw := range loadSweeps(set, loadDesign{runs: set.Runs(c), open: map[int]summary.Config{c.OfferedRate(): c}}) {
+						n++
+						if !sw[0].Unreliable && crit.KeepsUp(sw[0]) {
+							k++
+						}
+					}
+					keeps = fmt.Sprintf("%d of %d", k, n)
+				}
+				offered := "closed"
+				if c.Rate != summary.RateClosed {
+					offered = fmtStreamsPerSec(float64(c.OfferedRate()))
+				}
+				p50, p99 := fmtReliable(set, c, unitLatP50), fmtReliable(set, c, unitLatP99)
+				if c.Rate == summary.RateClosed {
+					// No schedule to fall behind: every run counts.
+					p50, p99 = fmtAllRuns(set, c, unitLatP50), fmtAllRuns(set, c, unitLatP99)
+				}
+				t.Rows = append(t.Rows, []string{strconv.Itoa(procsNum(lp.procs)), cell(d.name), offered,
+					fmtRateMedian(arrived), fmtRateMedian(completed),
+					p50, p99, keeps, fmt.Sprintf("%d of %d", unrel, of),
+					cell(orDash(rateOf(set, c, unitViolations)))})
+			}
+		}
+	}
+	t.Notes = []string{"Medians over the runs; at an offered rate, p50 and p99 over the runs the generator kept its schedule in (see above); closed-loop, over every run, from the common start of all its streams. *keeps up*: runs whose point kept up by the criteria above, the generator having kept its schedule."}
+	return t
+}
+
+// fmtAllRuns formats c's median in unit over all its runs.
+func fmtAllRuns(set *summary.Set, c summary.Config, unit string) string {
+	st, ok := set.Stat(c, unit)
+	if !ok {
+		return notMeasured
+	}
+	return fmtStatNs(&st)
+}
+
+// fmtRateMedian formats the median of a Stat of streams per second.
+func fmtRateMedian(st summary.Stat) string {
+	if st.Sample == nil {
+		return notMeasured
+	}
+	return fmtStreamsPerSec(st.Center)
+}
+
+// rateOf returns the Rate of unit over c's runs, or nil.
+func rateOf(set *summary.Set, c summary.Config, unit string) *summary.Rate {
+	r, ok := set.Count(c, unit)
+	if !ok || r.N == 0 {
+		return nil
+	}
+	return &r
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"chanbench/report/summary"
+)
+
+// sweepFile writes a BenchmarkLoad file at GOMAXPROCS 2 in which each
+// design keeps up (completions equal to arrivals, p99 100µs) at every rate
+// up to its saturation in every run, and falls behind above it (80% of
+// arrivals, p99 5ms); runs is the number of runs. It exercises the
+// arithmetic of the section on a sweep whose answer is known; the real
+// fixture, testdata/load.txt, is golden-tested.
+func sweepFile(t *testing.T, runs int, sat map[string][]int) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("go: go1.26.8\n")
+	for _, d := range []string{"unbuffered", "explicit", "router"} {
+		for run := 0; run < runs; run++ {
+			fmt.Fprintf(&b, "BenchmarkLoad/design=%s/rate=closed-2 \t 1000\t 0 ns/op\t 30000 completed-streams/s\t 1 unreliable/op\t 0 violations/op\t 0 leaked/op\n", d)
+			for _, rate := range []int{5000, 10000, 20000, 40000} {
+				completed, p99 := float64(rate), 100e3
+				if rate > sat[d][run] {
+					completed, p99 = 0.8*float64(rate), 5e6
+				}
+				fmt.Fprintf(&b, "BenchmarkLoad/design=%s/rate=%d-2 \t 1000\t 0 ns/op\t %d arrived-streams/s\t %.0f completed-streams/s\t 50000 latency-p50-ns/op\t %.0f latency-p99-ns/op\t 0 unreliable/op\t 0.002 violations/op\t 0.002 error-lost/op\t 0 leaked/op\n",
+					d, rate, rate, completed, p99)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "load.txt")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	return path
+}
+
+func renderFile(t *testing.T, path string) string {
+	t.Helper()
+	opts, err := parseFlags([]string{"-model", "testdata/no-model", "-out", t.TempDir(), path}, io.Discard)
+	require.NoError(t, err)
+	rep, err := build(opts)
+	require.NoError(t, err)
+	return string(outputData(t, rep, "REPORT.md"))
+}
+
+func repeat(n, v int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+func TestLoadSectionNamesWhoSaturatesFirstOnlyWhenSignificant(t *testing.T) {
+	md := renderFile(t, sweepFile(t, 6, map[string][]int{
+		"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000),
+	}))
+	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.0k/s, significantly below every other design with an estimate; against the next, unbuffered (20.0k/s): -50.00% (p=0.002 n=6).")
+	assert.Contains(t, md, "| unbuffered | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 20.0k/s [20.0k/s, 20.0k/s] | 6 of 6 | baseline | – |")
+	assert.Contains(t, md, "| explicit | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 20.0k/s [20.0k/s, 20.0k/s] | 6 of 6 | ~ (p=1.000 n=6) | – |")
+	assert.Contains(t, md, "| router | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 10.0k/s [10.0k/s, 10.0k/s] | 6 of 6 | -50.00% (p=0.002 n=6) | – |")
+	// 50% and 90% of router's 10000/s: 5000 and 9000, so 5000/s both.
+	assert.Contains(t, md, "| design | p50 at 50% (5.0k/s offered) | p99 at 50% (5.0k/s offered) | p50 at 90% (5.0k/s offered) | p99 at 90% (5.0k/s offered) | violations under load | kinds seen | runs that left goroutines behind |")
+	assert.Contains(t, md, "| router | 50.00µs ± 0% | 100.0µs ± 0% | 50.00µs ± 0% | 100.0µs ± 0% | 48/30000 (")
+	assert.Contains(t, md, "| error-lost 48 | 0 of 30 |", "4 open points × 6 runs × 2 streams; closed has none")
+
+	// Runs spread so that explicit and router share the lowest median: the
+	// first with it, explicit, is not significantly below unbuffered, so
+	// no design is named (router alone is significantly below unbuffered).
+	md = renderFile(t, sweepFile(t, 6, map[string][]int{
+		"unbuffered": repeat(6, 20000),
+		"explicit":   {5000, 10000, 20000, 5000, 10000, 20000},
+		"router":     {10000, 5000, 10000, 10000, 20000, 5000},
+	}))
+	assert.Contains(t, md, "At GOMAXPROCS 2 no design saturates significantly first: the lowest median saturation throughput, explicit's (10.0k/s), is not significantly below unbuffered's (20.0k/s: ~ (p=0.061 n=6)).")
+	assert.Contains(t, md, "| router | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 10.0k/s [5.0k/s, 20.0k/s] | 6 of 6 | -50.00% (p=0.015 n=6) | – |")
+	assert.NotContains(t, md, "saturates first, at")
+}
+
+func TestLoadSectionWithoutTheBaseline(t *testing.T) {
+	path := sweepFile(t, 6, map[string][]int{
+		"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000),
+	})
+	opts, err := parseFlags([]string{"-model", "testdata/no-model", "-out", t.TempDir(), "-design", "router,explicit", path}, io.Discard)
+	require.NoError(t, err)
+	rep, err := build(opts)
+	require.NoError(t, err)
+	md := string(outputData(t, rep, "REPORT.md"))
+	assert.Contains(t, md, "| router | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 10.0k/s [10.0k/s, 10.0k/s] | 6 of 6 | unbuffered not shown | – |")
+	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.0k/s, significantly below every other design with an estimate; against the next, explicit (20.0k/s): -50.00% (p=0.002 n=6).")
+}
+
+func TestLoadSectionWithoutEstimates(t *testing.T) {
+	// Every design keeps up at every rate: the sweep did not reach
+	// saturation, and no run gives an estimate.
+	md := renderFile(t, sweepFile(t, 6, map[string][]int{
+		"unbuffered": repeat(6, 40000), "explicit": repeat(6, 40000), "router": repeat(6, 40000),
+	}))
+	assert.Contains(t, md, "At GOMAXPROCS 2 no design gave a saturation estimate, so none can be said to saturate first.")
+	assert.Contains(t, md, "| router | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | no estimate | 0 of 6 | no estimate | 6× kept up at every rate, up to 40000/s: the sweep did not reach saturation |")
+}
+
+func TestLoadSectionSaysNotMeasured(t *testing.T) {
+	md := renderFile(t, "testdata/short.txt")
+	assert.Contains(t, md, "## Latency under offered load\n\n*Not drawn: load latency: no BenchmarkLoad results at an offered rate: no data. The input has nothing to plot here (not measured).*")
+	assert.NotContains(t, md, "Saturation at GOMAXPROCS")
+}
+
+func TestIsViolationKindLeavesOutLoadFlags(t *testing.T) {
+	assert.True(t, isViolationKind("error-lost/op"))
+	for _, u := range []string{unitUnreliable, unitLeaked, unitViolations, unitLatP99, "completed-streams/s"} {
+		assert.False(t, isViolationKind(u), u)
+	}
+	set, err := summary.Read("testdata/load.txt")
+	require.NoError(t, err)
+	for _, k := range kindTotals(set, set.Configs(nil)) {
+		assert.NotContains(t, []string{"unreliable", "leaked"}, k.kind)
+	}
+}
