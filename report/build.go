@@ -100,11 +100,15 @@ func build(opts options) (*report, error) {
 		figs = append(figs, drawn{figureSpec: spec, fig: fig})
 	}
 
-	calib, err := readCalibration(opts.calibration)
+	calib, err := readEmbedded("calibration", opts.calibration, defaultCalibration())
 	if err != nil {
 		return nil, err
 	}
-	b := dataBuilder{opts: opts, full: set, set: sel.set, designs: sel.designs, procs: sel.procs, verdicts: verdicts, calib: calib}
+	kills, err := readEmbedded("kill matrix", opts.killmatrix, defaultKillMatrix())
+	if err != nil {
+		return nil, err
+	}
+	b := dataBuilder{opts: opts, full: set, set: sel.set, designs: sel.designs, procs: sel.procs, verdicts: verdicts, calib: calib, kills: kills}
 	data := b.data(figs)
 	data.Warnings = rep.warnings
 	md, err := render(data)
@@ -115,22 +119,24 @@ func build(opts options) (*report, error) {
 	return rep, nil
 }
 
-// A calibrationFile is an A/A calibration report, read whole.
-type calibrationFile struct {
+// An embeddedFile is a Markdown document another tool wrote (an A/A
+// calibration, the mutant kill matrix), read whole to be linked and
+// embedded.
+type embeddedFile struct {
 	path, body string
 }
 
-// readCalibration reads the calibration at path. A missing file is no
-// calibration if path is the default, and an error otherwise.
-func readCalibration(path string) (*calibrationFile, error) {
+// readEmbedded reads the document what at path. A missing file is no
+// document if path is the default (byDefault), and an error otherwise.
+func readEmbedded(what, path, byDefault string) (*embeddedFile, error) {
 	data, err := os.ReadFile(path)
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && path == defaultCalibration():
+	case errors.Is(err, fs.ErrNotExist) && path == byDefault:
 		return nil, nil
 	case err != nil:
-		return nil, fmt.Errorf("read calibration: %w", err)
+		return nil, fmt.Errorf("read %s: %w", what, err)
 	}
-	return &calibrationFile{path: path, body: demoteHeadings(strings.TrimSpace(string(data)), 2)}, nil
+	return &embeddedFile{path: path, body: demoteHeadings(strings.TrimSpace(string(data)), 2)}, nil
 }
 
 // demoteHeadings adds levels to every Markdown heading of md outside code

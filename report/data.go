@@ -27,6 +27,7 @@ type reportData struct {
 	Warnings    []string    // what the reader should know about the input
 	Method      methodData  // how the numbers were made
 	Calibration calibration // the A/A calibration, if one was given
+	KillMatrix  calibration // the mutant kill matrix, if one was given
 	Reproduce   []string    // shell lines
 }
 
@@ -89,7 +90,8 @@ type methodData struct {
 	Baseline    string
 }
 
-// calibration links to, and embeds, an A/A calibration.
+// calibration links to, and embeds, a document another tool wrote: an A/A
+// calibration or the mutant kill matrix.
 type calibration struct {
 	Link string // relative link; "" if there is none
 	Body string // the calibration file's content
@@ -125,7 +127,8 @@ type dataBuilder struct {
 	designs  []string
 	procs    string
 	verdicts *verdict.Verdicts
-	calib    *calibrationFile // nil if there is none
+	calib    *embeddedFile // nil if there is none
+	kills    *embeddedFile // the kill matrix; nil if there is none
 }
 
 // stat returns the Stat of unit for the first Config keep selects, or nil.
@@ -199,6 +202,9 @@ func (b *dataBuilder) data(figs []drawn) reportData {
 	}
 	if b.calib != nil {
 		d.Calibration = calibration{Link: b.link(b.calib.path), Body: b.calib.body}
+	}
+	if b.kills != nil {
+		d.KillMatrix = calibration{Link: b.link(b.kills.path), Body: b.kills.body}
 	}
 	return d
 }
@@ -757,6 +763,9 @@ func (b *dataBuilder) reproduce() []string {
 	}
 	if b.opts.model != filepath.Join("results", "model") {
 		args = append(args, "-model "+filepath.ToSlash(b.opts.model))
+	}
+	if b.opts.killmatrix != defaultKillMatrix() {
+		args = append(args, "-killmatrix "+filepath.ToSlash(b.opts.killmatrix))
 	}
 	if b.opts.calibration != defaultCalibration() {
 		args = append(args, "-calibration "+filepath.ToSlash(b.opts.calibration))

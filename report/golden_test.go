@@ -26,8 +26,9 @@ func goldenCases() []struct {
 		name string
 		args []string
 	}{
-		// A real short run, with model verdicts and a calibration.
-		{"short", []string{"-model", "testdata/model", "-calibration", "testdata/calibration.md", "testdata/short.txt"}},
+		// A real short run, with model verdicts, a calibration and a kill
+		// matrix.
+		{"short", []string{"-model", "testdata/model", "-calibration", "testdata/calibration.md", "-killmatrix", "testdata/killmatrix.md", "testdata/short.txt"}},
 		// A real short run of the benchmarks with BenchmarkRatio (wall
 		// clock and CPU time), without model or calibration.
 		{"ratio", []string{"-model", "testdata/no-model", "testdata/ratio.txt"}},

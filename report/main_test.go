@@ -226,6 +226,8 @@ func TestInputErrorsTouchNothing(t *testing.T) {
 		{name: "unknown -design", content: good, args: []string{"-design", "foo"}, want: `unknown design "foo": the input has unbuffered, explicit, dropsender, router, terminal-routed`},
 		{name: "unknown -procs", content: good, args: []string{"-procs", "64"}, want: "no results at GOMAXPROCS 64"},
 		{name: "bad verdicts", content: good, verdict: "design\tverdict\n", want: `verdicts.tsv:1: no "chunks" column`},
+		{name: "missing -calibration", content: good, args: []string{"-calibration", "no/such/CALIBRATION.md"}, want: "read calibration: open no/such/CALIBRATION.md"},
+		{name: "missing -killmatrix", content: good, args: []string{"-killmatrix", "no/such/KILLMATRIX.md"}, want: "read kill matrix: open no/such/KILLMATRIX.md"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

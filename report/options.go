@@ -18,11 +18,17 @@ type options struct {
 	// calibration is the A/A calibration to link and embed; a missing
 	// file is an error unless it is the default.
 	calibration string
-	ref         reference
+	// killmatrix is the mutant kill matrix to link and embed; a missing
+	// file is an error unless it is the default.
+	killmatrix string
+	ref        reference
 }
 
 // defaultCalibration is where scripts/calibrate writes its report.
 func defaultCalibration() string { return filepath.Join("results", "calibration", "CALIBRATION.md") }
+
+// defaultKillMatrix is where scripts/killmatrix writes its table.
+func defaultKillMatrix() string { return filepath.Join("results", "killmatrix", "KILLMATRIX.md") }
 
 // A reference is the configuration the summary table and the
 // single-configuration charts take their numbers from.
@@ -46,6 +52,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	designs := fs.String("design", "", "comma-separated `designs` to show (default: every design in the input)")
 	procs := fs.String("procs", "", "`GOMAXPROCS` to report when the input has several (default: the one with most runs)")
 	calib := fs.String("calibration", defaultCalibration(), "A/A calibration `file` to link and embed in the method section (scripts/calibrate; the default may be absent)")
+	kills := fs.String("killmatrix", defaultKillMatrix(), "mutant kill matrix `file` to link and embed (scripts/killmatrix; the default may be absent)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./report [flags] FILE...\n\nRegenerates the plots and REPORT.md from go test -bench output.\n\n")
 		fs.PrintDefaults()
@@ -53,7 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
-	o := options{files: fs.Args(), out: *out, model: *model, procs: *procs, ref: defaultReference(), calibration: *calib}
+	o := options{files: fs.Args(), out: *out, model: *model, procs: *procs, ref: defaultReference(), calibration: *calib, killmatrix: *kills}
 	if len(o.files) == 0 {
 		fs.Usage()
 		return options{}, usageError{"no input FILE"}
