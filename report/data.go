@@ -339,7 +339,7 @@ func (b *dataBuilder) summaryTable() table {
 	t.Notes = []string{
 		fmt.Sprintf("Time, floor and p99 at chunk %s B, window %s (BenchmarkStream, one op is one chunk); violation rates at window %s, net's work %s (BenchmarkOrdering).", ref.chunk, ref.window, ref.window, ref.work),
 		"*time per chunk*, *p99*: median of the runs ± its 95% interval, as benchstat prints it; \"(n=…)\" means too few runs for an interval.",
-		fmt.Sprintf("*vs %s*, *vs its floor*: the change of the median from the comparator's to this design's, with benchstat's Mann-Whitney U test (α = 0.05): \"~\" means no significant difference. The floor runs the design's channel hops with no workflow logic.", baseline),
+		fmt.Sprintf("*vs %s*, *vs its floor*: the change of the median from the comparator's to this design's, with benchstat's Mann-Whitney U test (α = 0.05): \"~\" means no significant difference. The floor runs the design's channel hops and the same payload work (fill and verify every byte) with no workflow logic.", baseline),
 		"*violations*: x of N workflows with any violation, all runs pooled, with a 95% interval that allows for variation between runs; for 0/N, the upper bound.",
 		"*runs agree?*: p-value of the χ² test that every run has the same violation rate; below 0.05 the runs do not share one rate (the interval is then widened for it); – when there is nothing to test (no violation, or one run).",
 		"*model*: the Spin model checker's verdict over every interleaving (see [Model checking](#model-checking)).",

@@ -73,7 +73,7 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 		f.Panels = append(f.Panels, p)
 	}
 	f.Notes = []string{
-		"Solid: the design. Dashed: its floor, the same channel hops with no workflow logic.",
+		"Solid: the design. Dashed: its floor, the same channel hops and payload work, no workflow logic.",
 		"Series are offset slightly sideways so that none hides another.",
 		errorBarNote(missing),
 	}
