@@ -4,8 +4,8 @@
 // # The models
 //
 // Each design in package designs has a Promela model in this directory
-// (unbuffered.pml, explicit.pml, dropsender.pml, router.pml, sharing
-// workflow.pml and shutdownmsg.pml). A model has the design's goroutines as
+// (unbuffered.pml, explicit.pml, dropsender.pml, router.pml,
+// terminal-routed.pml, sharing workflow.pml and shutdownmsg.pml). A model has the design's goroutines as
 // processes (net, router, script, for one stream), its channels with their
 // capacities (a Promela channel [0] is a rendezvous, like an unbuffered Go
 // channel), and Go's select as a guarded if, where Spin explores every

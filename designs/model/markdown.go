@@ -8,7 +8,7 @@ import (
 // Counterexample is one refuted grid point of a design's model and the
 // readable trace of the trail Spin found there.
 type Counterexample struct {
-	Design  string // the design's registry name: unbuffered, explicit, dropsender, router
+	Design  string // the design's registry name: unbuffered, explicit, dropsender, router, terminal-routed
 	Chunks  int    // CHUNKS: chunks the source yields before its outcome
 	Window  int    // WINDOW: requests net keeps outstanding
 	Cap     int    // CAP: channel capacity (unbuffered: always 0)
@@ -22,6 +22,8 @@ var goFiles = map[string]string{
 	"explicit":   "designs/explicit.go and designs/shutdownmsg.go",
 	"dropsender": "designs/dropsender.go",
 	"router":     "designs/router.go",
+	// terminal-routed is the design's registry name; its Go file drops the hyphen.
+	"terminal-routed": "designs/terminalrouted.go",
 }
 
 // explanations say, per design, why its counterexample happens.
@@ -35,6 +37,14 @@ var explanations = map[string]string{
 		"among the ready cases, so in Go this happens about half the times both messages are ready " +
 		"when net selects; Spin shows that it can happen at all, and this is a shortest way there. " +
 		"With a window of 2 a buffered chunk is lost the same way, even when the source ends with done.",
+	"terminal-routed": "This is the shape Servo PR #26906 merged: the error and the shutdown now leave one goroutine " +
+		"(the router) on one channel (ctrl), so net always sees the error before the shutdown. But the chunks " +
+		"still go straight from script to net on data. With a window of 2, net has asked for the next read " +
+		"before it received the last chunk; script answers that request with the terminal outcome, which " +
+		"reaches net through the router as a shutdown on ctrl while the last chunk still waits in data. " +
+		"Net's select may take the shutdown first, and the chunk is lost. At window 1 script reads the outcome " +
+		"only in answer to a request net sent after it had the last chunk, so nothing is in flight: the design " +
+		"is correct only under that protocol rule, which its channels do not show.",
 }
 
 // Markdown renders the counterexample as the page committed in
