@@ -193,3 +193,93 @@ active proctype harness() {
 	netExited;
 	quit = true
 }
+
+/*
+ * The harness API as the generated models use it (designs/model/gen):
+ * every call a design's Go code makes into the harness is one of these,
+ * with the channels passed explicitly. The net process declares
+ * outstanding, failed, ended (its Net's fields) and ask (the channel
+ * Net.Pull returned); the router declares queued (its RequestQueue's
+ * length: every request is stream 0's) and head (what RequestQueue.Out
+ * returned).
+ */
+
+/* Net.Pull(reqch): reqch while fewer than WINDOW requests are outstanding,
+ * net has recorded no error and has not ended; else nil. */
+inline netPull(reqch) {
+	if
+	:: outstanding < WINDOW && !failed && !ended -> ask = reqch
+	:: else -> ask = nilreq
+	fi
+}
+
+/* Net.End(reason): the properties are asserted as net ends, then net's
+ * context is cancelled (n.cancel()). */
+inline netEnd() {
+	assert(!srcFailed || failed);   /* (1) error first */
+	assert(received == produced);   /* (2) every chunk produced was delivered */
+	assert(received == CHUNKS);     /* (2) ... and that is all of them */
+	ended = true;
+	netDone = true                  /* n.cancel() */
+}
+
+/* Net.End(reason, late...): for each channel in late, look into it without
+ * waiting and take what is there (recorded as late: it counts for nothing).
+ * A closed and empty channel ends the look, as in Go. With a rendezvous
+ * channel this finds nothing, where Go could take a value a sender is
+ * blocked offering: that sender gives up on netDone either way. */
+inline netDrain(ch) {
+	do
+	:: nempty(ch) -> ch?_,_
+	:: empty(ch) -> break
+	od
+}
+
+/* Net.Handle(m, reqch): more is false once net has ended. A chunk is
+ * checked, counted, and answered by a request sent only if it can go
+ * without waiting (select with a default); an error is recorded; a
+ * shutdown or done ends the workflow. */
+inline netHandle(kind, seq, reqch, more) {
+	more = true;
+	if
+	:: kind == CHUNK ->
+		assert(!failed);         /* (2) no chunk after the error: reordered */
+		assert(seq == received); /* (2) the next chunk: none lost, duplicated or reordered */
+		received++;
+		if
+		:: outstanding > 0 -> outstanding--
+		:: else -> skip
+		fi;
+		netPull(reqch);
+		if
+		:: ask!0 -> outstanding++
+		:: else -> skip
+		fi
+	:: kind == ERROR ->
+		failed = true            /* recorded: n.rec.Errors = append(...) */
+	:: kind == DONE || kind == SHUTDOWN ->
+		netEnd();
+		more = false
+	fi
+}
+
+/* Net's goroutine returns: it must have ended the workflow first (a loop
+ * that returns without n.End is a reported violation in Go). */
+inline netReturn() {
+	assert(ended);
+	netExited = true
+}
+
+/* RequestQueue.Push: panics beyond every request that can be outstanding. */
+inline queuePush() {
+	assert(queued < WINDOW);
+	queued++
+}
+
+/* RequestQueue.Out(readch): readch while the queue holds a request, else nil. */
+inline queueOut(readch) {
+	if
+	:: queued > 0 -> head = readch
+	:: else -> head = nilreq
+	fi
+}
