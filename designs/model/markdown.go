@@ -57,7 +57,7 @@ func (c Counterexample) Markdown() string {
 		outcome = 1
 	}
 	fmt.Fprintf(&b, "# Counterexample: %s (chunks %d, window %d, cap %d, %s)\n\n", c.Design, c.Chunks, c.Window, c.Cap, c.Outcome)
-	fmt.Fprintf(&b, "Spin refutes the model of the **%s** design (`designs/model/%s.pml`, which mirrors %s) "+
+	fmt.Fprintf(&b, "Spin refutes the model of the **%s** design (`%s.pml`, generated from %s by `designs/model/gen`) "+
 		"for one stream of %d chunk(s) ending with %s, net keeping at most %d request(s) outstanding, "+
 		"channels of capacity %d. Below is the interleaving it found, a shortest one, step by step.\n\n",
 		c.Design, c.Design, goFileOf(c.Design), c.Chunks, c.Outcome, c.Window, c.Cap)
@@ -76,8 +76,10 @@ func (c Counterexample) Markdown() string {
 		b.WriteString(s.String() + "\n")
 	}
 	b.WriteString("\n## Replay\n\n")
-	b.WriteString("In a scratch copy of `designs/model/` (Spin writes its files next to the model):\n\n```sh\n")
+	b.WriteString("From the repository's root, in a scratch directory (Spin writes its files next to the model):\n\n```sh\n")
 	defs := fmt.Sprintf("-DCHUNKS=%d -DWINDOW=%d -DCAP=%d -DOUTCOME=%d", c.Chunks, c.Window, c.Cap, outcome)
+	b.WriteString("d=$(mktemp -d) && cp designs/model/workflow.pml $d/\n")
+	fmt.Fprintf(&b, "go run ./designs/model/cmd/gen -design %s -o $d/%s.pml && cd $d\n", c.Design, c.Design)
 	fmt.Fprintf(&b, "spin %s -a %s.pml\n", defs, c.Design)
 	b.WriteString("gcc -O2 -DSAFETY -DNOCLAIM -DBFS -o pan pan.c && ./pan\n")
 	fmt.Fprintf(&b, "spin %s -t -p -s -r -k %s.pml.trail %s.pml\n", defs, c.Design, c.Design)

@@ -151,6 +151,8 @@ func property(assertion string) (action, note string) {
 		return "uses data", "VIOLATED data is already closed: a send on or a close of a closed channel panics in Go"
 	case a == "!(ctrlClosed)":
 		return "closes ctrl", "VIOLATED ctrl is already closed: a second close panics in Go"
+	case a == "ended":
+		return "returns", "VIOLATED it ends: net's loop returned without ending the workflow (n.End)"
 	case a == "0":
 		return "receives a message it cannot handle", "VIOLATED no such message was expected here"
 	}
@@ -268,7 +270,7 @@ func (p *parser) line(text string) error {
 			Note: "VIOLATED the workflow ends: this cycle never reaches net's end"})
 		return nil
 	case strings.HasPrefix(trimmed, "spin: text of failed assertion:"):
-		p.failed = strings.TrimSpace(strings.TrimPrefix(trimmed, "spin: text of failed assertion:"))
+		p.failed = normalize(strings.TrimSpace(strings.TrimPrefix(trimmed, "spin: text of failed assertion:")))
 		return nil
 	case strings.HasPrefix(trimmed, "spin:"):
 		if p.spinError == "" && !strings.Contains(trimmed, "dubious use of 'else'") {
@@ -375,7 +377,26 @@ func (p *parser) stillWaiting(actor, ch string) string {
 	return "while " + strings.Join(held, " and ")
 }
 
+// generatedVar matches the Promela names the generated models give the
+// fields of a Go Msg variable (m.Kind is m_kind): the trace reads them as
+// the hand-written models' kind and seq.
+var generatedVar = regexp.MustCompile(`\b[A-Za-z]\w*_(kind|seq)\b`)
+
+// closedEmpty matches a generated model's receive-after-close guard:
+// "(((in==data)&&dataClosed)&&empty(data))" or "((dataClosed&&empty(data)))".
+var closedEmpty = regexp.MustCompile(`(\w+)Closed\)*&&empty\((\w+)\)`)
+
+func normalize(stmt string) string { return generatedVar.ReplaceAllString(stmt, "$1") }
+
 func (p *parser) statement(spinStep int, actor, stmt string) {
+	stmt = normalize(stmt)
+	if _, known := local[stmt]; !known {
+		if m := closedEmpty.FindStringSubmatch(stmt); m != nil && m[1] == m[2] {
+			p.flushSent()
+			p.add(Step{Spin: spinStep, Kind: Local, Actor: actor, Action: fmt.Sprintf("finds %s closed and empty (a receive on it yields ok == false)", m[1])})
+			return
+		}
+	}
 	if stmt == "produced = (produced+1)" {
 		p.flushSent()
 		p.add(Step{Spin: spinStep, Kind: Local, Actor: actor, Action: fmt.Sprintf("reads chunk %d from the source", p.chunks)})

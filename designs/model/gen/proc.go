@@ -38,8 +38,8 @@ const (
 type local struct {
 	name    string
 	kind    localKind
-	elem    elemKind            // lChan: what it carries
-	aliases map[*channel]bool   // lChan: the channels it may hold
+	elem    elemKind          // lChan: what it carries
+	aliases map[*channel]bool // lChan: the channels it may hold
 	obj     types.Object
 }
 
@@ -63,10 +63,10 @@ const (
 type expr struct {
 	s    string
 	t    exprType
-	elem elemKind          // tChan
-	ch   *channel          // tChan: the global channel, if it is one
-	loc  *local            // tChan: the local variable, if it is one
-	msg  [2]string         // tMsg: kind, seq
+	elem elemKind  // tChan
+	ch   *channel  // tChan: the global channel, if it is one
+	loc  *local    // tChan: the local variable, if it is one
+	msg  [2]string // tMsg: kind, seq
 }
 
 func (p *proc) refuse(n ast.Node, what string) error { return p.g.refuse(n, what) }
