@@ -86,15 +86,30 @@ func load(dir, file string) (*program, error) {
 	p.pkg = p.designs
 	all := designsFiles
 	if extraPkg != "" && extraPkg != "designs" {
-		conf2 := types.Config{Importer: importerFunc(func(path string) (*types.Package, error) {
-			if path == DesignsPath {
-				return p.designs, nil
-			}
-			return std.Import(path)
-		})}
-		p.pkg, err = conf2.Check(DesignsPath+"_test", p.fset, extra, p.info)
-		if err != nil {
-			return nil, fmt.Errorf("type-check %s (package %s): %w", file, extraPkg, err)
+		// The siblings of a test file may import what this importer cannot
+		// find (testify, from the module cache): errors outside the file
+		// itself are tolerated, as nothing of the design depends on them;
+		// an error in the file is not.
+		var inFile []error
+		conf2 := types.Config{
+			Importer: importerFunc(func(path string) (*types.Package, error) {
+				if path == DesignsPath {
+					return p.designs, nil
+				}
+				return std.Import(path)
+			}),
+			Error: func(err error) {
+				if te, ok := err.(types.Error); ok {
+					if f, _ := filepath.Abs(te.Fset.Position(te.Pos).Filename); f != abs(file) {
+						return
+					}
+				}
+				inFile = append(inFile, err)
+			},
+		}
+		p.pkg, _ = conf2.Check(DesignsPath+"_test", p.fset, extra, p.info)
+		if len(inFile) > 0 {
+			return nil, fmt.Errorf("type-check %s (package %s): %w", file, extraPkg, inFile[0])
 		}
 		all = append(all, extra...)
 	}
@@ -190,4 +205,12 @@ func (p *program) designName(tn *types.TypeName) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("%s: %s.Name: want a single `return \"name\"` (a string constant)", p.fset.Position(fd.Pos()), tn.Name())
+}
+
+func abs(path string) string {
+	a, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	return a
 }

@@ -23,6 +23,10 @@ type (
 	}
 )
 
+// closureVal is a function literal with the Wire variables it captures.
+type closureVal struct{ c *closure }
+
+func (closureVal) isValue()  {}
 func (workflowVal) isValue() {}
 func (intVal) isValue()      {}
 func (chanVal) isValue()     {}
@@ -187,6 +191,12 @@ func (g *generator) evalExpr(e ast.Expr, env map[types.Object]value, name string
 		return intVal{"(" + ai.expr + x.Op.String() + bi.expr + ")"}, nil
 	case *ast.CompositeLit:
 		return g.evalActors(x, env)
+	case *ast.FuncLit:
+		captured := map[types.Object]value{}
+		for k, v := range env {
+			captured[k] = v
+		}
+		return closureVal{&closure{lit: x, env: captured}}, nil
 	case *ast.UnaryExpr:
 		if x.Op == token.AND {
 			if cl, ok := x.X.(*ast.CompositeLit); ok {
@@ -256,8 +266,9 @@ func (g *generator) evalCall(x *ast.CallExpr, env map[types.Object]value, name s
 	if fn == nil {
 		return nil, g.refuse(x, "call "+g.src(x)+" in Wire")
 	}
-	// chans(streams, c): one channel of capacity c per stream.
-	if fn.Pkg() != nil && fn.Pkg().Path() == DesignsPath && fn.Name() == "chans" && recvNamed(fn) == "" {
+	// chans(streams, c), or a test package's copy of it: one channel of
+	// capacity c per stream.
+	if fd := g.prog.funcs[fn]; fd != nil && g.isPerStreamMaker(fd) {
 		s, err := g.evalExpr(x.Args[0], env, "")
 		if err != nil {
 			return nil, err
@@ -273,8 +284,8 @@ func (g *generator) evalCall(x *ast.CallExpr, env map[types.Object]value, name s
 		if !ok {
 			return nil, g.refuse(x.Args[1], "channel capacity "+g.src(x.Args[1]))
 		}
-		msg := g.designsType("Msg")
-		return g.newChannel(x, msg, ci.expr, true, name)
+		elem := fn.Type().(*types.Signature).Results().At(0).Type().(*types.Slice).Elem().(*types.Chan).Elem()
+		return g.newChannel(x, elem, ci.expr, true, name)
 	}
 	// A function or method of the design's own code that returns the
 	// wiring (wireShutdownMessage(w, 0), Explicit{}.Wire(w)): evaluate its
@@ -369,15 +380,15 @@ func (g *generator) evalActors(cl *ast.CompositeLit, env map[types.Object]value)
 			return nil, g.refuse(el, "Actors literal without field names")
 		}
 		key := kv.Key.(*ast.Ident).Name
-		lit, ok := kv.Value.(*ast.FuncLit)
+		v, err := g.evalExpr(kv.Value, env, "")
+		if err != nil {
+			return nil, err
+		}
+		c, ok := v.(closureVal)
 		if !ok {
-			return nil, g.refuse(kv.Value, "Actors."+key+" is not a function literal")
+			return nil, g.refuse(kv.Value, "Actors."+key+" is neither a function literal nor a call returning one")
 		}
-		captured := map[types.Object]value{}
-		for k, v := range env {
-			captured[k] = v
-		}
-		a.loops[key] = &closure{lit: lit, env: captured}
+		a.loops[key] = c.c
 	}
 	return a, nil
 }
@@ -442,4 +453,74 @@ var reserved = map[string]bool{
 	"outstanding": true, "failed": true, "ended": true, "ask": true, "head": true,
 	"queued": true, "more": true, "harness": true, "net": true, "router": true, "script": true,
 	"CHUNK": true, "ERROR": true, "DONE": true, "SHUTDOWN": true, "ends": true,
+}
+
+// isPerStreamMaker reports whether fd is exactly designs' chans (or a copy
+// of it in a test package):
+//
+//	func name(streams, c int) []chan T {
+//		cs := make([]chan T, streams)
+//		for i := range cs {
+//			cs[i] = make(chan T, c)
+//		}
+//		return cs
+//	}
+func (g *generator) isPerStreamMaker(fd *ast.FuncDecl) bool {
+	info := g.prog.info
+	var params []types.Object
+	for _, f := range fd.Type.Params.List {
+		for _, n := range f.Names {
+			params = append(params, info.Defs[n])
+		}
+	}
+	if fd.Recv != nil || len(params) != 2 || fd.Body == nil || len(fd.Body.List) != 3 {
+		return false
+	}
+	is := func(e ast.Expr, o types.Object) bool {
+		id, ok := e.(*ast.Ident)
+		return ok && o != nil && info.Uses[id] == o
+	}
+	isMake := func(e ast.Expr) (*ast.CallExpr, bool) {
+		c, ok := e.(*ast.CallExpr)
+		if !ok || len(c.Args) != 2 {
+			return nil, false
+		}
+		id, ok := c.Fun.(*ast.Ident)
+		if !ok {
+			return nil, false
+		}
+		_, b := info.Uses[id].(*types.Builtin)
+		return c, b && id.Name == "make"
+	}
+	a1, ok := fd.Body.List[0].(*ast.AssignStmt)
+	if !ok || len(a1.Lhs) != 1 || len(a1.Rhs) != 1 || a1.Tok != token.DEFINE {
+		return false
+	}
+	cs := info.Defs[a1.Lhs[0].(*ast.Ident)]
+	m1, ok := isMake(a1.Rhs[0])
+	if !ok || !is(m1.Args[1], params[0]) {
+		return false
+	}
+	r, ok := fd.Body.List[1].(*ast.RangeStmt)
+	if !ok || r.Value != nil || r.Key == nil || !is(r.X, cs) || len(r.Body.List) != 1 {
+		return false
+	}
+	i := info.Defs[r.Key.(*ast.Ident)]
+	a2, ok := r.Body.List[0].(*ast.AssignStmt)
+	if !ok || len(a2.Lhs) != 1 || len(a2.Rhs) != 1 || a2.Tok != token.ASSIGN {
+		return false
+	}
+	ix, ok := a2.Lhs[0].(*ast.IndexExpr)
+	if !ok || !is(ix.X, cs) || !is(ix.Index, i) {
+		return false
+	}
+	m2, ok := isMake(a2.Rhs[0])
+	if !ok || !is(m2.Args[1], params[1]) {
+		return false
+	}
+	if _, ok := info.Types[m2.Args[0]].Type.Underlying().(*types.Chan); !ok {
+		return false
+	}
+	ret, ok := fd.Body.List[2].(*ast.ReturnStmt)
+	return ok && len(ret.Results) == 1 && is(ret.Results[0], cs)
 }
