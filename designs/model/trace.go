@@ -151,6 +151,8 @@ func property(assertion string) (action, note string) {
 		return "uses data", "VIOLATED data is already closed: a send on or a close of a closed channel panics in Go"
 	case a == "!(ctrlClosed)":
 		return "closes ctrl", "VIOLATED ctrl is already closed: a second close panics in Go"
+	case a == "(failed==0)":
+		return "records the error", "VIOLATED the error is delivered once: net already recorded it (error duplicated)"
 	case a == "ended":
 		return "returns", "VIOLATED it ends: net's loop returned without ending the workflow (n.End)"
 	case a == "0":

@@ -1,26 +1,31 @@
 /*
- * workflow.pml: what every design's model shares, mirroring the harness in
- * designs/actors.go, designs/source.go and designs/workflow.go. Each design's
- * model (unbuffered.pml, explicit.pml, dropsender.pml, router.pml) includes
- * this file and adds its channels and its three loops, as each design's Wire
- * does in Go.
+ * workflow.pml: the harness, modelled once. Every design's model is
+ * generated from its Go code by designs/model/gen (go run
+ * ./designs/model/cmd/gen -design NAME): the generated file has the
+ * design's channels and its three loops, and includes this file, which
+ * models what designs/actors.go, designs/source.go and designs/workflow.go
+ * do for every design. No design has a hand-written model.
  *
  * One stream (stream 0). Parameters, given with spin -D (defaults below):
  *   CHUNKS   chunks the source yields before its outcome, 1..3   (Config.Chunks)
  *   WINDOW   requests net keeps outstanding, 1..2                 (Config.Window)
- *   CAP      channel capacity of the buffered designs, 0..2       (Config.Capacity)
+ *   CAP      w.cfg.Capacity, the capacity of the buffered designs' channels
  *   OUTCOME  0 = done, 1 = error after CHUNKS chunks               (Config.Outcome: Done, or Fail at Chunks)
  *
- * Go                                   Promela
- *   Net.Pull(req)                        inline pull(ch): ch = req, or a never-ready channel (Go's nil)
- *   Net.Handle(m, req), a chunk/error    inline handle(kind, seq)
- *   Net.End(reason, late...)             inline endWorkflow(): properties (1) and (2) are asserted here
- *   Actor.ToNet(ch, m)                   inline toNet(ch, kind, seq): send, or give up once net's ctx is done
- *   Source.Read()                        inline sourceRead(ok, kind, seq), one atomic step (script's own work)
+ * Go (the harness API)                 Promela (below)
+ *   n.Pull(req)                          inline netPull(req): sets ask to req, or to nilreq (Go's nil)
+ *   n.Pulled()                           outstanding++ (generated inline)
+ *   n.Handle(m, req)                     inline netHandle(kind, seq, req, more)
+ *   n.End(reason, late...)               inline netEnd(), then netDrain(ch) for each late channel
+ *   net's loop returns                   inline netReturn(): it must have ended
+ *   a.ToNet(ch, m)                       inline toNet(ch, kind, seq): send, or give up once net's ctx is done
+ *   s.Read(stream)                       inline sourceRead(ok, kind, seq), one atomic step (script's own work)
+ *   q.Push(x), q.Out(read), q.Pop(),     inline queuePush(), queueOut(read) (sets head), queued--,
+ *     q.Head()                             0 (every request is stream 0's)
+ *   n.Done(), a.NetDone(s)               bool netDone (net's context is cancelled)
+ *   a.Quit()                             bool quit (closed: every actor loop returns)
  *   Workflow.Run: close(w.quit) once     proctype harness
  *     every net has returned
- *   n.cancel() / Net.Done()              bool netDone (net's context is cancelled)
- *   Actor.Quit(), w.quit                 bool quit (closed: every actor loop returns)
  *   n.received                           byte received (global only so that sourceRead can read it)
  *   Source.truth (Produced, Ended, Err)  ghost globals produced, srcEnded, srcFailed: written by
  *                                        script only, read by net's assertions only (they are the
@@ -29,10 +34,10 @@
  * Go's select is a guarded if: when several cases are ready Spin explores
  * every choice (an over-approximation of Go's uniform random choice, which is
  * what a safety proof needs). A select case on a nil channel (Net.Pull,
- * RequestQueue.Out, dropsender's in = nil) is an operation on nilreq or
+ * RequestQueue.Out, a variable set to nil) is an operation on nilreq or
  * nilmsg, rendezvous channels with no partner: never ready, exactly like
  * Go's nil channel. A select with a default is an if with an else (see
- * handle); Spin warns "dubious use of 'else' combined with i/o" there, and
+ * netHandle); Spin warns "dubious use of 'else' combined with i/o" there, and
  * that use is the intended one.
  *
  * Properties. Assertions, plus Spin's invalid-end-state check, plus one LTL
@@ -40,23 +45,25 @@
  * when it ends, router and script once quit is closed), so a process blocked
  * forever, wherever it is, is a deadlock or a goroutine left behind.
  *   (1) error first: when net ends, if the source failed, net has recorded
- *       the error                                     assert in endWorkflow
+ *       the error                                     assert in netEnd
+ *       and it is recorded once                       assert in netHandle
  *   (2) exactly once, in order, intact: each chunk net gets is the next one
  *       and comes before the error; at the end net has every chunk the
- *       source produced, and that is CHUNKS           asserts in handle, endWorkflow
+ *       source produced, and that is CHUNKS           asserts in netHandle, netEnd
  *       the source never writes a chunk into a buffer net may still be
  *       reading                                       assert in sourceRead
  *   (3) no deadlock, no goroutine left behind: every process returns
  *                                                     invalid end states (pan -DSAFETY)
+ *       and net returns only once it has ended        assert in netReturn
  *   (4) the workflow ends on every path: ltl ends { <> netExited }
  *                                                     acceptance cycles (pan -a)
  *   and Go's panics are assertions: the router's queue overflowing, a send on
  *   or a close of a closed channel.
  *
- * Not modelled: cancellation (net's `case <-n.Done()`, which only its caller
- * or the watchdog can fire before net ends), the Panic and Cancel outcomes, an
- * error before the last chunk, several streams, the regimes (Perturb) and
- * net's Work (timing only: Spin already explores every interleaving).
+ * Not modelled: cancellation (the caller's; n.Done() fires here only once
+ * net has ended), the Panic and Cancel outcomes, an error before the last
+ * chunk, several streams, the regimes (n.Perturb) and net's Work (timing
+ * only: Spin already explores every interleaving), payloads (Data, Err).
  */
 
 #ifndef CHUNKS
@@ -75,7 +82,7 @@
 #define DONE_OUTCOME  0
 #define ERROR_OUTCOME 1
 
-/* MsgKind: what travels towards net (and, in router.pml, script's results). */
+/* MsgKind: what travels on a channel of Msg. */
 mtype = { CHUNK, ERROR, DONE, SHUTDOWN };
 
 /* Channels that are never ready: Go's nil channel in a select. Nobody ever
@@ -99,58 +106,6 @@ bool srcEnded = false;  /* Truth.Ended */
 bool srcFailed = false; /* Truth.Failed() */
 
 ltl ends { <> netExited }
-
-/* Net.Pull(req): req while fewer than WINDOW requests are outstanding and net
- * has recorded no error (it never asks after an error), else nil. */
-inline pull(ch) {
-	if
-	:: outstanding < WINDOW && !failed -> ch = req
-	:: else -> ch = nilreq
-	fi
-}
-
-/* Net.Handle(m, req) for a chunk or an error (a shutdown is handled by the
- * design's loop, as Handle returns false and the loop returns). */
-inline handle(kind, seq) {
-	if
-	:: kind == CHUNK ->
-		assert(!failed);         /* (2) no chunk after the error: reordered */
-		assert(seq == received); /* (2) the next chunk: none lost, duplicated or reordered */
-		received++;
-		if
-		:: outstanding > 0 -> outstanding--
-		:: else -> skip
-		fi;
-		/* ask for the next chunk before working on this one, without waiting:
-		 * if n.Pull(req) != nil { select { case req <- r: n.Pulled(); default: } }
-		 * A send next to an else is Go's select with a default: the else is
-		 * taken only when the send cannot go (buffer full, or for a
-		 * rendezvous no receiver waiting). Spin warns "dubious use of 'else'
-		 * combined with i/o" and does exactly that for sends (it is receives
-		 * that a rendezvous cannot offer next to an else). */
-		pull(ask);
-		if
-		:: ask!0 -> outstanding++
-		:: else -> skip
-		fi
-	:: kind == ERROR ->
-		failed = true            /* recorded: n.rec.Errors = append(...) */
-	:: kind == DONE || kind == SHUTDOWN ->
-		/* Go's Handle ends the workflow on these; no design here sends done
-		 * to net, and router.pml's loop handles the shutdown itself before
-		 * calling handle: so this is never reached. */
-		assert(false)
-	fi
-}
-
-/* Net.End: the workflow ends here. The properties are asserted as net ends,
- * before its context is cancelled. */
-inline endWorkflow() {
-	assert(!srcFailed || failed);   /* (1) error first */
-	assert(received == produced);   /* (2) every chunk produced was delivered */
-	assert(received == CHUNKS);     /* (2) ... and that is all of them */
-	netDone = true                  /* n.cancel() */
-}
 
 /* Actor.ToNet(ch, m): select { case ch <- m: case <-NetDone(): } */
 inline toNet(ch, kind, seq) {
@@ -256,6 +211,7 @@ inline netHandle(kind, seq, reqch, more) {
 		:: else -> skip
 		fi
 	:: kind == ERROR ->
+		assert(failed == false); /* (1) the error is delivered once */
 		failed = true            /* recorded: n.rec.Errors = append(...) */
 	:: kind == DONE || kind == SHUTDOWN ->
 		netEnd();
