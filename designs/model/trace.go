@@ -143,7 +143,7 @@ func property(assertion string) (action, note string) {
 		return "handles the chunk", "VIOLATED exactly once, in order: it is not the chunk net expects next (a chunk lost, duplicated or reordered)"
 	case a == "!(failed)":
 		return "handles the chunk", "VIOLATED in order: a chunk after the error (reordered)"
-	case strings.HasPrefix(a, "(produced<"):
+	case strings.HasPrefix(a, "(netDone||(produced<"), strings.HasPrefix(a, "(produced<"):
 		return "reads the next chunk from the source", "VIOLATED intact: its buffer is one net may still be reading (chunk corrupted)"
 	case strings.HasPrefix(a, "(queued<"):
 		return "queues the request", "VIOLATED the router's queue overflows: more requests than the window (a panic in Go)"
@@ -151,6 +151,10 @@ func property(assertion string) (action, note string) {
 		return "uses data", "VIOLATED data is already closed: a send on or a close of a closed channel panics in Go"
 	case a == "!(ctrlClosed)":
 		return "closes ctrl", "VIOLATED ctrl is already closed: a second close panics in Go"
+	case strings.HasPrefix(a, "(endReason==3"):
+		return "ends the workflow", "VIOLATED it ends as configured: net was to cancel after its chunks, and it is ended otherwise first (end wrong)"
+	case strings.HasPrefix(a, "(endReason!=3"):
+		return "ends the workflow", "VIOLATED it ends as configured: nothing cancelled the workflow, and net ends cancelled (end wrong)"
 	case a == "(failed==0)":
 		return "records the error", "VIOLATED the error is delivered once: net already recorded it (error duplicated)"
 	case a == "ended":

@@ -10,13 +10,15 @@
  *   CHUNKS   chunks the source yields before its outcome, 1..3   (Config.Chunks)
  *   WINDOW   requests net keeps outstanding, 1..2                 (Config.Window)
  *   CAP      w.cfg.Capacity, the capacity of the buffered designs' channels
- *   OUTCOME  0 = done, 1 = error after CHUNKS chunks               (Config.Outcome: Done, or Fail at Chunks)
+ *   OUTCOME  0 = done, 1 = error after AT chunks, 2 = net cancels after AT chunks
+ *            (Config.Outcome: Done; Fail at AT; Cancel at AT)
+ *   AT       see below (default CHUNKS)
  *
  * Go (the harness API)                 Promela (below)
  *   n.Pull(req)                          inline netPull(req): sets ask to req, or to nilreq (Go's nil)
  *   n.Pulled()                           outstanding++ (generated inline)
  *   n.Handle(m, req)                     inline netHandle(kind, seq, req, more)
- *   n.End(reason, late...)               inline netEnd(), then netDrain(ch) for each late channel
+ *   n.End(reason, late...)               inline netEnd(reason), then netDrain(ch) for each late channel
  *   net's loop returns                   inline netReturn(): it must have ended
  *   a.ToNet(ch, m)                       inline toNet(ch, kind, seq): send, or give up once net's ctx is done
  *   s.Read(stream)                       inline sourceRead(ok, kind, seq), one atomic step (script's own work)
@@ -57,12 +59,14 @@
  *       and net returns only once it has ended        assert in netReturn
  *   (4) the workflow ends on every path: ltl ends { <> netExited }
  *                                                     acceptance cycles (pan -a)
+ *   (5) it ends as configured: cancelled exactly when net was to cancel
+ *                                                     asserts in netEnd
  *   and Go's panics are assertions: the router's queue overflowing, a send on
  *   or a close of a closed channel.
  *
- * Not modelled: cancellation (the caller's; n.Done() fires here only once
- * net has ended), the Panic and Cancel outcomes, an error before the last
- * chunk, several streams, the regimes (n.Perturb) and net's Work (timing
+ * Not modelled: the caller's cancellation (n.Done() fires here only once
+ * net has ended; net's own cancellation, OUTCOME 2, is), the Panic outcome
+ * (to net it is an error, as Source.Read recovers it), several streams, the regimes (n.Perturb) and net's Work (timing
  * only: Spin already explores every interleaving), payloads (Data, Err).
  */
 
@@ -79,8 +83,25 @@
 #define OUTCOME 1
 #endif
 
-#define DONE_OUTCOME  0
-#define ERROR_OUTCOME 1
+#define DONE_OUTCOME   0
+#define ERROR_OUTCOME  1
+#define CANCEL_OUTCOME 2
+
+/* AT: for OUTCOME 1, the chunks the source yields before its error (Fail at
+ * AT, 0 <= AT <= CHUNKS); for OUTCOME 2, the chunks after which net cancels
+ * (Cancel at AT, 1 <= AT < CHUNKS; the source then has CHUNKS chunks and
+ * done). Default: CHUNKS (an error after the last chunk). */
+#ifndef AT
+#define AT CHUNKS
+#endif
+
+/* YIELD: the chunks the source yields before its outcome. */
+#define YIELD (OUTCOME == ERROR_OUTCOME -> AT : CHUNKS)
+
+/* Net.End's reason (designs.EndReason), as net's loop gives it. */
+#define END_SHUTDOWN  1
+#define END_CLOSED    2
+#define END_CANCELLED 3
 
 /* MsgKind: what travels on a channel of Msg. */
 mtype = { CHUNK, ERROR, DONE, SHUTDOWN };
@@ -125,11 +146,12 @@ inline sourceRead(ok, kind, seq) {
 		:: else ->
 			ok = true;
 			if
-			:: produced < CHUNKS ->
+			:: produced < YIELD ->
 				/* Source writes chunk k into the buffer of chunk k-WINDOW
 				 * (a ring of WINDOW buffers, designs/source.go), so net
-				 * must already have received (and checked) that one. */
-				assert(produced < received + WINDOW);
+				 * must already have received (and checked) that one,
+				 * unless net has ended (it reads no buffer then). */
+				assert(netDone || produced < received + WINDOW);
 				kind = CHUNK; seq = produced; produced++
 			:: else ->
 				srcEnded = true;
@@ -169,13 +191,21 @@ inline netPull(reqch) {
 }
 
 /* Net.End(reason): the properties are asserted as net ends, then net's
- * context is cancelled (n.cancel()). */
-inline netEnd() {
-	assert(!srcFailed || failed);   /* (1) error first */
-	assert(received == produced);   /* (2) every chunk produced was delivered */
-	assert(received == CHUNKS);     /* (2) ... and that is all of them */
+ * context is cancelled (n.cancel()). endReason is net's local. */
+inline netEnd(reason) {
+	endReason = reason;
+	if
+	:: OUTCOME == CANCEL_OUTCOME ->
+		assert(endReason == END_CANCELLED); /* (5) net was to cancel, and ends otherwise */
+		assert(received == AT)              /* (2) every chunk up to the cancel, none past it */
+	:: else ->
+		assert(endReason != END_CANCELLED); /* (5) nothing cancelled, and net ends cancelled */
+		assert(!srcFailed || failed);       /* (1) error first */
+		assert(received == produced);       /* (2) every chunk produced was delivered */
+		assert(received == YIELD)           /* (2) ... and that is all of them */
+	fi;
 	ended = true;
-	netDone = true                  /* n.cancel() */
+	netDone = true                      /* n.cancel() */
 }
 
 /* Net.End(reason, late...): for each channel in late, look into it without
@@ -209,12 +239,19 @@ inline netHandle(kind, seq, reqch, more) {
 		if
 		:: ask!0 -> outstanding++
 		:: else -> skip
+		fi;
+		/* net cancels at its configured chunk: n.cancel(); n.End(EndCancelled) */
+		if
+		:: OUTCOME == CANCEL_OUTCOME && received == AT ->
+			netEnd(END_CANCELLED);
+			more = false
+		:: else -> skip
 		fi
 	:: kind == ERROR ->
 		assert(failed == false); /* (1) the error is delivered once */
 		failed = true            /* recorded: n.rec.Errors = append(...) */
 	:: kind == DONE || kind == SHUTDOWN ->
-		netEnd();
+		netEnd(END_SHUTDOWN);
 		more = false
 	fi
 }

@@ -85,6 +85,7 @@ func (p *proc) body() (string, error) {
 		b.WriteString("\tbool failed = false;  /* n.failed: net has recorded the error */\n")
 		b.WriteString("\tbool ended = false;   /* n.ended */\n")
 		b.WriteString("\tbool more;            /* what n.Handle returned */\n")
+		b.WriteString("\tbyte endReason = 0;   /* the reason n.End was given */\n")
 		b.WriteString("\tchan ask;             /* what n.Pull(req) returned */\n")
 	case "router":
 		if p.usedQ {
@@ -445,7 +446,11 @@ func (p *proc) handle(call *ast.CallExpr) ([]string, error) {
 
 func (p *proc) end(call *ast.CallExpr) ([]string, error) {
 	reason := p.g.src(call.Args[0])
-	out := []string{"netEnd() /* n.End(" + reason + ") */"}
+	r, ok := endReasons[p.g.constName(call.Args[0])]
+	if !ok {
+		return nil, p.refuse(call.Args[0], "End's reason "+reason+" (want designs.EndShutdown, EndClosed or EndCancelled)")
+	}
+	out := []string{"netEnd(" + r + ") /* n.End(" + reason + ") */"}
 	for _, a := range call.Args[1:] {
 		e, err := p.expr(a)
 		if err != nil {
@@ -1212,4 +1217,30 @@ func indent(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// endReasons maps designs.EndReason constants to workflow.pml's.
+var endReasons = map[string]string{
+	"EndShutdown":  "END_SHUTDOWN",
+	"EndClosed":    "END_CLOSED",
+	"EndCancelled": "END_CANCELLED",
+}
+
+// constName is the name of the constant of package designs that e names,
+// or "".
+func (g *generator) constName(e ast.Expr) string {
+	var id *ast.Ident
+	switch x := e.(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return ""
+	}
+	c, ok := g.prog.info.Uses[id].(*types.Const)
+	if !ok || c.Pkg() == nil || c.Pkg().Path() != DesignsPath {
+		return ""
+	}
+	return c.Name()
 }

@@ -450,7 +450,7 @@ var reserved = map[string]bool{
 	// workflow.pml's names
 	"nilreq": true, "nilmsg": true, "netDone": true, "netExited": true, "quit": true,
 	"received": true, "produced": true, "srcEnded": true, "srcFailed": true,
-	"outstanding": true, "failed": true, "ended": true, "ask": true, "head": true,
+	"outstanding": true, "failed": true, "ended": true, "ask": true, "head": true, "endReason": true,
 	"queued": true, "more": true, "harness": true, "net": true, "router": true, "script": true,
 	"CHUNK": true, "ERROR": true, "DONE": true, "SHUTDOWN": true, "ends": true,
 }
