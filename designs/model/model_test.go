@@ -145,6 +145,7 @@ func TestVerifyBeyond(t *testing.T) {
 		"VERIFY_OUTCOMES=done",
 		"VERIFY_BEYOND=1",
 		"VERIFY_BEYOND_CHUNKS=2",
+		"VERIFY_STREAMS=1", // two streams take minutes: scripts/verify's own run has them
 	)
 	require.Equal(t, map[string]int{"explicit/outcome": 3, "explicit/cancel": 1,
 		"terminal-routed/outcome": 3, "terminal-routed/cancel": 1}, rows)

@@ -92,6 +92,10 @@ var channels = map[string]endpoint{
 	"out":    {"router", "net"},
 }
 
+// internal are the models' channels that stand for no Go channel: rq is
+// the router's RequestQueue (a FIFO of streams) when there are several.
+var internal = map[string]bool{"rq": true}
+
 // aliases are the models' local channel variables (Go's n.Pull(req),
 // q.Out(read), and dropsender's in and held), by the channel they stand for.
 var aliases = map[string]string{"ask": "req", "head": "read", "in": "data", "held": "ctrl"}
@@ -168,7 +172,11 @@ func property(assertion string) (action, note string) {
 // message renders a value Spin printed for a channel: "CHUNK,0" on data is
 // "chunk 0", "0" on req is "a request".
 func message(channel, value string) string {
-	kind, seq, _ := strings.Cut(value, ",")
+	kind, rest, _ := strings.Cut(value, ",")
+	seq, stream, several := strings.Cut(rest, ",") // a generated model's Msg: kind, seq, stream
+	if several && stream != "0" {
+		seq += " of stream " + stream
+	}
 	switch kind {
 	case "CHUNK":
 		return "chunk " + seq
@@ -326,6 +334,7 @@ func (p *parser) learn(n int, name string) {
 	if i := strings.LastIndexByte(name, ':'); i >= 0 { // "net(1):ask"
 		name = name[i+1:]
 	}
+	name = index.ReplaceAllString(name, "") // "data[0]"
 	if _, ok := channels[name]; ok {
 		p.names[n] = name
 	} else if ch, ok := aliases[name]; ok && p.names[n] == "" {
@@ -336,6 +345,9 @@ func (p *parser) learn(n int, name string) {
 func (p *parser) io(spinStep int, actor, op, value string, queue int, name string) error {
 	p.learn(queue, name)
 	ch := p.names[queue]
+	if internal[name] {
+		return nil // the router's own queue of requests, not a channel of the design
+	}
 	ends, ok := channels[ch]
 	if !ok {
 		return fmt.Errorf("%s on queue %d (%s): not a channel of the models", op, queue, name)
@@ -392,7 +404,13 @@ var generatedVar = regexp.MustCompile(`\b[A-Za-z]\w*_(kind|seq)\b`)
 // "(((in==data)&&dataClosed)&&empty(data))" or "((dataClosed&&empty(data)))".
 var closedEmpty = regexp.MustCompile(`(\w+)Closed\)*&&empty\((\w+)\)`)
 
-func normalize(stmt string) string { return generatedVar.ReplaceAllString(stmt, "$1") }
+// index matches an array index, as the generated models index what is
+// per stream (netDone[stream], data[x]).
+var index = regexp.MustCompile(`\[[^\]]*\]`)
+
+func normalize(stmt string) string {
+	return generatedVar.ReplaceAllString(index.ReplaceAllString(stmt, ""), "$1")
+}
 
 func (p *parser) statement(spinStep int, actor, stmt string) {
 	stmt = normalize(stmt)

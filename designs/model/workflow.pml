@@ -103,61 +103,70 @@
 #define END_CLOSED    2
 #define END_CANCELLED 3
 
+/* STREAMS: the streams sharing one router and one script (Config.Streams).
+ * Each stream has its net process, its source, and its per-stream channels
+ * (chans in Go: an array here, indexed by the stream). */
+#ifndef STREAMS
+#define STREAMS 1
+#endif
+
 /* MsgKind: what travels on a channel of Msg. */
 mtype = { CHUNK, ERROR, DONE, SHUTDOWN };
 
 /* Channels that are never ready: Go's nil channel in a select. Nobody ever
- * receives from nilreq or sends on nilmsg. */
+ * receives from nilreq or sends on nilmsg. A Msg is { Kind, Seq, Stream }. */
 chan nilreq = [0] of { byte };
-chan nilmsg = [0] of { mtype, byte };
+chan nilmsg = [0] of { mtype, byte, byte };
 
-/* Net's context (Net.Done, NetDone) and the workflow's quit (Actor.Quit). */
-bool netDone = false;   /* n.cancel() in Net.End */
-bool netExited = false; /* net's goroutine returned: nets.Wait() in Workflow.Run */
+/* Each net's context (Net.Done, NetDone) and the workflow's quit (Actor.Quit). */
+bool netDone[STREAMS];  /* n.cancel() in Net.End */
+byte netsExited = 0;    /* nets whose goroutine returned: nets.Wait() in Workflow.Run */
 bool quit = false;      /* close(w.quit) */
 
-/* Net's n.received, the chunks it has received and read (Net.chunk checks
- * a chunk's bytes before it asks for the next): net's own, global only so
- * that the source can assert that it never reuses a buffer net may read. */
-byte received = 0;
+/* Each net's n.received, the chunks it has received and read (Net.chunk
+ * checks a chunk's bytes before it asks for the next): net's own, global
+ * only so that the source can assert that it never reuses a buffer net
+ * may read. */
+byte received[STREAMS];
 
-/* Ghost: the source's truth, for the assertions only. */
-byte produced = 0;      /* Truth.Produced */
-bool srcEnded = false;  /* Truth.Ended */
-bool srcFailed = false; /* Truth.Failed() */
+/* Ghost: each source's truth, for the assertions only. */
+byte produced[STREAMS];  /* Truth.Produced */
+bool srcEnded[STREAMS];  /* Truth.Ended */
+bool srcFailed[STREAMS]; /* Truth.Failed() */
 
-ltl ends { <> netExited }
+ltl ends { <> (netsExited == STREAMS) }
 
-/* Actor.ToNet(ch, m): select { case ch <- m: case <-NetDone(): } */
-inline toNet(ch, kind, seq) {
+/* Actor.ToNet(ch, m): select { case ch <- m: case <-w.nets[m.Stream].Done(): } */
+inline toNet(ch, kind, seq, st) {
 	if
-	:: ch!kind,seq
-	:: netDone -> skip
+	:: ch!kind,seq,st
+	:: netDone[st] -> skip
 	fi
 }
 
-/* Source.Read(): ok is false once the source has ended (the request is
- * ignored). Otherwise the next chunk, or after CHUNKS chunks the outcome:
- * done, or the error (Outcome{Fail, At: CHUNKS}). Script's own work: one step. */
-inline sourceRead(ok, kind, seq) {
+/* Source.Read() of stream st: ok is false once the source has ended (the
+ * request is ignored). Otherwise the next chunk, or after YIELD chunks the
+ * outcome: done, or the error. Script's own work: one step. */
+inline sourceRead(st, ok, kind, seq, mst) {
 	d_step {
+		mst = st;
 		if
-		:: srcEnded -> ok = false
+		:: srcEnded[st] -> ok = false
 		:: else ->
 			ok = true;
 			if
-			:: produced < YIELD ->
+			:: produced[st] < YIELD ->
 				/* Source writes chunk k into the buffer of chunk k-WINDOW
 				 * (a ring of WINDOW buffers, designs/source.go), so net
 				 * must already have received (and checked) that one,
 				 * unless net has ended (it reads no buffer then). */
-				assert(netDone || produced < received + WINDOW);
-				kind = CHUNK; seq = produced; produced++
+				assert(netDone[st] || produced[st] < received[st] + WINDOW);
+				kind = CHUNK; seq = produced[st]; produced[st]++
 			:: else ->
-				srcEnded = true;
+				srcEnded[st] = true;
 				seq = 0;
 				if
-				:: OUTCOME == ERROR_OUTCOME -> kind = ERROR; srcFailed = true
+				:: OUTCOME == ERROR_OUTCOME -> kind = ERROR; srcFailed[st] = true
 				:: else -> kind = DONE
 				fi
 			fi
@@ -167,19 +176,23 @@ inline sourceRead(ok, kind, seq) {
 
 /* Workflow.Run: once every net has returned, close(w.quit). */
 active proctype harness() {
-	netExited;
+	netsExited == STREAMS;
 	quit = true
 }
 
 /*
  * The harness API as the generated models use it (designs/model/gen):
  * every call a design's Go code makes into the harness is one of these,
- * with the channels passed explicitly. The net process declares
- * outstanding, failed, ended (its Net's fields) and ask (the channel
+ * with the channels passed explicitly. Each net process (active
+ * [STREAMS] proctype net) declares stream (its Net.Stream), outstanding,
+ * failed, ended, endReason (its Net's fields) and ask (the channel
  * Net.Pull returned); the router declares queued (its RequestQueue's
- * length: every request is stream 0's) and head (what RequestQueue.Out
+ * length), qhead (its head's stream) and head (what RequestQueue.Out
  * returned).
  */
+
+/* The net processes are pids 1..STREAMS (harness is 0): stream = _pid - 1. */
+#define NET_STREAM (_pid - 1)
 
 /* Net.Pull(reqch): reqch while fewer than WINDOW requests are outstanding,
  * net has recorded no error and has not ended; else nil. */
@@ -196,16 +209,16 @@ inline netEnd(reason) {
 	endReason = reason;
 	if
 	:: OUTCOME == CANCEL_OUTCOME ->
-		assert(endReason == END_CANCELLED); /* (5) net was to cancel, and ends otherwise */
-		assert(received == AT)              /* (2) every chunk up to the cancel, none past it */
+		assert(endReason == END_CANCELLED);     /* (5) net was to cancel, and ends otherwise */
+		assert(received[stream] == AT)          /* (2) every chunk up to the cancel, none past it */
 	:: else ->
-		assert(endReason != END_CANCELLED); /* (5) nothing cancelled, and net ends cancelled */
-		assert(!srcFailed || failed);       /* (1) error first */
-		assert(received == produced);       /* (2) every chunk produced was delivered */
-		assert(received == YIELD)           /* (2) ... and that is all of them */
+		assert(endReason != END_CANCELLED);     /* (5) nothing cancelled, and net ends cancelled */
+		assert(!srcFailed[stream] || failed);   /* (1) error first */
+		assert(received[stream] == produced[stream]); /* (2) every chunk produced was delivered */
+		assert(received[stream] == YIELD)       /* (2) ... and that is all of them */
 	fi;
 	ended = true;
-	netDone = true                      /* n.cancel() */
+	netDone[stream] = true                  /* n.cancel() */
 }
 
 /* Net.End(reason, late...): for each channel in late, look into it without
@@ -215,7 +228,7 @@ inline netEnd(reason) {
  * blocked offering: that sender gives up on netDone either way. */
 inline netDrain(ch) {
 	do
-	:: nempty(ch) -> ch?_,_
+	:: nempty(ch) -> ch?_,_,_
 	:: empty(ch) -> break
 	od
 }
@@ -228,21 +241,21 @@ inline netHandle(kind, seq, reqch, more) {
 	more = true;
 	if
 	:: kind == CHUNK ->
-		assert(!failed);         /* (2) no chunk after the error: reordered */
-		assert(seq == received); /* (2) the next chunk: none lost, duplicated or reordered */
-		received++;
+		assert(!failed);                 /* (2) no chunk after the error: reordered */
+		assert(seq == received[stream]); /* (2) the next chunk: none lost, duplicated or reordered */
+		received[stream]++;
 		if
 		:: outstanding > 0 -> outstanding--
 		:: else -> skip
 		fi;
 		netPull(reqch);
 		if
-		:: ask!0 -> outstanding++
+		:: ask!stream -> outstanding++
 		:: else -> skip
 		fi;
 		/* net cancels at its configured chunk: n.cancel(); n.End(EndCancelled) */
 		if
-		:: OUTCOME == CANCEL_OUTCOME && received == AT ->
+		:: OUTCOME == CANCEL_OUTCOME && received[stream] == AT ->
 			netEnd(END_CANCELLED);
 			more = false
 		:: else -> skip
@@ -260,19 +273,48 @@ inline netHandle(kind, seq, reqch, more) {
  * that returns without n.End is a reported violation in Go). */
 inline netReturn() {
 	assert(ended);
-	netExited = true
+	netsExited++
 }
 
-/* RequestQueue.Push: panics beyond every request that can be outstanding. */
-inline queuePush() {
-	assert(queued < WINDOW);
-	queued++
+/* The router's RequestQueue: with one stream every request is stream 0's
+ * and the queue is its length; with more, a FIFO of streams (rq). Its
+ * capacity is every request that can be outstanding, WINDOW*STREAMS. */
+#if STREAMS > 1
+chan rq = [WINDOW*STREAMS] of { byte };
+#endif
+
+/* RequestQueue.Push(x): panics beyond every request that can be outstanding. */
+inline queuePush(x) {
+	assert(queued < WINDOW*STREAMS);
+	queued++;
+#if STREAMS > 1
+	rq!x
+#else
+	skip
+#endif
 }
 
-/* RequestQueue.Out(readch): readch while the queue holds a request, else nil. */
+/* RequestQueue.Pop(). */
+inline queuePop() {
+	queued--;
+#if STREAMS > 1
+	rq?_
+#else
+	skip
+#endif
+}
+
+/* RequestQueue.Out(readch): readch while the queue holds a request, else
+ * nil; qhead is RequestQueue.Head(), the oldest request's stream. */
 inline queueOut(readch) {
 	if
-	:: queued > 0 -> head = readch
-	:: else -> head = nilreq
+	:: queued > 0 ->
+#if STREAMS > 1
+		rq?<qhead>;
+#else
+		qhead = 0;
+#endif
+		head = readch
+	:: else -> qhead = 0; head = nilreq
 	fi
 }

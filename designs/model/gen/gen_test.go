@@ -24,19 +24,21 @@ func TestEveryDesignGenerates(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"dropsender", "explicit", "router", "terminal-routed", "unbuffered"}, Sorted(ds))
 	want := map[string][]string{
-		"unbuffered": {"chan req = [0] of { byte }", "chan data = [0] of { mtype, byte }", "chan ctrl = [0] of { mtype, byte }"},
-		"explicit":   {"chan req = [CAP] of { byte }", "chan data = [CAP] of { mtype, byte }", "chan stop = [CAP] of { byte }"},
-		"dropsender": {"bool dataClosed = false", "bool ctrlClosed = false", "(in == data && dataClosed && empty(data))"},
-		"router":     {"chan out = [CAP] of { mtype, byte }", "chan result = [CAP] of { mtype, byte }"},
-		"terminal-routed": {"chan data = [CAP] of { mtype, byte }", "chan ctrl = [CAP] of { mtype, byte }",
-			"netDrain(data)"},
+		"unbuffered": {"chan req = [0] of { byte }", "chan data[STREAMS] = [0] of { mtype, byte, byte }", "chan ctrl[STREAMS] = [0] of { mtype, byte, byte }"},
+		"explicit":   {"chan req = [CAP] of { byte }", "chan data[STREAMS] = [CAP] of { mtype, byte, byte }", "chan stop = [CAP] of { byte }"},
+		"dropsender": {"bool dataClosed[STREAMS];", "bool ctrlClosed[STREAMS];", "(in == data[stream] && dataClosed[stream] && empty(data[stream]))",
+			"assert(!ctrlClosed[s]); ctrlClosed[s] = true"},
+		"router": {"chan out[STREAMS] = [CAP] of { mtype, byte, byte }", "chan result = [CAP] of { mtype, byte, byte }",
+			"toNet(out[m_stream], SHUTDOWN, 0, m_stream)"},
+		"terminal-routed": {"chan data[STREAMS] = [CAP] of { mtype, byte, byte }", "chan ctrl[STREAMS] = [CAP] of { mtype, byte, byte }",
+			"netDrain(data[stream])", "sourceRead(x, ok, m_kind, m_seq, m_stream)"},
 	}
 	for _, d := range ds {
 		m, err := Generate(Options{Dir: designsDir, Design: d.Name})
 		require.NoError(t, err, d.Name)
 		text := string(m.Text)
 		require.Equal(t, d.Type, m.Type)
-		for _, p := range []string{"active proctype net()", "active proctype router()", "active proctype script()", `#include "workflow.pml"`} {
+		for _, p := range []string{"active [STREAMS] proctype net()", "active proctype router()", "active proctype script()", `#include "workflow.pml"`} {
 			require.Contains(t, text, p, d.Name)
 		}
 		for _, s := range want[d.Name] {

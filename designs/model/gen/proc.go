@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 )
 
@@ -38,8 +39,8 @@ const (
 type local struct {
 	name    string
 	kind    localKind
-	elem    elemKind          // lChan: what it carries
-	aliases map[*channel]bool // lChan: the channels it may hold
+	elem    elemKind            // lChan: what it carries
+	aliases map[*channel]string // lChan: the channels it may hold, with the stream index of a per-stream one
 	obj     types.Object
 }
 
@@ -66,7 +67,8 @@ type expr struct {
 	elem elemKind  // tChan
 	ch   *channel  // tChan: the global channel, if it is one
 	loc  *local    // tChan: the local variable, if it is one
-	msg  [2]string // tMsg: kind, seq
+	msg  [3]string // tMsg: kind, seq, stream
+	idx  string    // tChan: the stream index of a per-stream channel
 }
 
 func (p *proc) refuse(n ast.Node, what string) error { return p.g.refuse(n, what) }
@@ -81,6 +83,7 @@ func (p *proc) body() (string, error) {
 	var b strings.Builder
 	switch p.role {
 	case "net":
+		b.WriteString("\tbyte stream = NET_STREAM; /* n.Stream */\n")
 		b.WriteString("\tbyte outstanding = 0; /* n.outstanding */\n")
 		b.WriteString("\tbool failed = false;  /* n.failed: net has recorded the error */\n")
 		b.WriteString("\tbool ended = false;   /* n.ended */\n")
@@ -89,7 +92,8 @@ func (p *proc) body() (string, error) {
 		b.WriteString("\tchan ask;             /* what n.Pull(req) returned */\n")
 	case "router":
 		if p.usedQ {
-			b.WriteString("\tbyte queued = 0;      /* q.n: every request is stream 0's */\n")
+			b.WriteString("\tbyte queued = 0;      /* q.n */\n")
+			b.WriteString("\tbyte qhead = 0;       /* q.Head().Stream */\n")
 			b.WriteString("\tchan head;            /* what q.Out(read) returned */\n")
 		}
 	}
@@ -100,7 +104,7 @@ func (p *proc) body() (string, error) {
 		case lStream:
 			fmt.Fprintf(&b, "\tbyte %s; /* %s: a stream (Request.Stream) */\n", l.name, l.obj.Name())
 		case lMsg:
-			fmt.Fprintf(&b, "\tmtype %s_kind; /* %s.Kind */\n\tbyte %s_seq;   /* %s.Seq */\n", l.name, l.obj.Name(), l.name, l.obj.Name())
+			fmt.Fprintf(&b, "\tmtype %s_kind; /* %s.Kind */\n\tbyte %s_seq;   /* %s.Seq */\n\tbyte %s_stream; /* %s.Stream */\n", l.name, l.obj.Name(), l.name, l.obj.Name(), l.name, l.obj.Name())
 		case lChan:
 			fmt.Fprintf(&b, "\tchan %s;\n", l.name)
 		}
@@ -141,7 +145,15 @@ func (p *proc) prepass(body *ast.BlockStmt) {
 				continue // reported when the statement is translated
 			}
 			if ch := p.globalChan(a.Rhs[i]); ch != nil {
-				l.aliases[ch] = true
+				idx := ""
+				if ix, ok := a.Rhs[i].(*ast.IndexExpr); ok {
+					if v, err := p.streamArg(ix.Index); err == nil {
+						idx = v
+					} else {
+						idx = "?"
+					}
+				}
+				l.aliases[ch] = idx
 			}
 		}
 		return true
@@ -181,7 +193,7 @@ func (p *proc) local(obj types.Object, at ast.Node) (*local, error) {
 	if l := p.locals[obj]; l != nil {
 		return l, nil
 	}
-	l := &local{obj: obj, aliases: map[*channel]bool{}}
+	l := &local{obj: obj, aliases: map[*channel]string{}}
 	t := obj.Type()
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
@@ -357,7 +369,7 @@ func (p *proc) zero(l *local) []string {
 	case lStream:
 		return []string{l.name + " = 0"}
 	case lMsg:
-		return []string{l.name + "_kind = CHUNK", l.name + "_seq = 0"}
+		return []string{l.name + "_kind = CHUNK", l.name + "_seq = 0", l.name + "_stream = 0"}
 	}
 	return []string{l.name + " = " + l.elem.nilChan()}
 }
@@ -370,8 +382,13 @@ func (p *proc) callStmt(call *ast.CallExpr) ([]string, error) {
 			if ch == nil {
 				return nil, p.refuse(call, "close of "+p.g.src(call.Args[0])+" (only a channel Wire made)")
 			}
+			e, err := p.expr(call.Args[0])
+			if err != nil {
+				return nil, err
+			}
 			ch.closed = true
-			return []string{fmt.Sprintf("assert(!%sClosed); %sClosed = true /* close(%s) (panics if closed) */", ch.name, ch.name, p.g.src(call.Args[0]))}, nil
+			f := closedRef(ch, e.idx)
+			return []string{fmt.Sprintf("assert(!%s); %s = true /* close(%s) (panics if closed) */", f, f, p.g.src(call.Args[0]))}, nil
 		}
 	}
 	fn, recv, err := p.harnessCall(call)
@@ -390,12 +407,13 @@ func (p *proc) callStmt(call *ast.CallExpr) ([]string, error) {
 	case "Actor.ToNet":
 		return p.toNet(call)
 	case "RequestQueue.Push":
-		if _, err := p.streamArg(call.Args[0]); err != nil {
+		x, err := p.streamArg(call.Args[0])
+		if err != nil {
 			return nil, err
 		}
-		return []string{"queuePush() /* q.Push(" + p.g.src(call.Args[0]) + ") */"}, nil
+		return []string{"queuePush(" + x + ") /* q.Push(" + p.g.src(call.Args[0]) + ") */"}, nil
 	case "RequestQueue.Pop":
-		return []string{"queued-- /* q.Pop() */"}, nil
+		return []string{"queuePop() /* q.Pop() */"}, nil
 	}
 	return nil, p.refuse(call, "call of "+fn.FullName()+" as a statement")
 }
@@ -481,18 +499,34 @@ func (p *proc) toNet(call *ast.CallExpr) ([]string, error) {
 	}
 	var out []string
 	if c.ch != nil && c.ch.closed {
-		out = append(out, p.closedSendCheck(c.ch))
+		out = append(out, p.closedSendCheck(c.ch, c.idx))
 	} else if c.loc != nil && len(closable(c.loc.aliases)) > 0 {
 		return nil, p.refuse(call, "ToNet on a variable that may hold a closed channel")
 	}
-	out = append(out, fmt.Sprintf("toNet(%s, %s, %s) /* %s */", c.s, m.msg[0], m.msg[1], p.g.src(call)))
+	out = append(out, fmt.Sprintf("toNet(%s, %s, %s, %s) /* %s */", c.s, m.msg[0], m.msg[1], m.msg[2], p.g.src(call)))
 	return nil2empty(out), nil
 }
 
 // closedSendCheck is Go's panic on a send to a closed channel, for a
 // channel that some loop closes.
-func (p *proc) closedSendCheck(ch *channel) string {
-	return "assert(!" + ch.name + "Closed) /* a send on a closed channel panics */"
+func (p *proc) closedSendCheck(ch *channel, idx string) string {
+	return "assert(!" + closedRef(ch, idx) + ") /* a send on a closed channel panics */"
+}
+
+// closedRef is the closed flag of ch (of stream idx, for a per-stream one).
+func closedRef(ch *channel, idx string) string {
+	if ch.perStream {
+		return ch.name + "Closed[" + idx + "]"
+	}
+	return ch.name + "Closed"
+}
+
+// chanRef is ch itself (of stream idx, for a per-stream one).
+func chanRef(ch *channel, idx string) string {
+	if ch.perStream {
+		return ch.name + "[" + idx + "]"
+	}
+	return ch.name
 }
 
 func nil2empty(s []string) []string {
@@ -505,13 +539,14 @@ func nil2empty(s []string) []string {
 	return out
 }
 
-func closable(a map[*channel]bool) []*channel {
+func closable(a map[*channel]string) []*channel {
 	var out []*channel
 	for c := range a {
 		if c.closed {
 			out = append(out, c)
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out
 }
 
@@ -538,7 +573,8 @@ func (p *proc) assign(s *ast.AssignStmt) ([]string, error) {
 		if recv+"."+fn.Name() != "Script.Read" {
 			return nil, p.refuse(s, "two-value assignment from "+fn.FullName())
 		}
-		if _, err := p.streamArg(call.Args[0]); err != nil {
+		st, err := p.streamArg(call.Args[0])
+		if err != nil {
 			return nil, err
 		}
 		m, err := p.lhsLocal(s.Lhs[0])
@@ -556,7 +592,7 @@ func (p *proc) assign(s *ast.AssignStmt) ([]string, error) {
 		if ok2 != nil {
 			okName = ok2.name
 		}
-		return []string{fmt.Sprintf("sourceRead(%s, %s_kind, %s_seq) /* %s */", okName, m.name, m.name, p.g.src(s))}, nil
+		return []string{fmt.Sprintf("sourceRead(%s, %s, %s_kind, %s_seq, %s_stream) /* %s */", st, okName, m.name, m.name, m.name, p.g.src(s))}, nil
 	}
 	if len(s.Lhs) != len(s.Rhs) {
 		return nil, p.refuse(s, "assignment "+p.g.src(s))
@@ -629,7 +665,7 @@ func (p *proc) assignTo(l *local, rhs ast.Expr) ([]string, error) {
 		l.kind == lStream && e.t == tStream:
 		return []string{l.name + " = " + e.s}, nil
 	case l.kind == lMsg && e.t == tMsg:
-		return []string{l.name + "_kind = " + e.msg[0], l.name + "_seq = " + e.msg[1]}, nil
+		return []string{l.name + "_kind = " + e.msg[0], l.name + "_seq = " + e.msg[1], l.name + "_stream = " + e.msg[2]}, nil
 	}
 	return nil, p.refuse(rhs, "assignment of "+p.g.src(rhs)+" to "+l.obj.Name())
 }
@@ -810,7 +846,7 @@ func (p *proc) selectStmt(cases []commCase, hasDefault bool, def []ast.Stmt) ([]
 			chExpr = c.recv.X
 		}
 		// Harness channels: Net.Pull, RequestQueue.Out, Done, Quit.
-		chName, elem, special := "", elemKind(0), ""
+		chName, elem, special, chIdx := "", elemKind(0), "", ""
 		var loc *local
 		var glob *channel
 		if call, ok := chExpr.(*ast.CallExpr); ok {
@@ -843,14 +879,22 @@ func (p *proc) selectStmt(cases []commCase, hasDefault bool, def []ast.Stmt) ([]
 					chName = "head"
 				}
 				elem = elemStream
-				glob = r.ch
+				glob, chIdx = r.ch, r.idx
 			case "Net.Done", "Actor.Quit", "Actor.NetDone":
 				if c.send != nil || len(c.lhs) > 0 {
 					return nil, p.refuse(c.at, "a send on, or a receive into a variable from, "+p.g.src(call))
 				}
-				special = "quit"
-				if fn.Name() != "Quit" {
-					special = "netDone"
+				switch fn.Name() {
+				case "Quit":
+					special = "quit"
+				case "Done":
+					special = "netDone[stream]"
+				default: // NetDone(stream)
+					st, err := p.streamArg(call.Args[0])
+					if err != nil {
+						return nil, err
+					}
+					special = "netDone[" + st + "]"
 				}
 			default:
 				return nil, p.refuse(call, "a channel from "+fn.FullName())
@@ -863,7 +907,7 @@ func (p *proc) selectStmt(cases []commCase, hasDefault bool, def []ast.Stmt) ([]
 			if e.t != tChan {
 				return nil, p.refuse(chExpr, "channel operand "+p.g.src(chExpr))
 			}
-			chName, elem, loc, glob = e.s, e.elem, e.loc, e.ch
+			chName, elem, loc, glob, chIdx = e.s, e.elem, e.loc, e.ch, e.idx
 		}
 		body, err := p.inSelect(c.body)
 		if err != nil {
@@ -882,8 +926,12 @@ func (p *proc) selectStmt(cases []commCase, hasDefault bool, def []ast.Stmt) ([]
 			if chName == "ask" || chName == "head" {
 				continue // req and read are never closed by a loop that sends on them here
 			}
-			for _, ch := range closedOf(glob, loc) {
-				opts = append(opts, ch.name+"Closed -> assert(!"+ch.name+"Closed) /* a send on a closed channel panics */")
+			if loc != nil && len(closable(loc.aliases)) > 0 {
+				return nil, p.refuse(c.at, "a send on a variable that may hold a closed channel")
+			}
+			if glob != nil && glob.closed {
+				f := closedRef(glob, chIdx)
+				opts = append(opts, f+" -> assert(!"+f+") /* a send on a closed channel panics */")
 			}
 			continue
 		}
@@ -900,10 +948,15 @@ func (p *proc) selectStmt(cases []commCase, hasDefault bool, def []ast.Stmt) ([]
 		if cl := closedOf(glob, loc); len(cl) > 0 {
 			var conds []string
 			for _, ch := range cl {
+				idx := chIdx
 				if loc != nil {
-					conds = append(conds, fmt.Sprintf("(%s == %s && %sClosed && empty(%s))", loc.name, ch.name, ch.name, ch.name))
+					idx = loc.aliases[ch]
+					if ch.perStream && (idx == "" || idx == "?") {
+						return nil, p.refuse(c.at, "a receive on "+loc.obj.Name()+", which may hold a closed channel of a stream the generator cannot tell")
+					}
+					conds = append(conds, fmt.Sprintf("(%s == %s && %s && empty(%s))", loc.name, chanRef(ch, idx), closedRef(ch, idx), chanRef(ch, idx)))
 				} else {
-					conds = append(conds, fmt.Sprintf("(%sClosed && empty(%s))", ch.name, ch.name))
+					conds = append(conds, fmt.Sprintf("(%s && empty(%s))", closedRef(ch, idx), chanRef(ch, idx)))
 				}
 			}
 			opts = append(opts, "("+strings.Join(conds, " || ")+") -> "+okFalse+"/* closed and empty: "+p.g.src(c.at)+" */\n"+indent(join(append(zero, body...))))
@@ -948,7 +1001,7 @@ func closedOf(glob *channel, loc *local) []*channel {
 func (p *proc) recvTargets(c commCase, elem elemKind) (vars string, set, zero []string, okVar string, err error) {
 	blank := "_"
 	if elem == elemMsg {
-		blank = "_,_"
+		blank = "_,_,_"
 	}
 	if len(c.lhs) == 0 {
 		return blank, nil, nil, "", nil
@@ -974,7 +1027,7 @@ func (p *proc) recvTargets(c commCase, elem elemKind) (vars string, set, zero []
 	}
 	switch {
 	case elem == elemMsg && v.kind == lMsg:
-		return v.name + "_kind," + v.name + "_seq", nil, p.zero(v), okVar, nil
+		return v.name + "_kind," + v.name + "_seq," + v.name + "_stream", nil, p.zero(v), okVar, nil
 	case elem != elemMsg && v.kind == lStream:
 		return v.name, nil, p.zero(v), okVar, nil
 	}
@@ -997,7 +1050,7 @@ func (p *proc) sendValue(e ast.Expr, elem elemKind) (string, error) {
 		if v.t != tMsg {
 			return "", p.refuse(e, "a send of "+p.g.src(e))
 		}
-		return v.msg[0] + "," + v.msg[1], nil
+		return v.msg[0] + "," + v.msg[1] + "," + v.msg[2], nil
 	}
 	return p.streamArg(e)
 }
@@ -1066,7 +1119,7 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 		case lStream:
 			return expr{s: l.name, t: tStream}, nil
 		case lMsg:
-			return expr{t: tMsg, msg: [2]string{l.name + "_kind", l.name + "_seq"}}, nil
+			return expr{t: tMsg, msg: [3]string{l.name + "_kind", l.name + "_seq", l.name + "_stream"}}, nil
 		case lChan:
 			return expr{s: l.name, t: tChan, elem: l.elem, loc: l}, nil
 		}
@@ -1074,17 +1127,17 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 		id, ok := x.X.(*ast.Ident)
 		if ok {
 			if v, ok := p.env[info.Uses[id]].(chanVal); ok && v.ch.perStream {
-				if _, err := p.streamArg(x.Index); err != nil {
+				idx, err := p.streamArg(x.Index)
+				if err != nil {
 					return expr{}, err
 				}
-				// One stream: every index is stream 0.
-				return expr{s: v.ch.name, t: tChan, elem: v.ch.elem, ch: v.ch}, nil
+				return expr{s: chanRef(v.ch, idx), t: tChan, elem: v.ch.elem, ch: v.ch, idx: idx}, nil
 			}
 		}
 	case *ast.SelectorExpr:
 		if x.Sel.Name == "Stream" {
 			if id, ok := x.X.(*ast.Ident); ok && info.Uses[id] == p.self && p.role == "net" {
-				return expr{s: "0", t: tStream}, nil // n.Stream: the one stream
+				return expr{s: "stream", t: tStream}, nil // n.Stream: the net process's stream
 			}
 		}
 		base, err := p.expr(x.X)
@@ -1097,7 +1150,7 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 		case base.t == tMsg && x.Sel.Name == "Seq":
 			return expr{s: base.msg[1], t: tInt}, nil
 		case base.t == tMsg && x.Sel.Name == "Stream":
-			return expr{s: "0", t: tStream}, nil // a Msg's stream: the one stream
+			return expr{s: base.msg[2], t: tStream}, nil
 		case base.t == tStream && x.Sel.Name == "Stream":
 			return base, nil // a Request is its stream
 		}
@@ -1111,16 +1164,21 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 					return expr{}, err
 				}
 				return expr{s: "(" + m.msg[0] + " == ERROR || " + m.msg[0] + " == DONE)", t: tBool}, nil
-			case "Net.Request", "RequestQueue.Head":
+			case "Net.Request":
 				if _, _, err := p.harnessCall(x); err != nil {
 					return expr{}, err
 				}
-				return expr{s: "0", t: tStream}, nil
+				return expr{s: "stream", t: tStream}, nil
+			case "RequestQueue.Head":
+				if _, _, err := p.harnessCall(x); err != nil {
+					return expr{}, err
+				}
+				return expr{s: "qhead", t: tStream}, nil
 			}
 		}
 	case *ast.CompositeLit:
 		if n, ok := tv.Type.(*types.Named); ok && n.Obj().Name() == "Msg" && n.Obj().Pkg().Path() == DesignsPath {
-			kind, seq := "CHUNK", "0"
+			kind, seq, stream := "CHUNK", "0", "0"
 			for _, el := range x.Elts {
 				kv, ok := el.(*ast.KeyValueExpr)
 				if !ok {
@@ -1137,11 +1195,12 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 				case f == "Seq" && (v.t == tInt):
 					seq = v.s
 				case f == "Stream" && v.t == tStream:
+					stream = v.s
 				default:
 					return expr{}, p.refuse(kv, "Msg field "+f+": "+p.g.src(kv.Value))
 				}
 			}
-			return expr{t: tMsg, msg: [2]string{kind, seq}}, nil
+			return expr{t: tMsg, msg: [3]string{kind, seq, stream}}, nil
 		}
 	case *ast.UnaryExpr:
 		if x.Op == token.NOT {

@@ -48,13 +48,13 @@ type elemKind int
 
 const (
 	elemStream elemKind = iota + 1 // Request or int32: { byte }, the stream
-	elemMsg                        // Msg: { mtype, byte }, Kind and Seq
+	elemMsg                        // Msg: { mtype, byte, byte }, Kind, Seq and Stream
 	elemSignal                     // struct{}: { byte }
 )
 
 func (e elemKind) fields() string {
 	if e == elemMsg {
-		return "{ mtype, byte }"
+		return "{ mtype, byte, byte }"
 	}
 	return "{ byte }"
 }
@@ -451,6 +451,7 @@ var reserved = map[string]bool{
 	"nilreq": true, "nilmsg": true, "netDone": true, "netExited": true, "quit": true,
 	"received": true, "produced": true, "srcEnded": true, "srcFailed": true,
 	"outstanding": true, "failed": true, "ended": true, "ask": true, "head": true, "endReason": true,
+	"stream": true, "qhead": true, "netsExited": true, "NET_STREAM": true, "rq": true,
 	"queued": true, "more": true, "harness": true, "net": true, "router": true, "script": true,
 	"CHUNK": true, "ERROR": true, "DONE": true, "SHUTDOWN": true, "ends": true,
 }
