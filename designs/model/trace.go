@@ -436,6 +436,9 @@ func (p *parser) statement(spinStep int, actor, stmt string) {
 		p.add(Step{Spin: spinStep, Kind: Violation, Actor: actor, Action: action, Note: note})
 		return
 	}
+	if stmt == "ok = 0" && actor != "script" {
+		return // a receive's ok, not script's read of an ended stream
+	}
 	if action, ok := local[stmt]; ok {
 		p.flushSent()
 		p.add(Step{Spin: spinStep, Kind: Local, Actor: actor, Action: action})
