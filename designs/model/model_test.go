@@ -47,7 +47,7 @@ func wantVerdict(design string, window, capacity int, outcome string, at int, en
 }
 
 // verdictColumns is the header of results/model/verdicts.tsv.
-const verdictColumns = "design\tchunks\twindow\tcap\toutcome\tat\tends\tstreams\tverdict\texpected\tstates\tdepth\tmemory_mb\tseconds"
+const verdictColumns = "design\tchunks\twindow\tcap\toutcome\tat\tends\tstreams\tverdict\texpected\tstates\tdepth\tmemory_mb\tseconds\tsearch"
 
 // runVerify runs scripts/verify with env into a temporary directory,
 // checks every row's verdict against wantVerdict, and returns the output
@@ -72,7 +72,8 @@ func runVerify(t *testing.T, env ...string) (string, map[string]int) {
 	rows := map[string]int{}
 	for sc.Scan() {
 		col := strings.Split(sc.Text(), "\t")
-		require.Len(t, col, 14, "row %q", sc.Text())
+		require.Len(t, col, 15, "row %q", sc.Text())
+		require.Equal(t, "exhaustive", col[14], "search, row %q", sc.Text())
 		design, outcome, ends, verdict := col[0], col[4], col[6], col[8]
 		n := make([]int, 14)
 		for _, i := range []int{1, 2, 3, 5, 7, 10, 11} {
