@@ -79,6 +79,7 @@ type Error struct {
 	Construct string
 }
 
+// Error is "file:line:col: cannot translate <construct>".
 func (e *Error) Error() string {
 	return fmt.Sprintf("%s: cannot translate %s", e.Pos, e.Construct)
 }
