@@ -155,6 +155,7 @@ func parseDir(fset *token.FileSet, dir string, keep func(name string) bool) ([]*
 type Design struct {
 	Name string // what Name() returns, e.g. "explicit"
 	Type string // the Go type, e.g. "Explicit"
+	File string // the file that declares the type
 }
 
 // designs lists the types of p.pkg with Name() string and Wire methods,
@@ -175,7 +176,7 @@ func (p *program) designTypes() ([]Design, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Design{Name: name, Type: tn.Name()})
+		out = append(out, Design{Name: name, Type: tn.Name(), File: p.fset.Position(tn.Pos()).Filename})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
 	return out, nil

@@ -26,7 +26,7 @@ import (
 func main() {
 	var o gen.Options
 	out := flag.String("o", "", "write the model here (default: standard output)")
-	list := flag.Bool("list", false, "list the designs (registry name and type), one a line, and exit")
+	list := flag.Bool("list", false, "list the designs (registry name, type and file, tab-separated), one a line, and exit")
 	flag.StringVar(&o.Dir, "dir", "designs", "the designs package's directory")
 	flag.StringVar(&o.File, "file", "", "a _test.go file holding a test-only design (a mutant)")
 	flag.StringVar(&o.Design, "design", "", "the design's registry name")
@@ -39,7 +39,7 @@ func main() {
 			os.Exit(1)
 		}
 		for _, d := range ds {
-			fmt.Printf("%s\t%s\n", d.Name, d.Type)
+			fmt.Printf("%s\t%s\t%s\n", d.Name, d.Type, d.File)
 		}
 		return
 	}
