@@ -116,6 +116,59 @@ func TestOneConstructChangesTheVerdict(t *testing.T) {
 	}
 }
 
+// TestHowNetEnds checks the end reason a design's net gives against how
+// the workflow was to end: RouterEndsCancelled reports a shutdown as a
+// cancellation, so it is refuted when the source ends (done) and verified
+// when net itself cancels (after 1 of 2 chunks), where RouterFIFO is
+// verified both ways.
+func TestHowNetEnds(t *testing.T) {
+	requireSpin(t)
+	done := []string{"-DCHUNKS=2", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=0"}
+	cancel := []string{"-DCHUNKS=2", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=2", "-DAT=1"}
+	for _, c := range []struct {
+		typ        string
+		defs       []string
+		want, name string
+	}{
+		{"RouterFIFO", done, "verified", "fifo/done"},
+		{"RouterFIFO", cancel, "verified", "fifo/cancel"},
+		{"RouterEndsCancelled", done, "refuted", "ends-cancelled/done"},
+		{"RouterEndsCancelled", cancel, "verified", "ends-cancelled/cancel"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, err := Generate(Options{Dir: designsDir, File: filepath.Join("testdata", "variants.go"), Type: c.typ})
+			require.NoError(t, err)
+			require.Equal(t, c.want, verdict(t, m.Text, c.defs...))
+		})
+	}
+}
+
+// TestTwoStreams checks that every design's model is a valid Promela
+// model for two streams sharing the router and script (spin -a accepts
+// it), and that explicit's is refuted there as with one stream.
+func TestTwoStreams(t *testing.T) {
+	requireSpin(t)
+	ds, err := List(designsDir, "")
+	require.NoError(t, err)
+	for _, d := range ds {
+		m, err := Generate(Options{Dir: designsDir, Design: d.Name})
+		require.NoError(t, err)
+		dir := t.TempDir()
+		lib, err := os.ReadFile(filepath.Join("..", "workflow.pml"))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "workflow.pml"), lib, 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "m.pml"), m.Text, 0o644))
+		cmd := exec.Command("spin", "-DSTREAMS=2", "-DCHUNKS=1", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=1", "-a", "m.pml")
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s:\n%s", d.Name, out)
+		require.FileExists(t, filepath.Join(dir, "pan.c"), d.Name)
+		if d.Name == "explicit" {
+			require.Equal(t, "refuted", verdict(t, m.Text, "-DSTREAMS=2", "-DCHUNKS=1", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=1"))
+		}
+	}
+}
+
 // requireSpin skips the test when spin or gcc is not installed, except
 // under CI (CI=true), where the model checks must run.
 func requireSpin(t *testing.T) {

@@ -220,3 +220,62 @@ func (MsgCapCfg) Name() string { return "msg-capcfg" }
 
 // Wire wires it with w.Config().Capacity.
 func (MsgCapCfg) Wire(w *designs.Workflow) designs.Actors { return msgWire(w, w.Config().Capacity) }
+
+// RouterEndsCancelled is RouterFIFO whose net reports a shutdown as a
+// cancellation: wrong whenever nothing cancelled the workflow, right when
+// net itself cancels (it never sees the shutdown then).
+type RouterEndsCancelled struct{}
+
+// Name is "router-ends-cancelled".
+func (RouterEndsCancelled) Name() string { return "router-ends-cancelled" }
+
+// Wire wires it.
+func (RouterEndsCancelled) Wire(w *designs.Workflow) designs.Actors {
+	c := w.Config().Capacity
+	req := make(chan designs.Request, c)
+	read := make(chan designs.Request, c)
+	result := make(chan designs.Msg, c)
+	out := chans(w.Config().Streams, c)
+	return designs.Actors{
+		Net: func(n *designs.Net) {
+			for {
+				select {
+				case n.Pull(req) <- n.Request():
+					n.Pulled()
+				case m := <-out[n.Stream]:
+					if m.Kind == designs.MsgShutdown {
+						n.End(designs.EndCancelled) // the bug: not EndShutdown
+						return
+					}
+					if !n.Handle(m, req) {
+						return
+					}
+				case <-n.Done():
+					n.End(designs.EndCancelled)
+					return
+				}
+			}
+		},
+		Script: routerScript(read, result),
+		Router: func(r *designs.Router) {
+			q := r.Queue()
+			for {
+				select {
+				case x := <-req:
+					q.Push(x)
+				case q.Out(read) <- q.Head():
+					q.Pop()
+				case m := <-result:
+					if m.Kind != designs.MsgDone {
+						r.ToNet(out[m.Stream], m)
+					}
+					if m.Terminal() {
+						r.ToNet(out[m.Stream], designs.Msg{Kind: designs.MsgShutdown, Stream: m.Stream})
+					}
+				case <-r.Quit():
+					return
+				}
+			}
+		},
+	}
+}
