@@ -88,6 +88,7 @@ func (e *Error) Error() string {
 type generator struct {
 	prog     *program
 	channels []*channel
+	arrays   []*array
 	loops    map[string]*closure
 }
 
@@ -162,6 +163,9 @@ func Generate(o Options) (*Model, error) {
 		} else {
 			fmt.Fprintf(&b, "chan %s = [%s] of %s; /* %s */\n", c.name, c.capacity, c.elem.fields(), c.pos)
 		}
+	}
+	for _, a := range g.arrays {
+		fmt.Fprintf(&b, "%s %s[STREAMS]; /* %s (per-stream state) */\n", a.elem, a.name, a.pos)
 	}
 	for _, c := range w.channels {
 		switch {
@@ -251,8 +255,6 @@ func noGoroutines(g *generator, lit *ast.FuncLit) error {
 			err = g.refuse(x, "a defer statement")
 		case *ast.FuncLit:
 			err = g.refuse(x, "a function literal inside an actor loop")
-		case *ast.RangeStmt:
-			err = g.refuse(x, "a range loop")
 		case *ast.SwitchStmt, *ast.TypeSwitchStmt:
 			err = g.refuse(x, "a switch statement")
 		case *ast.LabeledStmt:

@@ -33,6 +33,7 @@ const (
 	lStream
 	lMsg
 	lChan
+	lInt
 )
 
 // local is a Go variable of the loop, as Promela locals.
@@ -103,6 +104,8 @@ func (p *proc) body() (string, error) {
 			fmt.Fprintf(&b, "\tbool %s;\n", l.name)
 		case lStream:
 			fmt.Fprintf(&b, "\tbyte %s; /* %s: a stream (Request.Stream) */\n", l.name, l.obj.Name())
+		case lInt:
+			fmt.Fprintf(&b, "\tint %s;\n", l.name)
 		case lMsg:
 			fmt.Fprintf(&b, "\tmtype %s_kind; /* %s.Kind */\n\tbyte %s_seq;   /* %s.Seq */\n\tbyte %s_stream; /* %s.Stream */\n", l.name, l.obj.Name(), l.name, l.obj.Name(), l.name, l.obj.Name())
 		case lChan:
@@ -202,6 +205,8 @@ func (p *proc) local(obj types.Object, at ast.Node) (*local, error) {
 			l.kind = lBool
 		case u.Kind() == types.Int32:
 			l.kind = lStream
+		case u.Info()&types.IsInteger != 0:
+			l.kind = lInt
 		}
 	case *types.Chan:
 		k, err := p.g.elemOf(at, u.Elem())
@@ -297,6 +302,17 @@ func (p *proc) stmt(st ast.Stmt) ([]string, error) {
 		return p.ifStmt(s)
 	case *ast.ForStmt:
 		return p.forStmt(s)
+	case *ast.RangeStmt:
+		return p.rangeStmt(s)
+	case *ast.IncDecStmt:
+		v, err := p.lvalue(s.X)
+		if err != nil {
+			return nil, err
+		}
+		if v.t != tInt {
+			return nil, p.refuse(s, p.g.src(s)+" of other than an int")
+		}
+		return []string{v.s + s.Tok.String()}, nil
 	case *ast.SelectStmt:
 		return p.selectFrom(s)
 	case *ast.ReturnStmt:
@@ -366,7 +382,7 @@ func (p *proc) zero(l *local) []string {
 	switch l.kind {
 	case lBool:
 		return []string{l.name + " = false"}
-	case lStream:
+	case lStream, lInt:
 		return []string{l.name + " = 0"}
 	case lMsg:
 		return []string{l.name + "_kind = CHUNK", l.name + "_seq = 0", l.name + "_stream = 0"}
@@ -599,6 +615,22 @@ func (p *proc) assign(s *ast.AssignStmt) ([]string, error) {
 	}
 	var out []string
 	for i, lhs := range s.Lhs {
+		// highest[m.Stream] = m.Seq, m.Seq = …
+		if _, isID := lhs.(*ast.Ident); !isID {
+			v, err := p.lvalue(lhs)
+			if err != nil {
+				return nil, err
+			}
+			e, err := p.expr(s.Rhs[i])
+			if err != nil {
+				return nil, err
+			}
+			if e.t != v.t && !(v.t == tInt && e.t == tStream) {
+				return nil, p.refuse(s, "assignment "+p.g.src(s))
+			}
+			out = append(out, v.s+" = "+e.s)
+			continue
+		}
 		// q := r.Queue()
 		if call, ok := s.Rhs[i].(*ast.CallExpr); ok {
 			if fn := p.g.calledFunc(call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == DesignsPath && recvNamed(fn) == "Router" && fn.Name() == "Queue" {
@@ -625,6 +657,91 @@ func (p *proc) assign(s *ast.AssignStmt) ([]string, error) {
 		out = append(out, a...)
 	}
 	return out, nil
+}
+
+// lvalue translates an assignable int or bool that is not a whole
+// variable: per-stream state (highest[m.Stream]) or a field of a Msg
+// variable (m.Seq, m.Kind, m.Stream; its payload, Data and Err, is not
+// modelled).
+func (p *proc) lvalue(e ast.Expr) (expr, error) {
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		return p.expr(x)
+	case *ast.SelectorExpr:
+		if id, ok := x.X.(*ast.Ident); ok {
+			if o := p.g.prog.info.Uses[id]; o != nil {
+				if l := p.locals[o]; l != nil && l.kind == lMsg {
+					switch x.Sel.Name {
+					case "Seq":
+						return expr{s: l.name + "_seq", t: tInt}, nil
+					case "Kind":
+						return expr{s: l.name + "_kind", t: tKind}, nil
+					case "Stream":
+						return expr{s: l.name + "_stream", t: tStream}, nil
+					}
+				}
+			}
+		}
+	case *ast.Ident:
+		l, err := p.lhsLocal(x)
+		if err != nil || l == nil {
+			return expr{}, err
+		}
+		if l.kind == lInt {
+			return expr{s: l.name, t: tInt}, nil
+		}
+	}
+	return expr{}, p.refuse(e, "assignment to "+p.g.src(e))
+}
+
+// rangeStmt translates `for i := range xs`, xs per-stream channels or
+// state: i runs over the streams.
+func (p *proc) rangeStmt(s *ast.RangeStmt) ([]string, error) {
+	id, ok := s.X.(*ast.Ident)
+	if !ok || s.Value != nil || s.Tok != token.DEFINE {
+		return nil, p.refuse(s, "a range loop other than for i := range <per-stream channels or state>")
+	}
+	perStream := false
+	switch v := p.env[p.g.prog.info.Uses[id]].(type) {
+	case chanVal:
+		perStream = v.ch.perStream
+	case arrayVal:
+		perStream = true
+	}
+	if !perStream {
+		return nil, p.refuse(s, "a range loop over "+id.Name+", which is not per-stream")
+	}
+	var key *local
+	if s.Key != nil {
+		k, err := p.lhsLocal(s.Key)
+		if err != nil {
+			return nil, err
+		}
+		key = k
+	}
+	name := "_"
+	if key == nil {
+		return nil, p.refuse(s, "a range loop without its index")
+	}
+	if key.kind != lInt && key.kind != lStream {
+		return nil, p.refuse(s.Key, "a range index of type "+key.obj.Type().String())
+	}
+	name = key.name
+	l := &loop{}
+	p.loops = append(p.loops, l)
+	sel := p.sel
+	p.sel = 0
+	body, err := p.stmts(s.Body.List)
+	p.sel = sel
+	p.loops = p.loops[:len(p.loops)-1]
+	if err != nil {
+		return nil, err
+	}
+	if l.label != "" {
+		body = append(body, l.label+": skip")
+	}
+	body = append(body, name+"++")
+	return []string{name + " = 0", "do\n:: " + name + " < STREAMS ->\n" + indent(join(body)) + "\n:: else -> break\nod"}, nil
 }
 
 func (p *proc) lhsLocal(e ast.Expr) (*local, error) {
@@ -662,7 +779,8 @@ func (p *proc) assignTo(l *local, rhs ast.Expr) ([]string, error) {
 		}
 		return []string{l.name + " = " + e.s}, nil
 	case l.kind == lBool && e.t == tBool,
-		l.kind == lStream && e.t == tStream:
+		l.kind == lStream && e.t == tStream,
+		l.kind == lInt && (e.t == tInt || e.t == tStream):
 		return []string{l.name + " = " + e.s}, nil
 	case l.kind == lMsg && e.t == tMsg:
 		return []string{l.name + "_kind = " + e.msg[0], l.name + "_seq = " + e.msg[1], l.name + "_stream = " + e.msg[2]}, nil
@@ -1061,7 +1179,7 @@ func (p *proc) streamArg(e ast.Expr) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if v.t != tStream {
+	if v.t != tStream && v.t != tInt {
 		return "", p.refuse(e, "a stream "+p.g.src(e))
 	}
 	return v.s, nil
@@ -1118,6 +1236,8 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 			return expr{s: l.name, t: tBool}, nil
 		case lStream:
 			return expr{s: l.name, t: tStream}, nil
+		case lInt:
+			return expr{s: l.name, t: tInt}, nil
 		case lMsg:
 			return expr{t: tMsg, msg: [3]string{l.name + "_kind", l.name + "_seq", l.name + "_stream"}}, nil
 		case lChan:
@@ -1126,6 +1246,17 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 	case *ast.IndexExpr:
 		id, ok := x.X.(*ast.Ident)
 		if ok {
+			if v, ok := p.env[info.Uses[id]].(arrayVal); ok {
+				idx, err := p.streamArg(x.Index)
+				if err != nil {
+					return expr{}, err
+				}
+				t := tInt
+				if v.a.elem == "bool" {
+					t = tBool
+				}
+				return expr{s: v.a.name + "[" + idx + "]", t: t}, nil
+			}
 			if v, ok := p.env[info.Uses[id]].(chanVal); ok && v.ch.perStream {
 				idx, err := p.streamArg(x.Index)
 				if err != nil {
@@ -1155,6 +1286,22 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 			return base, nil // a Request is its stream
 		}
 	case *ast.CallExpr:
+		if tf, ok := info.Types[x.Fun]; ok && tf.IsType() && len(x.Args) == 1 {
+			// A conversion between integer types: int32(s), int(x.Stream).
+			v, err := p.expr(x.Args[0])
+			if err != nil {
+				return expr{}, err
+			}
+			if isInteger(tf.Type) && (v.t == tInt || v.t == tStream) {
+				if b, ok := tf.Type.Underlying().(*types.Basic); ok && b.Kind() == types.Int32 {
+					v.t = tStream
+				} else {
+					v.t = tInt
+				}
+				return v, nil
+			}
+			return expr{}, p.refuse(x, "conversion "+p.g.src(x))
+		}
 		fn := p.g.calledFunc(x)
 		if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == DesignsPath {
 			switch recvNamed(fn) + "." + fn.Name() {
@@ -1226,6 +1373,14 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 			if a.t == tBool && b.t == tBool {
 				return expr{s: a.s + " " + x.Op.String() + " " + b.s, t: tBool}, nil
 			}
+		case token.LSS, token.LEQ, token.GTR, token.GEQ:
+			if (a.t == tInt || a.t == tStream) && (b.t == tInt || b.t == tStream) {
+				return expr{s: a.s + " " + x.Op.String() + " " + b.s, t: tBool}, nil
+			}
+		case token.ADD, token.SUB:
+			if (a.t == tInt || a.t == tStream) && (b.t == tInt || b.t == tStream) {
+				return expr{s: "(" + a.s + " " + x.Op.String() + " " + b.s + ")", t: tInt}, nil
+			}
 		case token.EQL, token.NEQ:
 			if a.t == tNil && b.t == tChan {
 				a, b = b, a
@@ -1233,7 +1388,8 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 			if a.t == tChan && b.t == tNil {
 				return expr{s: a.s + " " + x.Op.String() + " " + a.elem.nilChan(), t: tBool}, nil
 			}
-			if a.t == b.t && a.t != tMsg && a.t != tNil {
+			intish := (a.t == tInt || a.t == tStream) && (b.t == tInt || b.t == tStream)
+			if (a.t == b.t || intish) && a.t != tMsg && a.t != tNil {
 				return expr{s: a.s + " " + x.Op.String() + " " + b.s, t: tBool}, nil
 			}
 		}

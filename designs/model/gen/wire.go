@@ -18,6 +18,7 @@ type (
 	workflowVal struct{}
 	intVal      struct{ expr string } // a Promela constant expression: "0", "CAP"
 	chanVal     struct{ ch *channel }
+	arrayVal    struct{ a *array }
 	actorsVal   struct {
 		loops map[string]*closure // "Net", "Router", "Script"
 	}
@@ -26,7 +27,17 @@ type (
 // closureVal is a function literal with the Wire variables it captures.
 type closureVal struct{ c *closure }
 
-func (closureVal) isValue()  {}
+func (closureVal) isValue() {}
+func (arrayVal) isValue()   {}
+
+// array is per-stream state a design keeps in Wire: make([]int64, streams),
+// make([]bool, streams), indexed by a stream in the loops.
+type array struct {
+	name string
+	elem string // Promela type: int, bool
+	pos  string
+}
+
 func (workflowVal) isValue() {}
 func (intVal) isValue()      {}
 func (chanVal) isValue()     {}
@@ -240,6 +251,9 @@ func (g *generator) evalCall(x *ast.CallExpr, env map[types.Object]value, name s
 	// make(chan T[, cap])
 	if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "make" {
 		if _, builtin := info.Uses[id].(*types.Builtin); builtin {
+			if st, ok := info.Types[x.Args[0]].Type.Underlying().(*types.Slice); ok && len(x.Args) == 2 {
+				return g.newArray(x, st.Elem(), x.Args[1], env, name)
+			}
 			ct, ok := info.Types[x.Args[0]].Type.Underlying().(*types.Chan)
 			if !ok {
 				return nil, g.refuse(x, "make of "+g.src(x.Args[0])+" (only channels)")
@@ -321,6 +335,44 @@ func (g *generator) evalCall(x *ast.CallExpr, env map[types.Object]value, name s
 		}
 	}
 	return g.evalBody(fd.Body, inner)
+}
+
+// newArray makes per-stream state: a slice of int64 or bool of one element
+// per stream.
+func (g *generator) newArray(at *ast.CallExpr, elem types.Type, n ast.Expr, env map[types.Object]value, name string) (value, error) {
+	v, err := g.evalExpr(n, env, "")
+	if err != nil {
+		return nil, err
+	}
+	if iv, ok := v.(intVal); !ok || iv.expr != "STREAMS" {
+		return nil, g.refuse(at, "make of "+g.src(at.Args[0])+" of other than one element per stream")
+	}
+	b, ok := elem.Underlying().(*types.Basic)
+	var pt string
+	switch {
+	case ok && b.Info()&types.IsBoolean != 0:
+		pt = "bool"
+	case ok && b.Info()&types.IsInteger != 0:
+		pt = "int"
+	default:
+		return nil, g.refuse(at, "make of "+g.src(at.Args[0])+" (only channels, and per-stream ints and bools)")
+	}
+	if name == "" || name == "_" || reserved[name] {
+		return nil, g.refuse(at, "per-stream state not assigned to a variable of its own name")
+	}
+	for _, c := range g.channels {
+		if c.name == name {
+			return nil, g.refuse(at, "a second variable named "+name)
+		}
+	}
+	for _, a := range g.arrays {
+		if a.name == name {
+			return nil, g.refuse(at, "a second variable named "+name)
+		}
+	}
+	a := &array{name: name, elem: pt, pos: g.pos(at)}
+	g.arrays = append(g.arrays, a)
+	return arrayVal{a}, nil
 }
 
 func (g *generator) newChannel(at ast.Node, elem types.Type, capacity string, perStream bool, name string) (value, error) {
