@@ -143,6 +143,30 @@ func TestHowNetEnds(t *testing.T) {
 	}
 }
 
+// TestStreamsChangeTheVerdict checks a construct that matters only with
+// several streams: a router that shuts down every stream on one stream's
+// stop (a range loop over the streams) is verified with one stream and
+// refuted with two, where the router that shuts down the stream that
+// stopped is verified both ways.
+func TestStreamsChangeTheVerdict(t *testing.T) {
+	requireSpin(t)
+	point := []string{"-DCHUNKS=1", "-DWINDOW=1", "-DCAP=0", "-DOUTCOME=1"}
+	for _, c := range []struct {
+		typ, streams, want string
+	}{
+		{"StopOne", "1", "verified"},
+		{"StopOne", "2", "verified"},
+		{"StopAll", "1", "verified"},
+		{"StopAll", "2", "refuted"},
+	} {
+		t.Run(c.typ+"/"+c.streams, func(t *testing.T) {
+			m, err := Generate(Options{Dir: designsDir, File: filepath.Join("testdata", "streams.go"), Type: c.typ})
+			require.NoError(t, err)
+			require.Equal(t, c.want, verdict(t, m.Text, append([]string{"-DSTREAMS=" + c.streams}, point...)...))
+		})
+	}
+}
+
 // TestTwoStreams checks that every design's model is a valid Promela
 // model for two streams sharing the router and script (spin -a accepts
 // it), and that explicit's is refuted there as with one stream.
