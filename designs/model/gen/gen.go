@@ -27,12 +27,16 @@
 //	close(ch)                             assert(!chClosed); chClosed = true
 //	v, ok := <-ch (ch closed somewhere)   ch?v -> ok = true   and   chClosed && empty(ch) -> ok = false
 //	ch = nil                              ch = nilmsg / nilreq    (never ready)
+//	make([]int64|bool, streams)           int|bool x[STREAMS]     (per-stream state)
+//	for i := range perStream { … }        i = 0; do :: i < STREAMS -> …; i++ :: else -> break od
+//	i++, m.Seq = …, int32(i), <, +        the same, on Promela ints
 //	return, continue, break               goto ret, goto continueN, break
 //
 // Refusal, not guessing: a construct outside what it translates (a call
-// of anything else, a time.Sleep, a goroutine, a range loop, a break
-// inside a select, a channel of another type, …) is an error naming the
-// file, the line and the construct, and no model is written.
+// of anything else, a time.Sleep, a goroutine, a for loop with init or
+// post statements, a switch, a break inside a select, a channel of another
+// type, a write to a message's payload, …) is an error naming the file,
+// the line and the construct, and no model is written.
 //
 // What the model leaves out, by construction and stated here once: net's
 // per-chunk work and the regimes' perturbations (n.Perturb) are timing
