@@ -15,8 +15,8 @@
 //	make(chan T, c), chans(streams, c)    chan x = [c] of {…}, chan x[STREAMS] = [c] of {…}
 //	select { case …: }                    if :: guard -> … fi      (Spin tries every ready case)
 //	select { …; default: }                if :: … :: else -> … fi
-//	case n.Pull(req) <- n.Request():      netPull(req); ask!0
-//	case q.Out(read) <- q.Head():         queueOut(read); head!0
+//	case n.Pull(req) <- n.Request():      netPull(req); ask!stream
+//	case q.Out(read) <- q.Head():         queueOut(read); head!qhead
 //	n.Pulled()                            outstanding++
 //	n.Handle(m, req)                      netHandle(kind, seq, req, more)
 //	n.End(reason, late...)                netEnd(reason); netDrain(late)…
@@ -43,7 +43,10 @@
 // only, and Spin explores every interleaving anyway; message payloads
 // (Data, Err) are not modelled, only their kind and sequence number; the
 // model has STREAMS streams (a spin -D parameter, default 1), each with its
-// net process and its source, sharing the router and script.
+// net process and its source, sharing the router and script. A send on a
+// closed channel panics in Go even when the close comes while the sender
+// is blocked; the model asserts the channel open only as the send starts
+// (no design closes a channel that another goroutine sends on).
 package gen
 
 import (
