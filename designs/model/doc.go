@@ -3,17 +3,20 @@
 //
 // # The models
 //
-// Each design in package designs has a Promela model in this directory
-// (unbuffered.pml, explicit.pml, dropsender.pml, router.pml, sharing
-// workflow.pml and shutdownmsg.pml). A model has the design's goroutines as
-// processes (net, router, script, for one stream), its channels with their
-// capacities (a Promela channel [0] is a rendezvous, like an unbuffered Go
-// channel), and Go's select as a guarded if, where Spin explores every
-// choice. Spin then checks every interleaving for the workflow's properties:
-// net records the source's error before it ends, gets every chunk once and
-// in order, nothing deadlocks or is left behind, and the workflow ends.
-// scripts/verify runs it over a grid of parameters and records the verdicts
-// in results/model/verdicts.tsv.
+// Each design in package designs gets its Promela model generated from its
+// Go code by package gen (go run ./designs/model/cmd/gen -design NAME), so
+// that what Spin verifies is what Go runs; no design has a hand-written
+// model. A model has the design's goroutines as processes (net, router,
+// script, for one stream), its channels with their capacities (a Promela
+// channel [0] is a rendezvous, like an unbuffered Go channel), and Go's
+// select as a guarded if, where Spin explores every choice; every call
+// into the harness is a macro of the one shared library workflow.pml. Spin
+// then checks every interleaving for the workflow's properties: net
+// records the source's error once and before it ends, gets every chunk
+// once and in order, nothing deadlocks or is left behind, and the
+// workflow ends. scripts/verify generates the models and runs them over a
+// grid of parameters, and records the verdicts in
+// results/model/verdicts.tsv.
 //
 // # Counterexamples
 //

@@ -92,6 +92,10 @@ var channels = map[string]endpoint{
 	"out":    {"router", "net"},
 }
 
+// internal are the models' channels that stand for no Go channel: rq is
+// the router's RequestQueue (a FIFO of streams) when there are several.
+var internal = map[string]bool{"rq": true}
+
 // aliases are the models' local channel variables (Go's n.Pull(req),
 // q.Out(read), and dropsender's in and held), by the channel they stand for.
 var aliases = map[string]string{"ask": "req", "head": "read", "in": "data", "held": "ctrl"}
@@ -143,7 +147,7 @@ func property(assertion string) (action, note string) {
 		return "handles the chunk", "VIOLATED exactly once, in order: it is not the chunk net expects next (a chunk lost, duplicated or reordered)"
 	case a == "!(failed)":
 		return "handles the chunk", "VIOLATED in order: a chunk after the error (reordered)"
-	case strings.HasPrefix(a, "(produced<"):
+	case strings.HasPrefix(a, "(netDone||(produced<"), strings.HasPrefix(a, "(produced<"):
 		return "reads the next chunk from the source", "VIOLATED intact: its buffer is one net may still be reading (chunk corrupted)"
 	case strings.HasPrefix(a, "(queued<"):
 		return "queues the request", "VIOLATED the router's queue overflows: more requests than the window (a panic in Go)"
@@ -151,6 +155,14 @@ func property(assertion string) (action, note string) {
 		return "uses data", "VIOLATED data is already closed: a send on or a close of a closed channel panics in Go"
 	case a == "!(ctrlClosed)":
 		return "closes ctrl", "VIOLATED ctrl is already closed: a second close panics in Go"
+	case strings.HasPrefix(a, "(endReason==3"):
+		return "ends the workflow", "VIOLATED it ends as configured: net was to cancel after its chunks, and it is ended otherwise first (end wrong)"
+	case strings.HasPrefix(a, "(endReason!=3"):
+		return "ends the workflow", "VIOLATED it ends as configured: nothing cancelled the workflow, and net ends cancelled (end wrong)"
+	case a == "(failed==0)":
+		return "records the error", "VIOLATED the error is delivered once: net already recorded it (error duplicated)"
+	case a == "ended":
+		return "returns", "VIOLATED it ends: net's loop returned without ending the workflow (n.End)"
 	case a == "0":
 		return "receives a message it cannot handle", "VIOLATED no such message was expected here"
 	}
@@ -160,7 +172,11 @@ func property(assertion string) (action, note string) {
 // message renders a value Spin printed for a channel: "CHUNK,0" on data is
 // "chunk 0", "0" on req is "a request".
 func message(channel, value string) string {
-	kind, seq, _ := strings.Cut(value, ",")
+	kind, rest, _ := strings.Cut(value, ",")
+	seq, stream, several := strings.Cut(rest, ",") // a generated model's Msg: kind, seq, stream
+	if several && stream != "0" {
+		seq += " of stream " + stream
+	}
 	switch kind {
 	case "CHUNK":
 		return "chunk " + seq
@@ -268,7 +284,7 @@ func (p *parser) line(text string) error {
 			Note: "VIOLATED the workflow ends: this cycle never reaches net's end"})
 		return nil
 	case strings.HasPrefix(trimmed, "spin: text of failed assertion:"):
-		p.failed = strings.TrimSpace(strings.TrimPrefix(trimmed, "spin: text of failed assertion:"))
+		p.failed = normalize(strings.TrimSpace(strings.TrimPrefix(trimmed, "spin: text of failed assertion:")))
 		return nil
 	case strings.HasPrefix(trimmed, "spin:"):
 		if p.spinError == "" && !strings.Contains(trimmed, "dubious use of 'else'") {
@@ -318,6 +334,7 @@ func (p *parser) learn(n int, name string) {
 	if i := strings.LastIndexByte(name, ':'); i >= 0 { // "net(1):ask"
 		name = name[i+1:]
 	}
+	name = index.ReplaceAllString(name, "") // "data[0]"
 	if _, ok := channels[name]; ok {
 		p.names[n] = name
 	} else if ch, ok := aliases[name]; ok && p.names[n] == "" {
@@ -328,6 +345,9 @@ func (p *parser) learn(n int, name string) {
 func (p *parser) io(spinStep int, actor, op, value string, queue int, name string) error {
 	p.learn(queue, name)
 	ch := p.names[queue]
+	if internal[name] {
+		return nil // the router's own queue of requests, not a channel of the design
+	}
 	ends, ok := channels[ch]
 	if !ok {
 		return fmt.Errorf("%s on queue %d (%s): not a channel of the models", op, queue, name)
@@ -375,7 +395,32 @@ func (p *parser) stillWaiting(actor, ch string) string {
 	return "while " + strings.Join(held, " and ")
 }
 
+// generatedVar matches the Promela names the generated models give the
+// fields of a Go Msg variable (m.Kind is m_kind): the trace reads them as
+// the hand-written models' kind and seq.
+var generatedVar = regexp.MustCompile(`\b[A-Za-z]\w*_(kind|seq)\b`)
+
+// closedEmpty matches a generated model's receive-after-close guard:
+// "(((in==data)&&dataClosed)&&empty(data))" or "((dataClosed&&empty(data)))".
+var closedEmpty = regexp.MustCompile(`(\w+)Closed\)*&&empty\((\w+)\)`)
+
+// index matches an array index, as the generated models index what is
+// per stream (netDone[stream], data[x]).
+var index = regexp.MustCompile(`\[[^\]]*\]`)
+
+func normalize(stmt string) string {
+	return generatedVar.ReplaceAllString(index.ReplaceAllString(stmt, ""), "$1")
+}
+
 func (p *parser) statement(spinStep int, actor, stmt string) {
+	stmt = normalize(stmt)
+	if _, known := local[stmt]; !known {
+		if m := closedEmpty.FindStringSubmatch(stmt); m != nil && m[1] == m[2] {
+			p.flushSent()
+			p.add(Step{Spin: spinStep, Kind: Local, Actor: actor, Action: fmt.Sprintf("finds %s closed and empty (a receive on it yields ok == false)", m[1])})
+			return
+		}
+	}
 	if stmt == "produced = (produced+1)" {
 		p.flushSent()
 		p.add(Step{Spin: spinStep, Kind: Local, Actor: actor, Action: fmt.Sprintf("reads chunk %d from the source", p.chunks)})
@@ -390,6 +435,9 @@ func (p *parser) statement(spinStep int, actor, stmt string) {
 		}
 		p.add(Step{Spin: spinStep, Kind: Violation, Actor: actor, Action: action, Note: note})
 		return
+	}
+	if stmt == "ok = 0" && actor != "script" {
+		return // a receive's ok, not script's read of an ended stream
 	}
 	if action, ok := local[stmt]; ok {
 		p.flushSent()

@@ -1,0 +1,250 @@
+package gen
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// designsDir is the designs package, seen from this package's directory.
+const designsDir = "../.."
+
+// TestEveryDesignGenerates generates the model of every design of package
+// designs and checks what each must hold: its three processes and its
+// channels with the capacity its Go code gives them.
+func TestEveryDesignGenerates(t *testing.T) {
+	ds, err := List(designsDir, "")
+	require.NoError(t, err)
+	require.Equal(t, []string{"dropsender", "explicit", "router", "terminal-routed", "unbuffered"}, Sorted(ds))
+	want := map[string][]string{
+		"unbuffered": {"chan req = [0] of { byte }", "chan data[STREAMS] = [0] of { mtype, byte, byte }", "chan ctrl[STREAMS] = [0] of { mtype, byte, byte }"},
+		"explicit":   {"chan req = [CAP] of { byte }", "chan data[STREAMS] = [CAP] of { mtype, byte, byte }", "chan stop = [CAP] of { byte }"},
+		"dropsender": {"bool dataClosed[STREAMS];", "bool ctrlClosed[STREAMS];", "(in == data[stream] && dataClosed[stream] && empty(data[stream]))",
+			"assert(!ctrlClosed[s]); ctrlClosed[s] = true"},
+		"router": {"chan out[STREAMS] = [CAP] of { mtype, byte, byte }", "chan result = [CAP] of { mtype, byte, byte }",
+			"toNet(out[m_stream], SHUTDOWN, 0, m_stream)"},
+		"terminal-routed": {"chan data[STREAMS] = [CAP] of { mtype, byte, byte }", "chan ctrl[STREAMS] = [CAP] of { mtype, byte, byte }",
+			"netDrain(data[stream])", "sourceRead(x, ok, m_kind, m_seq, m_stream)"},
+	}
+	for _, d := range ds {
+		m, err := Generate(Options{Dir: designsDir, Design: d.Name})
+		require.NoError(t, err, d.Name)
+		text := string(m.Text)
+		require.Equal(t, d.Type, m.Type)
+		for _, p := range []string{"active [STREAMS] proctype net()", "active proctype router()", "active proctype script()", `#include "workflow.pml"`} {
+			require.Contains(t, text, p, d.Name)
+		}
+		for _, s := range want[d.Name] {
+			require.Contains(t, text, s, d.Name)
+		}
+		again, err := Generate(Options{Dir: designsDir, Type: d.Type})
+		require.NoError(t, err)
+		require.Equal(t, text, string(again.Text), "%s: generated twice, the models differ", d.Name)
+	}
+	_, err = Generate(Options{Dir: designsDir, Design: "no-such-design"})
+	require.ErrorContains(t, err, `no design "no-such-design"`)
+	require.ErrorContains(t, err, "explicit (Explicit)")
+}
+
+// TestRefusals checks that a construct the generator cannot translate is
+// an error naming the file, the line and the construct, and that no model
+// comes with it.
+func TestRefusals(t *testing.T) {
+	file := filepath.Join("testdata", "refuse.go")
+	src, err := os.ReadFile(file)
+	require.NoError(t, err)
+	for _, c := range []struct{ typ, marker, construct string }{
+		{"Sleeper", "sleeper", "call time.Sleep(time.Millisecond) (not a call of the harness API)"},
+		{"Spawner", "spawner", "a go statement"},
+		{"Breaker", "breaker", "break inside a select"},
+		{"Mapper", "mapper", "make of map[int32]bool (only channels)"},
+	} {
+		t.Run(c.typ, func(t *testing.T) {
+			m, err := Generate(Options{Dir: designsDir, File: file, Type: c.typ})
+			require.Error(t, err)
+			require.Nil(t, m)
+			var e *Error
+			require.True(t, errors.As(err, &e), "%v is not a refusal", err)
+			require.Equal(t, lineOf(t, string(src), "refused here: "+c.marker), e.Pos.Line, "%v", err)
+			require.Equal(t, file, e.Pos.Filename)
+			require.Contains(t, e.Construct, c.construct)
+			require.Contains(t, err.Error(), file+":"+strconv.Itoa(e.Pos.Line)+":")
+		})
+	}
+}
+
+func lineOf(t *testing.T, src, marker string) int {
+	t.Helper()
+	for i, l := range strings.Split(src, "\n") {
+		if strings.Contains(l, marker) {
+			return i + 1
+		}
+	}
+	t.Fatalf("no line marked %q", marker)
+	return 0
+}
+
+// TestOneConstructChangesTheVerdict generates the models of designs that
+// differ in one construct and checks that Spin's verdicts differ as they
+// should: a capacity (0 against the configured one), two sends swapped,
+// a close left out. Each pair at one grid point: one chunk, window 1,
+// capacity 1, the source failing.
+func TestOneConstructChangesTheVerdict(t *testing.T) {
+	requireSpin(t)
+	for _, c := range []struct {
+		file, typ, want string
+	}{
+		{"variants.go", "MsgCap0", "verified"},      // make(chan …, 0): the rendezvous orders error and shutdown
+		{"variants.go", "MsgCapCfg", "refuted"},     // make(chan …, w.Config().Capacity): the archetype bug
+		{"variants.go", "RouterFIFO", "verified"},   // the error, then the shutdown, on one channel
+		{"variants.go", "RouterSwapped", "refuted"}, // the shutdown, then the error
+		{"dropsender.go", "DropClose", "verified"},  // script closes data after its last value
+		{"dropsender.go", "DropNoClose", "refuted"}, // it does not: net waits forever
+	} {
+		t.Run(c.typ, func(t *testing.T) {
+			m, err := Generate(Options{Dir: designsDir, File: filepath.Join("testdata", c.file), Type: c.typ})
+			require.NoError(t, err)
+			require.Equal(t, c.want, verdict(t, m.Text, "-DCHUNKS=1", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=1"))
+		})
+	}
+}
+
+// TestHowNetEnds checks the end reason a design's net gives against how
+// the workflow was to end: RouterEndsCancelled reports a shutdown as a
+// cancellation, so it is refuted when the source ends (done) and verified
+// when net itself cancels (after 1 of 2 chunks), where RouterFIFO is
+// verified both ways.
+func TestHowNetEnds(t *testing.T) {
+	requireSpin(t)
+	done := []string{"-DCHUNKS=2", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=0"}
+	cancel := []string{"-DCHUNKS=2", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=2", "-DAT=1"}
+	for _, c := range []struct {
+		typ        string
+		defs       []string
+		want, name string
+	}{
+		{"RouterFIFO", done, "verified", "fifo/done"},
+		{"RouterFIFO", cancel, "verified", "fifo/cancel"},
+		{"RouterEndsCancelled", done, "refuted", "ends-cancelled/done"},
+		{"RouterEndsCancelled", cancel, "verified", "ends-cancelled/cancel"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, err := Generate(Options{Dir: designsDir, File: filepath.Join("testdata", "variants.go"), Type: c.typ})
+			require.NoError(t, err)
+			require.Equal(t, c.want, verdict(t, m.Text, c.defs...))
+		})
+	}
+}
+
+// TestStreamsChangeTheVerdict checks a construct that matters only with
+// several streams: a router that shuts down every stream on one stream's
+// stop (a range loop over the streams) is verified with one stream and
+// refuted with two, where the router that shuts down the stream that
+// stopped is verified both ways.
+func TestStreamsChangeTheVerdict(t *testing.T) {
+	requireSpin(t)
+	point := []string{"-DCHUNKS=1", "-DWINDOW=1", "-DCAP=0", "-DOUTCOME=1"}
+	for _, c := range []struct {
+		typ, streams, want string
+	}{
+		{"StopOne", "1", "verified"},
+		{"StopOne", "2", "verified"},
+		{"StopAll", "1", "verified"},
+		{"StopAll", "2", "refuted"},
+	} {
+		t.Run(c.typ+"/"+c.streams, func(t *testing.T) {
+			m, err := Generate(Options{Dir: designsDir, File: filepath.Join("testdata", "streams.go"), Type: c.typ})
+			require.NoError(t, err)
+			require.Equal(t, c.want, verdict(t, m.Text, append([]string{"-DSTREAMS=" + c.streams}, point...)...))
+		})
+	}
+}
+
+// TestTwoStreams checks that every design's model is a valid Promela
+// model for two streams sharing the router and script (spin -a accepts
+// it), and that explicit's is refuted there as with one stream.
+func TestTwoStreams(t *testing.T) {
+	requireSpin(t)
+	ds, err := List(designsDir, "")
+	require.NoError(t, err)
+	for _, d := range ds {
+		m, err := Generate(Options{Dir: designsDir, Design: d.Name})
+		require.NoError(t, err)
+		dir := t.TempDir()
+		lib, err := os.ReadFile(filepath.Join("..", "workflow.pml"))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "workflow.pml"), lib, 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "m.pml"), m.Text, 0o644))
+		cmd := exec.Command("spin", "-DSTREAMS=2", "-DCHUNKS=1", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=1", "-a", "m.pml")
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s:\n%s", d.Name, out)
+		require.FileExists(t, filepath.Join(dir, "pan.c"), d.Name)
+		if d.Name == "explicit" {
+			require.Equal(t, "refuted", verdict(t, m.Text, "-DSTREAMS=2", "-DCHUNKS=1", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=1"))
+		}
+	}
+}
+
+// requireSpin skips the test when spin or gcc is not installed, except
+// under CI (CI=true), where the model checks must run.
+func requireSpin(t *testing.T) {
+	t.Helper()
+	for _, tool := range []string{"spin", "gcc"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s not found, and CI=true: the model checks must run in CI (install with apt-get install spin)", tool)
+			}
+			t.Skipf("%s not found: install it with apt-get install spin", tool)
+		}
+	}
+}
+
+var errorsRE = regexp.MustCompile(`errors: (\d+)`)
+
+// verdict checks a model as scripts/verify does, safety (assertions and
+// invalid end states) then liveness (the ltl claim, acceptance cycles),
+// and says "refuted" if either finds an error.
+func verdict(t *testing.T, model []byte, defs ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	lib, err := os.ReadFile(filepath.Join("..", "workflow.pml"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "workflow.pml"), lib, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "m.pml"), model, 0o644))
+	run := func(name string, args ...string) string {
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if name != "./pan" {
+			require.NoError(t, err, "%s %v:\n%s", name, args, out)
+		}
+		return string(out)
+	}
+	run("spin", append(defs, "-a", "m.pml")...)
+	errs := 0
+	for _, mode := range [][]string{{"-DSAFETY", "-DNOCLAIM"}, {}} {
+		run("gcc", append(append([]string{"-O0", "-DMEMLIM=512"}, mode...), "-o", "pan", "pan.c")...)
+		args := []string{"-w20"}
+		if len(mode) == 0 {
+			args = append(args, "-a")
+		}
+		out := run("./pan", args...)
+		m := errorsRE.FindStringSubmatch(out)
+		require.NotNil(t, m, "pan said:\n%s", out)
+		require.NotContains(t, out, "out of memory")
+		n, _ := strconv.Atoi(m[1])
+		errs += n
+	}
+	if errs > 0 {
+		return "refuted"
+	}
+	return "verified"
+}
