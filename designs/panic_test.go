@@ -12,28 +12,32 @@ import (
 	"chanbench/designs"
 )
 
-// panicking wraps a correct design so that one of its actors panics after
-// its loop has started: a design bug such as a send on a closed channel.
-type panicking struct {
-	role string // "net" or "router"
+// panickingNet and panickingRouter wrap a correct design so that one of
+// its actors panics once its loop has started: a design bug such as a
+// close of a nil channel or a send on a closed one.
+type (
+	panickingNet    struct{}
+	panickingRouter struct{}
+)
+
+func (panickingNet) Name() string    { return "panicking-net" }
+func (panickingRouter) Name() string { return "panicking-router" }
+
+func (panickingNet) Wire(w *designs.Workflow) designs.Actors {
+	a := designs.RouterSerialized{}.Wire(w)
+	a.Net = func(n *designs.Net) {
+		var closed chan int
+		close(closed) // close of a nil channel
+	}
+	return a
 }
 
-func (p panicking) Name() string { return "panicking-" + p.role }
-
-func (p panicking) Wire(w *designs.Workflow) designs.Actors {
+func (panickingRouter) Wire(w *designs.Workflow) designs.Actors {
 	a := designs.RouterSerialized{}.Wire(w)
-	switch p.role {
-	case "net":
-		a.Net = func(n *designs.Net) {
-			var closed chan int
-			close(closed) // close of a nil channel
-		}
-	case "router":
-		a.Router = func(r *designs.Router) {
-			c := make(chan int, 1)
-			close(c)
-			c <- 1 // send on a closed channel
-		}
+	a.Router = func(r *designs.Router) {
+		c := make(chan int, 1)
+		close(c)
+		c <- 1 // send on a closed channel
 	}
 	return a
 }
@@ -43,16 +47,16 @@ func (p panicking) Wire(w *designs.Workflow) designs.Actors {
 // test and the other actors go on, and nothing is left running.
 func TestActorPanicBecomesViolation(t *testing.T) {
 	for _, tc := range []struct {
-		role    string
+		design  designs.Design
 		details []string // one per actor that panics, in stream order
 	}{
-		{"net", []string{"the net of stream 0 panicked: close of nil channel", "the net of stream 1 panicked: close of nil channel"}},
-		{"router", []string{"the router panicked: send on closed channel"}},
+		{panickingNet{}, []string{"the net of stream 0 panicked: close of nil channel", "the net of stream 1 panicked: close of nil channel"}},
+		{panickingRouter{}, []string{"the router panicked: send on closed channel"}},
 	} {
-		t.Run(tc.role, func(t *testing.T) {
+		t.Run(tc.design.Name(), func(t *testing.T) {
 			cfg := designs.DefaultConfig()
 			cfg.Streams = 2
-			res, err := designs.Run(context.Background(), panicking{role: tc.role}, cfg)
+			res, err := designs.Run(context.Background(), tc.design, cfg)
 			require.NoError(t, err)
 			var panics []designs.Violation
 			for _, v := range res.Violations {
