@@ -269,8 +269,8 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 			fmt.Sprintf("%d of %d", d.est.Runs, d.est.Of), cmp, cell(reasons(d.est.Reasons))})
 	}
 	t.Notes = []string{
-		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). The benchmark flags closed-loop runs unreliable by their start lateness, which has no schedule to be late for; capacity does not use it.",
-		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); it can only be one of the offered rates.",
+		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). A closed-loop run has no schedule to keep, so capacity ignores the unreliable flag (which older runs set there by start lateness).",
+		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); each run's estimate is one of the offered rates, and the median of an even number of runs can fall halfway between two.",
 		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, with benchstat's Mann-Whitney U test over the runs' estimates (α = 0.05): \"~\" means no significant difference.", baseline, baseline),
 	}
 	if lp.ragged() {
