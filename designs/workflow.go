@@ -47,7 +47,11 @@ func New(d Design, cfg Config) (*Workflow, error) {
 		return nil, fmt.Errorf("new %s workflow: %w", d.Name(), err)
 	}
 	w := &Workflow{design: d, cfg: cfg, quit: make(chan struct{})}
-	w.label = fmt.Sprintf("%p", w)
+	// The workflow's address alone is no unique name: a goroutine a
+	// finished workflow left behind may outlive it, and a new workflow can
+	// be allocated where the old one was. Address and time together are
+	// unique: the old one was freed before the new one was made.
+	w.label = fmt.Sprintf("%p@%d", w, time.Now().UnixNano())
 	w.labels = pprof.WithLabels(context.Background(), pprof.Labels(workflowLabel, w.label))
 	w.sources = make([]*Source, cfg.Streams)
 	w.nets = make([]*Net, cfg.Streams)
