@@ -139,14 +139,7 @@ func reportDelivered(b *testing.B, d designs.Design, cfg designs.Config, res *de
 func countDelivered(res *designs.Result) (delivered, produced int) {
 	for s, r := range res.Records {
 		produced += res.Truth[s].Produced
-		end := len(r.Events)
-		for i, e := range r.Events {
-			if e.Kind == designs.EventEnd {
-				end = i
-				break
-			}
-		}
-		for _, e := range r.Events[:end] {
+		for _, e := range r.BeforeEnd() {
 			if e.Kind == designs.EventChunk {
 				delivered++
 			}

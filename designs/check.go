@@ -141,14 +141,8 @@ func Check(c Config, t Truth, r Record) []Violation {
 		vs = append(vs, Violation{Kind: kind, Stream: r.Stream, Detail: fmt.Sprintf(format, args...), Trace: traceOf(r, t, upto)})
 	}
 
-	endAt := -1 // index of the first end event
-	for i, e := range r.Events {
-		if e.Kind == EventEnd {
-			endAt = i
-			break
-		}
-	}
-	if endAt < 0 {
+	endAt := len(r.BeforeEnd()) // index of the first end event
+	if endAt == len(r.Events) {
 		add(Deadlock, len(r.Events), "net never ended the workflow")
 		return vs
 	}

@@ -68,6 +68,17 @@ type Record struct {
 	Stopped bool
 }
 
+// BeforeEnd returns the events net recorded before its first end event:
+// what it received while the workflow ran (all of them if it never ended).
+func (r *Record) BeforeEnd() []Event {
+	for i, e := range r.Events {
+		if e.Kind == EventEnd {
+			return r.Events[:i]
+		}
+	}
+	return r.Events
+}
+
 // End returns net's end event, if it ended.
 func (r *Record) End() (Event, bool) {
 	for _, e := range r.Events {
