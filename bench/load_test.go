@@ -11,11 +11,15 @@ import (
 	"chanbench/designs"
 )
 
-// loadRates are the offered loads of BenchmarkLoad, in streams per second:
-// a log scale from light load to past every design's saturation on a
-// 2-core machine (each stream is 4 chunks then an error).
+// loadRates are the offered loads of BenchmarkLoad, in streams per second,
+// from light load to past every design's saturation on a 2-core machine
+// (each stream is 4 chunks then an error): steps of 5000 up to 30000 and
+// of 10000 up to 80000, where the designs saturate (the closed-loop
+// reference and earlier sweeps put every design's knee between 15000 and
+// 70000), so that a saturation throughput is resolved to within a step
+// there, then coarser steps to 160000.
 func loadRates() []int {
-	return pick([]int{5000, 10000, 20000, 40000, 60000, 80000, 120000, 160000}, []int{10000, 80000})
+	return pick([]int{5000, 10000, 15000, 20000, 25000, 30000, 40000, 50000, 60000, 70000, 80000, 100000, 120000, 160000}, []int{10000, 80000})
 }
 
 // Load generator checks: a point is reliable only if the generator started
