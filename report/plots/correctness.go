@@ -182,7 +182,11 @@ func addLabels(p *plot.Plot, xys []plotter.XY, names []string, colors []color.Co
 		for clash := true; clash; {
 			clash = false
 			for _, q := range placed {
-				if math.Abs(q.x-x) < labelWidth && math.Abs(q.y-y) < lineHeight {
+				// Not math.Abs(q.y-y) < lineHeight: for y = q.y +
+				// lineHeight, (q.y + lineHeight) - q.y can round below
+				// lineHeight, and the label would be lifted onto the same
+				// spot for ever.
+				if math.Abs(q.x-x) < labelWidth && y > q.y-lineHeight && y < q.y+lineHeight {
 					clash = true
 					y = q.y + lineHeight
 					break
