@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/importer"
 	"go/parser"
 	"go/token"
@@ -129,7 +130,11 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// parseDir parses the .go files of dir that keep accepts.
+// parseDir parses the .go files of dir that keep accepts and that the
+// go command would build here: those whose build constraints (a
+// //go:build line, a _linux or _amd64 suffix) the default build context
+// satisfies, so that a file and its counterpart for other systems are not
+// both type-checked.
 func parseDir(fset *token.FileSet, dir string, keep func(name string) bool) ([]*ast.File, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -139,6 +144,13 @@ func parseDir(fset *token.FileSet, dir string, keep func(name string) bool) ([]*
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".go") || !keep(name) {
+			continue
+		}
+		match, err := build.Default.MatchFile(dir, name)
+		if err != nil {
+			return nil, fmt.Errorf("read build constraints of %s: %w", filepath.Join(dir, name), err)
+		}
+		if !match {
 			continue
 		}
 		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
