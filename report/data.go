@@ -729,7 +729,9 @@ func (b *dataBuilder) method() methodData {
 }
 
 // profiles are scripts/bench's named profiles.
-func profiles() []string { return []string{"quick", "full", "forced", "load", "ordering-100k", "calibrate", "short"} }
+func profiles() []string {
+	return []string{"quick", "full", "forced", "load", "ordering-100k", "calibrate", "short"}
+}
 
 // reproduce computes the shell lines that remake the input and the report.
 func (b *dataBuilder) reproduce() []string {
