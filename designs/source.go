@@ -49,13 +49,13 @@ type Source struct {
 	chunks  int
 	outcome Outcome
 	ring    [][]byte
-	err     error // preallocated for Fail, so the read path does not allocate
-	start   time.Time
+	err     error      // preallocated for Fail, so the read path does not allocate
+	start   *time.Time // the workflow's start, set when it runs
 
 	truth Truth
 }
 
-func newSource(stream int, c Config, start time.Time) *Source {
+func newSource(stream int, c Config, start *time.Time) *Source {
 	s := &Source{stream: stream, seed: c.Seed, chunks: c.Chunks, outcome: c.Outcome, start: start}
 	s.ring = make([][]byte, c.Window)
 	for i := range s.ring {
@@ -104,7 +104,7 @@ func (s *Source) end(m Msg) Msg {
 	m.Stream = int32(s.stream)
 	s.truth.Ended = true
 	s.truth.Err = m.Err
-	s.truth.TerminalAt = time.Since(s.start)
+	s.truth.TerminalAt = time.Since(*s.start)
 	return m
 }
 

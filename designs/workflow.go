@@ -61,7 +61,7 @@ func New(d Design, cfg Config) (*Workflow, error) {
 	perStream := cfg.Chunks + 3 + cfg.Window
 	events := make([]Event, cfg.Streams*perStream)
 	for s := range cfg.Streams {
-		w.sources[s] = newSource(s, cfg, time.Time{})
+		w.sources[s] = newSource(s, cfg, &w.start)
 		w.records[s] = Record{Stream: s, Events: events[s*perStream : s*perStream : (s+1)*perStream]}
 		w.nets[s] = &Net{Stream: s, w: w, rec: &w.records[s], window: cfg.Window, asked: make([]time.Duration, cfg.Window)}
 	}
@@ -93,7 +93,9 @@ type Result struct {
 	// from the start of the actors to the last net's end, then from the
 	// quit signal until the router and script have returned. What the
 	// harness adds around it (New, contexts, the watchdog, the check) is
-	// not in it. Zero when an actor was left behind.
+	// not in it. Zero when the router or script did not return within 1s
+	// of the nets ending (a goroutine an actor started and left running
+	// does not zero it: the GoroutineLeak violation says so).
 	DesignTime time.Duration
 	// Started holds, for a workflow run with RunOpen, when each stream's
 	// net started, since the workflow began; nil for Run.
@@ -166,14 +168,24 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 		n.before = w.perturbation()
 	}
 
+	// Everything the harness needs is made before the clock starts, so
+	// that Elapsed and the arrivals count only the workflow.
 	exited := make([]atomic.Bool, len(w.nets))
 	before := runtime.NumGoroutine()
 	netsDone := newLatch(len(w.nets))
 	othersDone := newLatch(2)
-	w.start = time.Now()
-	for s := range w.sources {
-		w.sources[s].start = w.start
+	router := &Router{Actor: Actor{w}, queue: newQueue(w.cfg)}
+	script := &Script{Actor: Actor{w}}
+	timeout := w.cfg.timeout()
+	if arrivals != nil {
+		res.Started = make([]time.Duration, len(arrivals))
+		timeout += arrivals[len(arrivals)-1]
 	}
+	// One timer serves as the watchdog and then as the bounds of the
+	// waits after it.
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	w.start = time.Now()
 	startNet := func(s int) {
 		go func() {
 			defer netsDone.done()
@@ -181,29 +193,22 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 			exited[s].Store(true)
 		}()
 	}
-	timeout := w.cfg.timeout()
 	if arrivals == nil {
 		for s := range w.nets {
 			startNet(s)
 		}
 	} else {
-		res.Started = make([]time.Duration, len(arrivals))
-		timeout += arrivals[len(arrivals)-1]
 		go w.generate(ctx, arrivals, res.Started, startNet)
 	}
 	go func() {
 		defer othersDone.done()
-		w.runActor(roleRouter, func() { actors.Router(&Router{Actor: Actor{w}, queue: newQueue(w.cfg)}) })
+		w.runActor(roleRouter, func() { actors.Router(router) })
 	}()
 	go func() {
 		defer othersDone.done()
-		w.runActor(roleScript, func() { actors.Script(&Script{Actor: Actor{w}}) })
+		w.runActor(roleScript, func() { actors.Script(script) })
 	}()
 
-	// One timer serves as the watchdog and then as the bounds of the
-	// waits after it.
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
 	fired := time.Duration(-1) // when the watchdog fired, if it did
 	select {
 	case <-netsDone.c:
@@ -337,6 +342,12 @@ func Run(ctx context.Context, d Design, cfg Config) (*Result, error) {
 //     12.6–17.8 µs with).
 func (w *Workflow) generate(ctx context.Context, arrivals, started []time.Duration, startNet func(int)) {
 	lastYield := w.now()
+	var sleep *time.Timer // one timer for every long gap, made on the first
+	defer func() {
+		if sleep != nil {
+			sleep.Stop()
+		}
+	}()
 	for s, at := range arrivals {
 		for ctx.Err() == nil {
 			now := w.now()
@@ -345,9 +356,15 @@ func (w *Workflow) generate(ctx context.Context, arrivals, started []time.Durati
 				break
 			}
 			if ahead > 2*time.Millisecond {
+				if sleep == nil {
+					sleep = time.NewTimer(ahead - time.Millisecond)
+				} else {
+					sleep.Reset(ahead - time.Millisecond) // no stale tick since Go 1.23
+				}
 				select {
-				case <-time.After(ahead - time.Millisecond):
+				case <-sleep.C:
 				case <-ctx.Done():
+					sleep.Stop()
 				}
 				lastYield = w.now()
 				continue
