@@ -50,7 +50,7 @@ func TestBenchmarksFailOnUndeclaredViolations(t *testing.T) {
 	require.Positive(t, violated)
 	assert.Empty(t, declared.msgs, "explicit's declared violations must not fail a benchmark")
 	require.Len(t, undeclared.msgs, violated, "every workflow with an undeclared violation fails the benchmark")
-	assert.Contains(t, undeclared.msgs[0], "undeclared-explicit: a violation it does not declare")
+	assert.Contains(t, undeclared.msgs[0], "undeclared-explicit at window 1, outcome error@4: 1 undeclared violations")
 }
 
 // TestThroughputCountsDelivered: the chunks a design lost are not counted

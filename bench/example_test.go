@@ -37,7 +37,7 @@ func ExampleFloor_Run() {
 		fmt.Println(err)
 		return
 	}
-	moved, err := f.Run(cfg, nil)
+	moved, err := f.Run(cfg, nil, nil)
 	fmt.Println(moved, "chunks received intact and in order, error:", err)
 	// Output:
 	// 400 chunks received intact and in order, error: <nil>

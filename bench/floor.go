@@ -62,9 +62,13 @@ func FloorOf(d designs.Design, cfg designs.Config) (Floor, error) {
 // before the teardown (a benchmark passes b.StopTimer). Run returns the
 // number of chunks received intact and in order, over all streams, and an
 // error if cfg is invalid or not a stream that ends with done, or if a net
-// received a chunk out of order or corrupted. The chunk buffers
-// (Streams×Window×ChunkSize bytes) are allocated inside Run.
-func (f Floor) Run(cfg designs.Config, ended func()) (int, error) {
+// received a chunk out of order or corrupted. start, if not nil, is
+// called once the chunk buffers (Streams×Window×ChunkSize bytes), the
+// request ring and the nets' state are allocated, just before the
+// channels are made and the goroutines started: what designs.New
+// allocates for a workflow before its timer starts, and what its Run does
+// after (a benchmark passes a function that resets and starts its timer).
+func (f Floor) Run(cfg designs.Config, start, ended func()) (int, error) {
 	if err := cfg.Validate(); err != nil {
 		return 0, fmt.Errorf("floor: %w", err)
 	}
@@ -76,6 +80,12 @@ func (f Floor) Run(cfg designs.Config, ended func()) (int, error) {
 	}
 	c := f.Path.Capacity
 	streams := cfg.Streams
+	src := newFloorSource(cfg)
+	q := newRing(streams * cfg.Window)
+	nets := make([]floorNet, streams)
+	if start != nil {
+		start()
+	}
 	req := make(chan designs.Request, c)
 	read := make(chan designs.Request, c)
 	toNet := msgChans(streams, c) // data[s], or out[s] on the routed path
@@ -94,7 +104,6 @@ func (f Floor) Run(cfg designs.Config, ended func()) (int, error) {
 		result = make(chan designs.Msg, c)
 	}
 
-	nets := make([]floorNet, streams)
 	var netsDone, others sync.WaitGroup
 	for s := range nets {
 		n := &nets[s]
@@ -107,8 +116,6 @@ func (f Floor) Run(cfg designs.Config, ended func()) (int, error) {
 			n.run()
 		})
 	}
-	src := newFloorSource(cfg)
-	q := newRing(streams * cfg.Window)
 	if f.Path.ViaRouter {
 		others.Go(func() { routedRouter(q, req, read, result, toNet, done, quit) })
 		others.Go(func() { routedScript(src, read, result, quit) })

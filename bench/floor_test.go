@@ -57,20 +57,21 @@ func TestFloorMovesEveryChunk(t *testing.T) {
 						f.Path.Capacity = capacity
 						cfg := cfg
 						cfg.Streams = streams
-						ended := 0
+						started, ended := 0, 0
 						type result struct {
 							moved int
 							err   error
 						}
 						got := make(chan result, 1)
 						go func() {
-							moved, err := f.Run(cfg, func() { ended++ })
+							moved, err := f.Run(cfg, func() { started++ }, func() { ended++ })
 							got <- result{moved, err}
 						}()
 						select {
 						case r := <-got:
 							require.NoError(t, r.err)
 							assert.Equal(t, streams*chunks, r.moved, "chunks received intact and in order")
+							assert.Equal(t, 1, started, "start must be called once")
 							assert.Equal(t, 1, ended, "ended must be called once")
 						case <-time.After(20 * time.Second):
 							t.Fatalf("the floor %v did not return within 20s: deadlock", f.Path)
@@ -142,7 +143,7 @@ func TestFloorRefusesAWorkflowItDoesNotModel(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := designs.DefaultConfig()
 			tc.edit(&cfg)
-			_, err := f.Run(cfg, nil)
+			_, err := f.Run(cfg, nil, nil)
 			assert.ErrorContains(t, err, tc.wantErr)
 		})
 	}

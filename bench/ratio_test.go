@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -211,8 +209,7 @@ func timeFloor(f Floor, cfg designs.Config, chunks int) (span, error) {
 	cfg.Chunks = chunks
 	var sw stopwatch
 	runtime.GC()
-	sw.start()
-	moved, err := f.Run(cfg, sw.stop)
+	moved, err := f.Run(cfg, sw.start, sw.stop)
 	if err != nil {
 		return span{}, fmt.Errorf("time %v: %w", f.Path, err)
 	}
@@ -224,25 +221,6 @@ func timeFloor(f Floor, cfg designs.Config, chunks int) (span, error) {
 		return span{}, fmt.Errorf("time %v: its net never ended", f.Path)
 	}
 	return sp, nil
-}
-
-// undeclared returns an error listing res's violations of kinds d does not
-// declare for cfg (designs.KnownFlaws), and res.Err; nil if there are none.
-func undeclared(d designs.Design, cfg designs.Config, res *designs.Result) error {
-	if res.Err != nil {
-		return fmt.Errorf("workflow not run as configured: %w", res.Err)
-	}
-	known := designs.KnownFlaws(d, cfg)
-	var bad []string
-	for _, v := range res.Violations {
-		if !slices.Contains(known, v.Kind) {
-			bad = append(bad, v.String())
-		}
-	}
-	if len(bad) > 0 {
-		return fmt.Errorf("%d undeclared violations: %s\n%s", len(bad), strings.Join(bad, "; "), res.Dump)
-	}
-	return nil
 }
 
 // TestUndeclared: BenchmarkRatio tolerates exactly the violations a design
