@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -130,6 +131,9 @@ func poissonArrivals(n, rate int) []time.Duration {
 }
 
 func benchLoad(b *testing.B, d designs.Design, rate int) {
+	if b.N > designs.MaxStreams {
+		b.Fatalf("BenchmarkLoad runs b.N streams at once, at most %d: run it with -benchtime Nx, N ≤ %d", designs.MaxStreams, designs.MaxStreams)
+	}
 	cfg := designs.DefaultConfig()
 	cfg.Streams, cfg.Chunks = b.N, 4
 	cfg.Outcome = designs.Outcome{Kind: designs.Fail, At: 4}
@@ -150,13 +154,7 @@ func benchLoad(b *testing.B, d designs.Design, rate int) {
 	m := loadMetrics(res, arrivals)
 	b.ReportMetric(0, "ns/op") // an open run has no time per op
 	b.ReportMetric(float64(rate), "offered-streams/s")
-	for _, unit := range slices.Sorted(func(yield func(string) bool) {
-		for u := range m {
-			if !yield(u) {
-				return
-			}
-		}
-	}) {
+	for _, unit := range slices.Sorted(maps.Keys(m)) {
 		b.ReportMetric(m[unit], unit)
 	}
 	b.ReportMetric(unreliable(rate, arrivals, m), "unreliable/op")
