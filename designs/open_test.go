@@ -36,14 +36,15 @@ func TestRunOpenStartsEachStreamAtItsArrival(t *testing.T) {
 			ok, first := allowed(d, cfg, res.Violations)
 			require.True(t, ok, first)
 			require.Len(t, res.Started, cfg.Streams)
+			// Judged by net's own record, not by Started, which the
+			// generator writes itself.
 			for s, rec := range res.Records {
-				assert.GreaterOrEqual(t, res.Started[s], arrivals[s], "stream %d started before its arrival", s)
 				end, ended := rec.End()
 				require.True(t, ended)
-				assert.Greater(t, end.At, res.Started[s], "stream %d ended before it started", s)
+				assert.GreaterOrEqual(t, end.At, arrivals[s], "stream %d ended before its arrival", s)
 				for _, e := range rec.Events {
 					if e.Kind == designs.EventChunk {
-						assert.GreaterOrEqual(t, e.Asked, res.Started[s], "stream %d asked before it started", s)
+						assert.GreaterOrEqual(t, e.Asked, arrivals[s], "stream %d asked for a chunk before its arrival", s)
 					}
 				}
 			}
