@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -273,7 +274,7 @@ func (b *dataBuilder) ratioTable() table {
 	var pts []point
 	for _, c := range b.set.Configs(isRatio) {
 		p := point{c.Chunk, c.Window}
-		if !containsPoint(pts, p) {
+		if !slices.Contains(pts, p) {
 			pts = append(pts, p)
 		}
 	}
@@ -306,15 +307,6 @@ func (b *dataBuilder) ratioTable() table {
 		t.Notes = append(t.Notes, "*CPU time*: the same ratio from the process's CPU time over each slice instead of the wall clock (cpu-ratio), which time taken by other processes does not inflate.")
 	}
 	return t
-}
-
-func containsPoint[T comparable](ps []T, p T) bool {
-	for _, q := range ps {
-		if q == p {
-			return true
-		}
-	}
-	return false
 }
 
 // summaryTable is one row per design at the reference configuration.
@@ -400,7 +392,7 @@ func (b *dataBuilder) section(f drawn) section {
 		s.Alt = f.fig.Title
 		var missing []string
 		for _, d := range b.designs {
-			if !containsPoint(f.fig.Designs, d) {
+			if !slices.Contains(f.fig.Designs, d) {
 				missing = append(missing, d)
 			}
 		}
@@ -738,7 +730,7 @@ func (b *dataBuilder) reproduce() []string {
 	env := b.full.Env()
 	prof := env.Value("profile")
 	cmds := env.Values("command")
-	known := containsPoint(profiles(), prof)
+	known := slices.Contains(profiles(), prof)
 	var out []string
 	switch {
 	case known && len(cmds) > 0:

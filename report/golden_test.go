@@ -53,6 +53,7 @@ func TestGolden(t *testing.T) {
 			rep, err := build(opts)
 			require.NoError(t, err)
 			got := outputData(t, rep, "REPORT.md")
+			assertRanksNothing(t, string(got))
 			path := filepath.Join("testdata", "golden", tc.name+".md")
 			if *update {
 				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))

@@ -380,7 +380,7 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 		t.Rows = append(t.Rows, row)
 	}
 	if haveSlow {
-		t.Notes = append(t.Notes, fmt.Sprintf("Latency at 50%% and 90%% of the slowest design's saturation throughput (%s, %s): at the highest offered rate at or below each, named in the header; stream latency from intended arrival to end, each run's percentile, median over the runs ± its 95%% interval. Runs in which the load generator fell behind are left out and counted.",
+		t.Notes = append(t.Notes, fmt.Sprintf("Latency at 50%% and 90%% of the lowest median saturation throughput (%s's, %s), a reference load only (whether any design saturates significantly first is said above): at the highest offered rate at or below each, named in the header; stream latency from intended arrival to end, each run's percentile, median over the runs ± its 95%% interval. Runs in which the load generator fell behind are left out and counted.",
 			cell(slow.name), fmtStreamsPerSec(slow.sat.Center)))
 	} else {
 		t.Notes = append(t.Notes, "No design gave a saturation estimate at this GOMAXPROCS, so there is no load at which to compare latencies; see the figure and the table of every point.")

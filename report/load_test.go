@@ -48,7 +48,9 @@ func renderFile(t *testing.T, path string) string {
 	require.NoError(t, err)
 	rep, err := build(opts)
 	require.NoError(t, err)
-	return string(outputData(t, rep, "REPORT.md"))
+	doc := string(outputData(t, rep, "REPORT.md"))
+	assertRanksNothing(t, doc)
+	return doc
 }
 
 func repeat(n, v int) []int {
