@@ -203,7 +203,7 @@ func hunt(m mutant, c designs.Config, l layer, bound int) verdict {
 			break
 		}
 		for _, x := range res.Violations {
-			if !slices.Contains(known, x.Kind) {
+			if !slices.Contains(known, x.Kind) && v.Undeclared == "" {
 				v.Undeclared = x.String()
 				if res.Dump != "" {
 					v.Undeclared += "\n" + res.Dump

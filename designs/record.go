@@ -79,12 +79,10 @@ func (r *Record) BeforeEnd() []Event {
 	return r.Events
 }
 
-// End returns net's end event, if it ended.
+// End returns net's end event, if it ended: the event after BeforeEnd.
 func (r *Record) End() (Event, bool) {
-	for _, e := range r.Events {
-		if e.Kind == EventEnd {
-			return e, true
-		}
+	if i := len(r.BeforeEnd()); i < len(r.Events) {
+		return r.Events[i], true
 	}
 	return Event{}, false
 }
