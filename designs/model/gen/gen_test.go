@@ -248,3 +248,41 @@ func verdict(t *testing.T, model []byte, defs ...string) string {
 	}
 	return "verified"
 }
+
+// TestMutantsGenerateOrAreRefused pins which of the test-only mutants
+// (designs/mutant_*_test.go) the generator translates and which it refuses
+// by name, without Spin: the kill matrix's Spin column, whose rows are all
+// optional, would otherwise stay green if the generator came to refuse
+// every mutant. A refusal must be an *Error naming the construct.
+func TestMutantsGenerateOrAreRefused(t *testing.T) {
+	refused := map[string]bool{ // constructs the generator does not translate
+		"fastpath-twice": true, "go-send": true, "server-router": true,
+		"closer-helper": true, "stringly-error": true, "prefetch": true,
+	}
+	files, err := filepath.Glob(filepath.Join(designsDir, "mutant_*_test.go"))
+	require.NoError(t, err)
+	seen := map[string]bool{}
+	for _, file := range files {
+		ds, err := List(designsDir, file)
+		require.NoError(t, err, file)
+		for _, d := range ds {
+			if !strings.HasPrefix(filepath.Base(d.File), "mutant_") || seen[d.Name] {
+				continue // a design of the package or of another mutant file
+			}
+			seen[d.Name] = true
+			m, err := Generate(Options{Dir: designsDir, File: file, Type: d.Type})
+			if refused[d.Name] {
+				var e *Error
+				require.True(t, errors.As(err, &e), "mutant %s: want a refusal, got %v", d.Name, err)
+				require.NotEmpty(t, e.Construct, "mutant %s", d.Name)
+				continue
+			}
+			require.NoError(t, err, "mutant %s", d.Name)
+			require.NotNil(t, m, "mutant %s", d.Name)
+		}
+	}
+	require.Len(t, seen, 17, "every mutant file's mutant: %v", seen)
+	for name := range refused {
+		require.True(t, seen[name], "refused mutant %s not found", name)
+	}
+}
