@@ -20,8 +20,8 @@ import (
 // from light load to past every design's saturation on a 2-core machine
 // (each stream is 4 chunks then an error): steps of 5000 up to 30000 and
 // of 10000 up to 80000, where the designs saturate (the closed-loop
-// reference and earlier sweeps put every design's knee between 15000 and
-// 70000), so that a saturation throughput is resolved to within a step
+// reference and the sweeps in results/full put every design's knee
+// between 15000 and 80000), so that a saturation throughput is resolved to within a step
 // there, then coarser steps to 160000.
 func loadRates() []int {
 	return pick([]int{5000, 10000, 15000, 20000, 25000, 30000, 40000, 50000, 60000, 70000, 80000, 100000, 120000, 160000}, []int{10000, 80000})
@@ -67,7 +67,10 @@ const (
 //	                      measurement; always 0 for rate=closed
 //	violations/op         streams with a violation, over b.N, and
 //	                      <kind>/op for each kind seen
-//	leaked/op             1 when an actor was left behind
+//	leaked/op             1 when an actor was left behind (a leak is an
+//	                      undeclared violation for every design, so it
+//	                      also fails the benchmark: a published run
+//	                      has 0 here)
 //
 // A violation the design does not declare fails the benchmark, as
 // everywhere. Run with -cpu 1,2 for both GOMAXPROCS settings, and with
@@ -93,13 +96,14 @@ const loadActorsMax = 16
 // starts. The runtime keeps every goroutine it has made, dead ones for
 // reuse, and a process's history of them showed in the tail: run after
 // the closed-loop point (every stream at once), unbuffered at 30000
-// streams/s and GOMAXPROCS 1 had a p99 of 0.86–1.14 ms in four runs,
-// against 47–54µs in a process that had not run it; with GOGC=off the
-// difference was gone, so it acts through the garbage collector. Growing
-// the runtime's goroutines to the point's own most (b.N nets and at most
+// streams/s and GOMAXPROCS 1 had a p99 of 0.86–1.14 ms, against
+// 47–54µs in a process that had not run it; with GOGC=off the difference
+// was gone, so it acts through the garbage collector. Growing the
+// runtime's goroutines to the point's own most (b.N nets and at most
 // loadActorsMax others) before every point removed it (42–52µs after the
 // closed point, 55–69µs without), so that no point's latency depends on
-// the points run before it in the same process.
+// the points run before it in the same process. (A few runs of each, by
+// hand, not committed: see the README's "Latency under offered load".)
 func growGoroutines(n int) {
 	var wg sync.WaitGroup
 	release := make(chan struct{})

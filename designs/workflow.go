@@ -317,8 +317,9 @@ func Run(ctx context.Context, d Design, cfg Config) (*Result, error) {
 // generate starts the net of stream s at arrivals[s], recording when it
 // did in started[s]. It sleeps until about a millisecond before each
 // arrival and spins from there, since a Go sleep can overshoot by about
-// that much (1.1 ms for a 20 µs sleep on the reference machine: the
-// runtime's idle wait has millisecond resolution). Once ctx is cancelled it
+// that much (1.1 ms at the median for a time.Sleep of 20 µs, over 2000
+// sleeps on the reference machine, not committed: the runtime's idle wait
+// has millisecond resolution). Once ctx is cancelled it
 // starts every remaining net at once (each then ends cancelled).
 //
 // The spin must not take time from the design, at the Go level or at the
@@ -338,8 +339,9 @@ func Run(ctx context.Context, d Design, cfg Config) (*Result, error) {
 //     this: a net "running" for 4.05 ms with no event while the router
 //     waited runnable on its P for 4.06 ms. In the reference runs at
 //     5000 streams/s and GOMAXPROCS 2, the designs' p99 was 3.4–4.0 ms
-//     without the yield and 69–100 µs with it (p50 11.5–13.3 µs without,
-//     12.6–17.8 µs with).
+//     without the yield (4c138ec) and 69–100 µs (1361551) and 82–108 µs
+//     (503a444) with it; p50 11.5–13.3 µs without, 12.6–17.8 and
+//     15.4–19.6 µs with.
 func (w *Workflow) generate(ctx context.Context, arrivals, started []time.Duration, startNet func(int)) {
 	lastYield := w.now()
 	var sleep *time.Timer // one timer for every long gap, made on the first
