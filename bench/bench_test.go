@@ -384,7 +384,8 @@ func record(h *hdrhistogram.Histogram, d time.Duration) {
 }
 
 // recordChunkLatencies adds to h the latency of every chunk net received
-// before its end: from the request it answers to its receipt.
+// before its end: from the moment net wanted it (its window slot freed,
+// designs.Event.Asked) to its receipt.
 func recordChunkLatencies(h *hdrhistogram.Histogram, res *designs.Result) {
 	for _, r := range res.Records {
 		for _, e := range r.Events {
