@@ -76,10 +76,12 @@ func FloorOf(d designs.Design, cfg designs.Config) (Floor, error) {
 // error if cfg is invalid or not a stream that ends with done, or if a net
 // received a chunk out of order or corrupted. start, if not nil, is
 // called once the chunk buffers (Streams×Window×ChunkSize bytes), the
-// request ring and the nets' state are allocated, just before the
-// channels are made and the goroutines started: what designs.New
-// allocates for a workflow before its timer starts, and what its Run does
-// after (a benchmark passes a function that resets and starts its timer).
+// request ring, the nets' state and their pre-faulted records are
+// allocated, just before the channels are made and the goroutines
+// started: what designs.New allocates for a workflow before its timer
+// starts, and the point where designs.Workflow.OnStart's function is
+// called (a benchmark passes a function that resets and starts its
+// timer).
 func (f Floor) Run(cfg designs.Config, start, ended func()) (int, error) {
 	if err := cfg.Validate(); err != nil {
 		return 0, fmt.Errorf("floor: %w", err)
