@@ -31,8 +31,9 @@ import (
 var readmes = []string{"README.md", "bench/README.md", "designs/README.md"}
 
 // fixtures stand in, in order, for the files a block's dry-run commands
-// would write (-out FILE): real scripts/bench output, committed.
-var fixtures = []string{"report/testdata/calib-a.txt", "report/testdata/calib-b.txt"}
+// would write (-out FILE): two committed scripts/bench runs of one commit,
+// the A/A calibration's.
+var fixtures = []string{"results/calibration/a.txt", "results/calibration/b.txt"}
 
 // maxReadme is the top-level README's size bound: a newcomer reads it in
 // five minutes; method detail lives beside the code it explains.
@@ -131,7 +132,8 @@ func TestReadmeCheckCatchesBreakage(t *testing.T) {
 	}
 	out, err := run.run("go tool benchstat /tmp/old.txt /tmp/new.txt")
 	require.NoError(t, err)
-	assert.Contains(t, out, "calib-a.txt")
+	assert.Contains(t, out, "│")
+	assert.Contains(t, run.ran, "benchstat "+fixtures[0]+" "+fixtures[1]+" ")
 	_, err = run.run("scripts/bench -out /tmp/third.txt quick")
 	assert.ErrorContains(t, err, "no fixture left")
 }
