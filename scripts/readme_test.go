@@ -8,7 +8,8 @@
 // committed file it names, or, for a file an earlier line of the block
 // would write, on committed scripts/bench output), go test and go doc as
 // typed (a benchmark only at -benchtime 1x -short). TestReadmePaths checks
-// that every file, folder or script the READMEs name exists.
+// that every file, folder or script the READMEs name exists, and every
+// heading they link to.
 package scripts
 
 import (
@@ -21,6 +22,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -91,14 +93,14 @@ func TestReadmeIsShort(t *testing.T) {
 func TestReadmeCheckCatchesBreakage(t *testing.T) {
 	r := root(t)
 	errs := checkPaths(r, ".", "Run `scripts/nope`, read `results/none/REPORT.md`, see [x](bench/none.md),"+
-		" `results/<profile>/missing.txt`, `designs/mutant_*_nothing.go`; "+
-		"fine: `scripts/run`, [bench](bench/doc.go), `results/<profile>/bench.txt`.")
+		" `results/<profile>/missing.txt`, `designs/mutant_*_nothing.go`, [y](designs/README.md#no-such-heading); "+
+		"fine: `scripts/run`, [bench](bench/doc.go), `results/<profile>/bench.txt`, [z](designs/README.md#adding-a-design).")
 	var msgs []string
 	for _, err := range errs {
 		msgs = append(msgs, err.Error())
 	}
-	assert.Len(t, errs, 5, "%q", msgs)
-	for _, want := range []string{"scripts/nope", "results/none/REPORT.md", "bench/none.md", "results/*/missing.txt", "designs/mutant_*_nothing.go"} {
+	assert.Len(t, errs, 6, "%q", msgs)
+	for _, want := range []string{"scripts/nope", "results/none/REPORT.md", "bench/none.md", "results/*/missing.txt", "designs/mutant_*_nothing.go", "#no-such-heading"} {
 		assert.True(t, strings.Contains(strings.Join(msgs, "\n"), want), "no error for %s in %q", want, msgs)
 	}
 
@@ -395,14 +397,50 @@ func checkPaths(root, dir, text string) []error {
 			}
 		}
 		for _, m := range link.FindAllStringSubmatch(line, -1) {
-			target, _, _ := strings.Cut(m[1], "#")
+			target, frag, _ := strings.Cut(m[1], "#")
 			if target == "" || strings.Contains(target, "://") {
 				continue
 			}
-			check(filepath.Join(dir, target))
+			target = filepath.Join(dir, target)
+			check(target)
+			if frag != "" && strings.HasSuffix(target, ".md") {
+				if err := checkAnchor(filepath.Join(root, target), frag); err != nil {
+					errs = append(errs, fmt.Errorf("links %s#%s: %w", target, frag, err))
+				}
+			}
 		}
 	}
 	return errs
+}
+
+// checkAnchor returns an error unless the Markdown file has a heading
+// whose GitHub anchor is frag.
+func checkAnchor(path, frag string) error {
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var anchors []string
+	for _, line := range strings.Split(string(text), "\n") {
+		title, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " ")
+		if !ok || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		a := strings.Map(func(r rune) rune {
+			switch {
+			case r == ' ' || r == '-':
+				return '-'
+			case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, title)
+		if a == frag {
+			return nil
+		}
+		anchors = append(anchors, a)
+	}
+	return fmt.Errorf("no heading with that anchor (have %s)", strings.Join(anchors, ", "))
 }
 
 func contains(ws []string, w string) bool {
