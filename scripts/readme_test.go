@@ -26,6 +26,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"chanbench/designs"
 )
 
 // readmes are the documents whose commands and paths are checked, from the
@@ -78,6 +80,21 @@ func TestReadmePaths(t *testing.T) {
 		for _, err := range checkPaths(r, filepath.Dir(name), string(text)) {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// TestReadmeExplainsEveryDesign: every registered design has its line in
+// the README's list ("- **name**:") and its paragraph on why it is correct
+// or not ("**name: ..."), so that the README cannot fall behind the
+// registry.
+func TestReadmeExplainsEveryDesign(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join(root(t), "README.md"))
+	require.NoError(t, err)
+	for _, d := range designs.All() {
+		assert.Contains(t, string(text), "\n- **"+d.Name()+"**: ",
+			"README.md: design %s has no line in the designs' list", d.Name())
+		assert.Contains(t, string(text), "\n**"+d.Name()+": ",
+			"README.md: design %s has no paragraph saying why it is correct or not", d.Name())
 	}
 }
 
