@@ -6,21 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/color"
 	_ "image/png"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 
 	"chanbench/report/summary"
 )
@@ -218,35 +213,4 @@ func TestViolationsShowEachRun(t *testing.T) {
 		}
 	}
 	assert.Equal(t, opts.Designs, labelled)
-}
-
-// TestAddLabelsEndsWhenALabelLandsExactlyALineAbove: the points of the
-// reference run's correctness figure, where a label lifted to exactly one
-// line above another was once judged to clash with it for ever (the
-// difference of the two heights rounded below a line), and the report
-// hung.
-func TestAddLabelsEndsWhenALabelLandsExactlyALineAbove(t *testing.T) {
-	p := plot.New()
-	p.X.Min, p.X.Max = 1.4260000000000002, 2.5348
-	p.Y.Min, p.Y.Max = 0, 54.78826778962154
-	xys := []plotter.XY{{X: 1.627, Y: 3.84}, {X: 1.6825, Y: 0}, {X: 1.737, Y: 0}, {X: 1.7545, Y: 0}, {X: 1.8, Y: 0}}
-	names := []string{"explicit", "dropsender", "terminal-routed", "unbuffered", "router"}
-	colors := []color.Color{colorAt(0), colorAt(1), colorAt(2), colorAt(3), colorAt(4)}
-	done := make(chan error, 1)
-	go func() { done <- addLabels(p, xys, names, colors, false) }()
-	select {
-	case err := <-done:
-		require.NoError(t, err)
-		var svg bytes.Buffer
-		w, err := p.WriterTo(300, 220, "svg")
-		require.NoError(t, err)
-		_, err = w.WriteTo(&svg)
-		require.NoError(t, err)
-		for _, name := range names {
-			assert.Contains(t, svg.String(), name, "every design is labelled")
-		}
-	case <-time.After(10 * time.Second):
-		buf := make([]byte, 1<<20)
-		t.Fatalf("addLabels did not return in 10s:\n%s", buf[:runtime.Stack(buf, true)])
-	}
 }

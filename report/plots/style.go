@@ -4,73 +4,92 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"chanbench/report/saturation"
 )
 
 // Options says what to draw and where the single-configuration charts
 // take their numbers from.
 type Options struct {
-	// Designs lists the designs to draw, in display order. A design's
-	// colour is its place in this list.
+	// Designs lists the designs to draw, in display order (the caller's
+	// order, designs.All()'s). A design's colour is its place in this
+	// list. A design named in References is never drawn as one of these.
 	Designs []string
+	// References are designs drawn as reference lines where their
+	// benchmark applies, never ranked or placed among Designs.
+	References []Reference
 	// Chunk and Window pick the Stream configuration of the latency and
 	// cost-of-correctness charts, e.g. "64" and "1".
 	Chunk, Window string
 	// Work picks the Ordering configuration of the cost-of-correctness
 	// chart, in time.Duration.String form, e.g. "20µs".
 	Work string
+	// Saturation says when a BenchmarkLoad point keeps up; the scaling
+	// figure draws each design's saturation throughput by it. A zero
+	// Bound draws none.
+	Saturation saturation.Criteria
+}
+
+// A Reference is a design drawn as a line to read the designs against,
+// such as a lower bound of cost, never as a contender.
+type Reference struct {
+	// Name is the design's name in the benchmark results.
+	Name string
+	// What says what the reference stands for, e.g. "no hand-off".
+	What string
+}
+
+// label names r in a legend: "NAME (reference, WHAT)".
+func (r Reference) label() string {
+	if r.What == "" {
+		return r.Name + " (reference)"
+	}
+	return fmt.Sprintf("%s (reference, %s)", r.Name, r.What)
+}
+
+// designs returns o.Designs without the references.
+func (o Options) designs() []string {
+	return slices.DeleteFunc(slices.Clone(o.Designs), func(d string) bool {
+		return slices.ContainsFunc(o.References, func(r Reference) bool { return r.Name == d })
+	})
 }
 
 // colorAt returns the i'th colour of the Okabe–Ito palette, which stays
 // distinguishable for the common forms of colour blindness.
 func colorAt(i int) color.Color {
 	okabeIto := [...]color.RGBA{
-		{0x00, 0x72, 0xB2, 0xff}, // blue
-		{0xD5, 0x5E, 0x00, 0xff}, // vermillion
-		{0x00, 0x9E, 0x73, 0xff}, // bluish green
-		{0xCC, 0x79, 0xA7, 0xff}, // reddish purple
-		{0xE6, 0x9F, 0x00, 0xff}, // orange
-		{0x56, 0xB4, 0xE9, 0xff}, // sky blue
-		{0x00, 0x00, 0x00, 0xff}, // black
-		{0x99, 0x99, 0x99, 0xff}, // grey
+		{0x00, 0x72, 0xB2, 0xff}, {0xD5, 0x5E, 0x00, 0xff}, {0x00, 0x9E, 0x73, 0xff}, {0xCC, 0x79, 0xA7, 0xff},
+		{0xE6, 0x9F, 0x00, 0xff}, {0x56, 0xB4, 0xE9, 0xff}, {0x00, 0x00, 0x00, 0xff}, {0x99, 0x99, 0x99, 0xff},
 	}
 	return okabeIto[i%len(okabeIto)]
 }
 
-// shapeAt returns the i'th glyph shape.
-func shapeAt(i int) draw.GlyphDrawer {
-	switch i % 6 {
-	case 0:
-		return draw.CircleGlyph{}
-	case 1:
-		return draw.TriangleGlyph{}
-	case 2:
-		return draw.SquareGlyph{}
-	case 3:
-		return draw.PyramidGlyph{}
-	case 4:
-		return draw.RingGlyph{}
-	}
-	return draw.BoxGlyph{}
-}
+// shapeAt returns the i'th glyph shape (plotutil's).
+func shapeAt(i int) draw.GlyphDrawer { return plotutil.Shape(i) }
 
 // dashed is the dash pattern of a floor line.
 func dashed() []vg.Length { return []vg.Length{vg.Points(5), vg.Points(3)} }
 
+// refDashes is the dash pattern of a reference line: dash-dot.
+func refDashes() []vg.Length {
+	return []vg.Length{vg.Points(7), vg.Points(2), vg.Points(1.5), vg.Points(2)}
+}
+
 // designStyle returns the colour and glyph of design in opts.Designs.
 func (o Options) designStyle(design string) (color.Color, draw.GlyphDrawer) {
-	for i, d := range o.Designs {
-		if d == design {
-			return colorAt(i), shapeAt(i)
-		}
+	i := slices.Index(o.Designs, design)
+	if i < 0 {
+		i = len(o.Designs)
 	}
-	return colorAt(len(o.Designs)), shapeAt(len(o.Designs))
+	return colorAt(i), shapeAt(i)
 }
 
 // timeUnit picks a unit to show nanosecond values whose largest is max.
@@ -98,9 +117,7 @@ func byteSize(n float64) string {
 }
 
 // needsLog reports whether values from lo to hi need a logarithmic axis.
-func needsLog(lo, hi float64) bool {
-	return lo > 0 && hi/lo >= 10
-}
+func needsLog(lo, hi float64) bool { return lo > 0 && hi/lo >= 10 }
 
 // Logarithmic axes are drawn as linear axes over log10 of the data, with
 // tick labels giving the real values. gonum/plot's own LogScale places an
@@ -120,25 +137,14 @@ func setLogX(p *plot.Plot, xs []float64, label func(float64) string) {
 	p.X.Min, p.X.Max = math.Log10(xs[0]/1.5), math.Log10(xs[len(xs)-1]*1.5)
 }
 
-// setLogXRange makes p's X axis logarithmic over lo..hi (lo > 0) with 1-2-5
-// ticks.
-func setLogXRange(p *plot.Plot, lo, hi float64) {
-	p.X.Tick.Marker = logTicks{}
-	p.X.Min, p.X.Max = math.Log10(lo/1.3), math.Log10(hi*1.3)
-}
-
-// setY sets p's Y axis to span lo..hi: logarithmic with 1-2-5 ticks if
-// the span needs it, else linear from zero. It reports whether it chose a
-// log axis; the series must then be added with logY set.
+// setY sets p's Y axis to span lo..hi: logarithmic if the span needs it,
+// else linear from zero. It reports whether it chose a log axis; the
+// series must then be added with logY set.
 func setY(p *plot.Plot, lo, hi float64) bool {
 	if needsLog(lo, hi) {
 		return setLogY(p, lo, hi)
 	}
-	p.Y.Min = 0
-	if hi <= 0 {
-		hi = 1
-	}
-	p.Y.Max = hi * 1.08
+	p.Y.Min, p.Y.Max = 0, max(hi, 1e-9)*1.08
 	return false
 }
 
@@ -157,27 +163,35 @@ func setLogY(p *plot.Plot, lo, hi float64) bool {
 
 // logTicks marks an axis drawn over log10 of the data at 1, 2 and 5 times
 // each power of ten, with minor ticks between; labels give real values.
+// Where that would label fewer than three ticks, it labels every one of
+// gonum's linear ticks of the real values instead.
 type logTicks struct{}
 
 // Ticks implements plot.Ticker; min and max are log10 of the data range.
 func (logTicks) Ticks(min, max float64) []plot.Tick {
 	var ticks []plot.Tick
+	labelled := 0
 	for e := math.Floor(min); e <= math.Ceil(max); e++ {
-		base := math.Pow(10, e)
 		for m := 1; m <= 9; m++ {
-			v := float64(m) * base
-			lv := math.Log10(v)
-			if lv < min || lv > max {
-				continue
+			v := float64(m) * math.Pow(10, e)
+			if lv := math.Log10(v); lv >= min && lv <= max {
+				t := plot.Tick{Value: lv}
+				if m == 1 || m == 2 || m == 5 {
+					t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+					labelled++
+				}
+				ticks = append(ticks, t)
 			}
-			t := plot.Tick{Value: lv}
-			if m == 1 || m == 2 || m == 5 {
-				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
-			}
-			ticks = append(ticks, t)
 		}
 	}
-	return ticks
+	if labelled >= 3 {
+		return ticks
+	}
+	ticks = plot.DefaultTicks{}.Ticks(math.Pow(10, min), math.Pow(10, max))
+	for i, t := range ticks {
+		ticks[i] = plot.Tick{Value: math.Log10(t.Value), Label: strconv.FormatFloat(t.Value, 'g', 4, 64)}
+	}
+	return slices.DeleteFunc(ticks, func(t plot.Tick) bool { return math.IsNaN(t.Value) || math.IsInf(t.Value, 0) })
 }
 
 // dodge returns the x offset of series k of n drawn side by side around
@@ -212,28 +226,15 @@ func newNominalGrid() *plotter.Grid {
 	return g
 }
 
-// sortBy sorts vals by rank, then alphabetically.
-func sortBy(vals []string, rank func(string) int) {
-	sort.SliceStable(vals, func(i, j int) bool {
-		ri, rj := rank(vals[i]), rank(vals[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return vals[i] < vals[j]
-	})
-}
-
 // dodgeLog shifts each series' points sideways on a log X axis, by a
 // small factor that differs per series, so that series measured at the
 // same x do not hide each other.
 func dodgeLog(ss []series) {
 	for k := range ss {
 		f := math.Exp(dodge(k, len(ss)) * 0.5)
-		pts := append(points(nil), ss[k].pts...)
+		pts := slices.Clone(ss[k].pts)
 		for i := range pts {
-			pts[i].x *= f
-			pts[i].xlo *= f
-			pts[i].xhi *= f
+			pts[i].x, pts[i].xlo, pts[i].xhi = pts[i].x*f, pts[i].xlo*f, pts[i].xhi*f
 		}
 		ss[k].pts = pts
 	}

@@ -1,9 +1,10 @@
 package plots
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
-	"strconv"
+	"slices"
+	"strings"
 
 	"chanbench/report/summary"
 	"gonum.org/v1/plot/vg"
@@ -21,8 +22,8 @@ func Violations(set *summary.Set, opts Options) (*Figure, error) {
 			(c.Window == "" || c.Window == opts.Window)
 	}
 	works := set.Distinct(keep, func(c summary.Config) string { return c.Work })
-	sort.SliceStable(works, func(i, j int) bool {
-		return summary.Config{Work: works[i]}.WorkDuration() < summary.Config{Work: works[j]}.WorkDuration()
+	slices.SortStableFunc(works, func(a, b string) int {
+		return cmp.Compare(summary.Config{Work: a}.WorkDuration(), summary.Config{Work: b}.WorkDuration())
 	})
 	f := newFigure("violations", fmt.Sprintf("Violation rate vs net's work per chunk at window %s, one line per design, one panel per regime", opts.Window))
 	err := rateFigure(f, set, opts, keep, works, func(c summary.Config) string { return c.Work },
@@ -40,8 +41,7 @@ func ViolationsByWindow(set *summary.Set, opts Options) (*Figure, error) {
 	keep := func(c summary.Config) bool {
 		return c.Benchmark == summary.Ordering && c.Regime != "" && c.Window != "" && c.Work == opts.Work
 	}
-	windows := set.Distinct(keep, func(c summary.Config) string { return c.Window })
-	sort.SliceStable(windows, func(i, j int) bool { return atoi(windows[i]) < atoi(windows[j]) })
+	windows := sortNumeric(set.Distinct(keep, func(c summary.Config) string { return c.Window }))
 	if len(windows) == 0 {
 		return nil, fmt.Errorf("violations by window: no BenchmarkOrdering results with a window= part at net's work %s: %w", opts.Work, ErrNoData)
 	}
@@ -54,17 +54,13 @@ func ViolationsByWindow(set *summary.Set, opts Options) (*Figure, error) {
 	return f, nil
 }
 
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
-
 // A ratePanel is one regime's series: per design, a labelled series of
 // pooled rates with their intervals, followed by an unlabelled series of
 // each run's own rate.
 type ratePanel struct {
 	regime string
 	series []series
+	refs   []string // references drawn
 }
 
 // ratePanels computes the panels of a rate figure over the Ordering results
@@ -75,7 +71,8 @@ func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
 	var panels []ratePanel
 	for _, r := range regimes {
 		pn := ratePanel{regime: r}
-		for k, d := range opts.Designs {
+		designs := opts.designs()
+		for k, d := range designs {
 			col, shape := opts.designStyle(d)
 			var pts, runs points
 			for i, x := range xs {
@@ -89,7 +86,7 @@ func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
 				if !ok || rate.N == 0 {
 					continue
 				}
-				at := float64(i) + dodge(k, len(opts.Designs))
+				at := float64(i) + dodge(k, len(designs))
 				pts = append(pts, ratePoint(at, rate))
 				for _, run := range rate.Runs {
 					// Each run just right of its design's interval.
@@ -104,9 +101,25 @@ func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
 				}
 			}
 		}
-		if len(pn.series) > 0 {
-			panels = append(panels, pn)
+		if len(pn.series) == 0 {
+			continue
 		}
+		for _, ref := range opts.References {
+			var pts points
+			for i, x := range xs {
+				c, ok := set.Find(func(c summary.Config) bool {
+					return keep(c) && c.Design == ref.Name && c.Regime == r && xOf(c) == x
+				})
+				if rate, ok2 := set.Count(c, unitViolate); ok && ok2 && rate.N > 0 {
+					pts = append(pts, ratePoint(float64(i), rate))
+				}
+			}
+			if len(pts) > 0 {
+				pn.series = append(pn.series, refSeries(ref, pts))
+				pn.refs = append(pn.refs, ref.Name)
+			}
+		}
+		panels = append(panels, pn)
 	}
 	return panels
 }
@@ -120,11 +133,15 @@ func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Con
 		return fmt.Errorf("no BenchmarkOrdering results with violations/op: %w", ErrNoData)
 	}
 	seen := make(map[string]bool)
+	drawn := make(map[string]bool)
 	for _, pn := range panels {
 		for _, s := range pn.series {
-			if s.label != "" {
+			if s.label != "" && s.shape != nil {
 				f.shows(s.label)
 			}
+		}
+		for _, r := range pn.refs {
+			drawn[r] = true
 		}
 		p := newPanel(fmt.Sprintf(panelTitle, pn.regime), xLabel, "violating workflows (%)")
 		nominalX(p, xs)
@@ -146,25 +163,17 @@ func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Con
 		"Designs are offset sideways so no bar hides another. Each panel has its own vertical scale.",
 		"Regimes: natural, Go's own scheduling; yield, runtime.Gosched before each of net's receives; forced, every other actor blocked before net chooses.",
 	}
+	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return drawn[n] })...)
 	return nil
 }
 
-// OrderRegimes puts the spec's regimes in the order natural, yield,
+// OrderRegimes puts the spec's regimes in the order natural, race, yield,
 // forced, then any other alphabetically.
 func OrderRegimes(regimes []string) []string {
-	out := append([]string(nil), regimes...)
-	sortBy(out, func(r string) int {
-		switch r {
-		case "natural":
-			return 0
-		case "race":
-			return 1
-		case "yield":
-			return 2
-		case "forced":
-			return 3
-		}
-		return 4
+	rank := map[string]int{"natural": 0, "race": 1, "yield": 2, "forced": 3}
+	out := slices.Clone(regimes)
+	slices.SortStableFunc(out, func(a, b string) int {
+		return cmp.Or(cmp.Compare(rankOf(rank, a), rankOf(rank, b)), strings.Compare(a, b))
 	})
 	return out
 }
