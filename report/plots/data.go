@@ -96,7 +96,7 @@ func sortNumeric(vals []string) []string {
 func errorBarNote(missing bool) string {
 	note := "Points: median of the runs. Error bars: its 95% confidence interval (benchmath, as benchstat)."
 	if missing {
-		note += " Points without a bar had fewer than 6 runs, too few to bound a median at 95%."
+		note += " Points without a bar had fewer than 6 runs, too few to bound a median at 95%, or runs that all gave the same value."
 	}
 	return note
 }

@@ -228,14 +228,19 @@ func newNominalGrid() *plotter.Grid {
 
 // dodgeLog shifts each series' points sideways on a log X axis, by a
 // small factor that differs per series, so that series measured at the
-// same x do not hide each other.
+// same x do not hide each other. A reference line (no shape) stays put.
 func dodgeLog(ss []series) {
-	for k := range ss {
-		f := math.Exp(dodge(k, len(ss)) * 0.5)
-		pts := slices.Clone(ss[k].pts)
-		for i := range pts {
-			pts[i].x, pts[i].xlo, pts[i].xhi = pts[i].x*f, pts[i].xlo*f, pts[i].xhi*f
+	n := len(slices.DeleteFunc(slices.Clone(ss), func(s series) bool { return s.shape == nil }))
+	k := 0
+	for i := range ss {
+		if ss[i].shape == nil {
+			continue
 		}
-		ss[k].pts = pts
+		f := math.Exp(dodge(k, n) * 0.5)
+		pts := slices.Clone(ss[i].pts)
+		for j := range pts {
+			pts[j].x, pts[j].xlo, pts[j].xhi = pts[j].x*f, pts[j].xlo*f, pts[j].xhi*f
+		}
+		ss[i].pts, k = pts, k+1
 	}
 }

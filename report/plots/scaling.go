@@ -1,0 +1,190 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"chanbench/report/saturation"
+	"chanbench/report/summary"
+)
+
+// Scaling draws how each design scales with GOMAXPROCS, for a run with
+// more than one -cpu value: its time per chunk (BenchmarkStream at the
+// reference chunk and window) and its saturation throughput (BenchmarkLoad
+// judged by opts.Saturation, see package saturation) against GOMAXPROCS,
+// one line per design, a reference's line where it has a value. Each
+// panel is drawn when its benchmark ran at two GOMAXPROCS or more; with
+// neither, Scaling returns an error wrapping ErrNoData.
+func Scaling(set *summary.Set, opts Options) (*Figure, error) {
+	f := newFigure("scaling", fmt.Sprintf("Time per chunk (chunk %s B, window %s) and saturation throughput vs GOMAXPROCS, one line per design", opts.Chunk, opts.Window))
+	procsX := func(c summary.Config) float64 { return float64(gomaxprocs(c.Procs)) }
+	stream := func(d string) func(summary.Config) bool {
+		return func(c summary.Config) bool {
+			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
+		}
+	}
+	var timeSS, satSS []series
+	var timeXs, satXs [][]xstat
+	drawn := map[string]bool{}
+	var noEstimate []string
+	if len(set.Distinct(func(c summary.Config) bool { return c.Benchmark == summary.Stream }, func(c summary.Config) string { return c.Procs })) > 1 {
+		for _, d := range opts.designs() {
+			if xs := statsOver(set, stream(d), procsX, unitNs); len(xs) > 0 {
+				col, shape := opts.designStyle(d)
+				timeSS, timeXs = append(timeSS, series{label: d, color: col, shape: shape, line: true}), append(timeXs, xs)
+				f.shows(d)
+			}
+		}
+		for _, r := range opts.References {
+			if xs := statsOver(set, stream(r.Name), procsX, unitNs); len(xs) > 0 && len(timeSS) > 0 {
+				timeSS, timeXs, drawn[r.Name] = append(timeSS, refSeries(r, nil)), append(timeXs, xs), true
+			}
+		}
+	}
+	isLoad := func(c summary.Config) bool { return c.Benchmark == summary.Load && c.OfferedRate() > 0 }
+	loadProcs := sortNumeric(set.Distinct(isLoad, func(c summary.Config) string { return strconv.Itoa(gomaxprocs(c.Procs)) }))
+	if len(loadProcs) > 1 && opts.Saturation.Bound > 0 {
+		for _, d := range opts.designs() {
+			xs, none := saturationOver(set, opts.Saturation, d, loadProcs)
+			noEstimate = append(noEstimate, none...)
+			if len(xs) > 0 {
+				col, shape := opts.designStyle(d)
+				satSS, satXs = append(satSS, series{label: d, color: col, shape: shape, line: true}), append(satXs, xs)
+				f.shows(d)
+			}
+		}
+	}
+	if len(timeSS)+len(satSS) == 0 {
+		return nil, fmt.Errorf("scaling: no BenchmarkStream time at chunk=%s window=%s nor BenchmarkLoad saturation at two GOMAXPROCS or more: %w",
+			opts.Chunk, opts.Window, ErrNoData)
+	}
+	// Designs in display order, whichever panel showed them first.
+	var order []string
+	for _, d := range opts.designs() {
+		if slices.Contains(f.Designs, d) {
+			order = append(order, d)
+		}
+	}
+	f.Designs = order
+
+	seen := map[string]bool{}
+	missing := false
+	for _, pn := range []struct {
+		title, yLabel string
+		ss            []series
+		xs            [][]xstat
+		div           float64
+	}{
+		{fmt.Sprintf("Time per chunk vs GOMAXPROCS (chunk %s B, window %s)", opts.Chunk, opts.Window), "time per chunk (%s, log scale)", timeSS, timeXs, 0},
+		{"Saturation throughput vs GOMAXPROCS", "saturation throughput (%s, log scale)", satSS, satXs, 1000},
+	} {
+		if len(pn.ss) == 0 {
+			continue
+		}
+		div, unit := pn.div, "k streams/s"
+		if div == 0 {
+			div, unit = timeUnit(maxCenter(pn.xs...))
+		}
+		var all []points
+		for i := range pn.ss {
+			pn.ss[i].pts = toPoints(pn.xs[i], div)
+		}
+		dodgeLog(pn.ss)
+		for _, s := range pn.ss {
+			all = append(all, s.pts)
+		}
+		p := newPanel(pn.title, "GOMAXPROCS (log scale)", fmt.Sprintf(pn.yLabel, unit))
+		setLogX(p, distinctX(pn.xs...), func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) })
+		p.Add(newGrid())
+		lo, hi := yRange(all...)
+		m, err := addSeriesY(p, &f.Legend, seen, pn.ss, true, setLogY(p, max(lo, hi/1e6), hi))
+		if err != nil {
+			return nil, fmt.Errorf("scaling: %w", err)
+		}
+		missing = missing || m
+		f.Panels = append(f.Panels, p)
+	}
+	if len(timeSS) > 0 {
+		f.Notes = append(f.Notes, "Time per chunk: BenchmarkStream's time per chunk at each GOMAXPROCS; falling to the right, the design gains from more cores.")
+	}
+	if len(satSS) > 0 {
+		f.Notes = append(f.Notes, fmt.Sprintf("Saturation throughput: each run's highest offered load up to which the design kept up (completions within %g%% of arrivals, p99 at most %v; package saturation), median over the runs; rising to the right, the design gains from more cores.",
+			100*opts.Saturation.Tolerance, time.Duration(opts.Saturation.Bound)))
+	}
+	f.Notes = append(f.Notes, "Series are offset slightly sideways so that none hides another.", errorBarNote(missing))
+	if len(noEstimate) > 0 {
+		f.Notes = append(f.Notes, "No saturation estimate (no run saturated within the sweep, or the generator fell behind first): "+strings.Join(noEstimate, ", ")+".")
+	}
+	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return drawn[n] })...)
+	return f, nil
+}
+
+// saturationOver returns d's saturation throughput at each GOMAXPROCS of
+// procs (decimal, "1" for no suffix): over the runs that give an
+// estimate, their median and its interval. It also names the GOMAXPROCS
+// at which d ran but no run gave an estimate.
+func saturationOver(set *summary.Set, crit saturation.Criteria, d string, procs []string) (xs []xstat, none []string) {
+	for _, p := range procs {
+		sweeps := loadSweeps(set, func(c summary.Config) bool {
+			return c.Benchmark == summary.Load && c.OfferedRate() > 0 && c.Design == d && strconv.Itoa(gomaxprocs(c.Procs)) == p
+		})
+		var rates []float64
+		for _, sw := range sweeps {
+			if rate, ok, _ := crit.Run(sw); ok {
+				rates = append(rates, rate)
+			}
+		}
+		n, _ := strconv.Atoi(p)
+		switch {
+		case len(rates) > 0:
+			xs = append(xs, xstat{float64(n), summary.NewStat(rates)})
+		case len(sweeps) > 0:
+			none = append(none, fmt.Sprintf("%s at GOMAXPROCS %s", d, p))
+		}
+	}
+	return xs, none
+}
+
+// loadSweeps returns one sweep per run of the BenchmarkLoad points keep
+// selects: run i's sweep is the i'th run at every offered rate (with
+// scripts/bench, round i). A point without a completed rate or a p99
+// counts as unreliable, as the report's load tables count it.
+func loadSweeps(set *summary.Set, keep func(summary.Config) bool) [][]saturation.Point {
+	configs := set.Configs(keep)
+	runs := -1
+	for _, c := range configs {
+		if n := set.Runs(c); runs < 0 || n < runs {
+			runs = n
+		}
+	}
+	sweeps := make([][]saturation.Point, max(runs, 0))
+	for _, c := range configs {
+		arrived, completed := set.RunValues(c, "arrived-streams/s"), set.RunValues(c, "completed-streams/s")
+		p99, unrel := set.RunValues(c, "latency-p99-ns/op"), set.RunValues(c, "unreliable/op")
+		for i := range sweeps {
+			sweeps[i] = append(sweeps[i], saturation.Point{Offered: float64(c.OfferedRate()), Arrived: zeroNaN(arrived[i]),
+				Completed: completed[i], P99: p99[i], Unreliable: unrel[i] > 0 || math.IsNaN(completed[i]) || math.IsNaN(p99[i])})
+		}
+	}
+	return sweeps
+}
+
+// zeroNaN is v, or 0 if v is NaN (not reported).
+func zeroNaN(v float64) float64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return v
+}
+
+// gomaxprocs is the GOMAXPROCS of a name's -N suffix; none is 1.
+func gomaxprocs(suffix string) int {
+	if n, err := strconv.Atoi(suffix); err == nil {
+		return n
+	}
+	return 1
+}
