@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
@@ -72,10 +73,14 @@ func (f *Figure) grid() (rows, cols int) {
 	return rows, (len(f.Panels) + rows - 1) / rows
 }
 
-// size returns the figure's width and height.
+// size returns the figure's width and height: the panels' height, or
+// more if the legend and notes need it.
 func (f *Figure) size() (w, h vg.Length) {
 	rows, cols := f.grid()
-	return panelWidth*vg.Length(cols) + legendWidth, panelHeight * vg.Length(rows)
+	w = panelWidth*vg.Length(cols) + legendWidth
+	const tall = 100 * vg.Inch
+	dry := draw.Canvas{Canvas: new(recorder.Canvas), Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: tall}}}
+	return w, max(panelHeight*vg.Length(rows), tall-f.drawSide(dry, w)+vg.Points(6))
 }
 
 // PNG renders the figure as a PNG image.
@@ -134,10 +139,15 @@ func (f *Figure) draw(c draw.Canvas) (err error) {
 		p.Draw(canvases[i/cols][i%cols])
 	}
 
+	f.drawSide(c, w)
+	return nil
+}
+
+// drawSide draws the legend and, under it, the notes at the right of c,
+// a figure w wide. It returns the lowest y it wrote at.
+func (f *Figure) drawSide(c draw.Canvas, w vg.Length) vg.Length {
 	side := draw.Crop(c, w-legendWidth+vg.Points(8), -vg.Points(6), vg.Points(8), -vg.Points(24))
 	f.Legend.Draw(side)
-
-	// The notes go under the legend, wrapped to the column's width.
 	sty := f.Legend.TextStyle
 	sty.Font.Size = vg.Points(8)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
@@ -150,7 +160,7 @@ func (f *Figure) draw(c draw.Canvas) (err error) {
 		}
 		y -= lineHeight / 2
 	}
-	return nil
+	return y
 }
 
 // newPanel returns a plot with the report's title and axis styles.

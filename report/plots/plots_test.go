@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,6 +59,7 @@ func TestFiguresRender(t *testing.T) {
 				assert.NotEmpty(t, p.Y.Label.Text, "y axis label")
 			}
 
+			writePNG(t, f)
 			png, err := f.PNG()
 			require.NoError(t, err)
 			cfg, format, err := image.DecodeConfig(bytes.NewReader(png))
@@ -131,12 +133,12 @@ func ExampleThroughput() {
 		return
 	}
 	fmt.Println(f.Name, len(f.Panels), "panel:", f.Panels[0].Title.Text)
-	fmt.Println("designs:", f.Designs)
+	fmt.Println("every design drawn:", slices.Equal(f.Designs, set.Designs()))
 	png, err := f.PNG()
 	fmt.Println(err == nil && len(png) > 0)
 	// Output:
 	// throughput 1 panel: Throughput vs chunk size, window 1
-	// designs: [unbuffered explicit dropsender router terminal-routed]
+	// every design drawn: true
 	// true
 }
 
@@ -213,4 +215,41 @@ func TestViolationsShowEachRun(t *testing.T) {
 		}
 	}
 	assert.Equal(t, opts.Designs, labelled)
+}
+
+// TestReferencesAreLinesNeverDesigns: a reference (here the fixture's
+// unbuffered results copied under another name) is drawn and named in
+// every figure where it has a value, never among the designs; one without
+// any value is said to have none.
+func TestReferencesAreLinesNeverDesigns(t *testing.T) {
+	data, err := os.ReadFile(fixture)
+	require.NoError(t, err)
+	var b strings.Builder
+	b.Write(data)
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		if strings.Contains(line, "/design=unbuffered/") {
+			b.WriteString(strings.Replace(line, "design=unbuffered", "design=synthetic-ref", 1))
+		}
+	}
+	path := filepath.Join(t.TempDir(), "refs.txt")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	all, err := summary.Read(path)
+	require.NoError(t, err)
+	set := all.Filter(func(c summary.Config) bool { return c.Procs == "2" })
+	opts := Options{Designs: set.Designs(), Chunk: "64", Window: "1", Work: "20µs",
+		References: []Reference{{Name: "synthetic-ref", What: "a copy"}, {Name: "absent-ref"}}}
+	require.Contains(t, opts.Designs, "synthetic-ref", "the caller may list a reference among the designs")
+	for name, draw := range figureFuncs() {
+		t.Run(name, func(t *testing.T) {
+			f, err := draw(set, opts)
+			require.NoError(t, err)
+			assert.NotContains(t, f.Designs, "synthetic-ref")
+			assert.Equal(t, opts.designs(), f.Designs)
+			svg, err := f.SVG()
+			require.NoError(t, err)
+			assert.Contains(t, string(svg), "synthetic-ref (reference, a copy)")
+			assert.Contains(t, string(svg), "absent-ref (reference)")
+			writePNG(t, f)
+		})
+	}
 }

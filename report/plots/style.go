@@ -145,7 +145,23 @@ func setY(p *plot.Plot, lo, hi float64) bool {
 		return setLogY(p, lo, hi)
 	}
 	p.Y.Min, p.Y.Max = 0, max(hi, 1e-9)*1.08
+	p.Y.Tick.Marker = plainTicks{}
 	return false
+}
+
+// plainTicks are gonum's default ticks labelled without trailing zeros
+// ("25", not "25.00").
+type plainTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (plainTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i, t := range ticks {
+		if t.Label != "" {
+			ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 6, 64)
+		}
+	}
+	return ticks
 }
 
 // setLogY makes p's Y axis logarithmic over lo..hi if lo is positive, as
