@@ -10,6 +10,7 @@ import (
 
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
+	"gonum.org/v1/plot"
 )
 
 // Scaling draws how each design scales with GOMAXPROCS, for a run with
@@ -21,97 +22,60 @@ import (
 // neither, Scaling returns an error wrapping ErrNoData.
 func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 	f := newFigure("scaling", fmt.Sprintf("Time per chunk (chunk %s B, window %s) and saturation throughput vs GOMAXPROCS, one line per design", opts.Chunk, opts.Window))
-	procsX := func(c summary.Config) float64 { return float64(gomaxprocs(c.Procs)) }
-	stream := func(d string) func(summary.Config) bool {
-		return func(c summary.Config) bool {
-			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
-		}
+	procs := func(benchmark string) []string {
+		keep := func(c summary.Config) bool { return c.Benchmark == benchmark && (benchmark != summary.Load || c.OfferedRate() > 0) }
+		return sortNumeric(set.Distinct(keep, func(c summary.Config) string { return strconv.Itoa(gomaxprocs(c.Procs)) }))
 	}
-	var timeSS, satSS []series
-	var timeXs, satXs [][]xstat
-	drawn := map[string]bool{}
+	var times, sats lineSet
+	if len(procs(summary.Stream)) > 1 {
+		times = designLines(f, opts, func(d, _ string) []xstat {
+			return statsOver(set, func(c summary.Config) bool {
+				return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
+			}, func(c summary.Config) float64 { return float64(gomaxprocs(c.Procs)) }, unitNs)
+		}, implWorkflow)
+	}
 	var noEstimate []string
-	if len(set.Distinct(func(c summary.Config) bool { return c.Benchmark == summary.Stream }, func(c summary.Config) string { return c.Procs })) > 1 {
-		for _, d := range opts.designs() {
-			if xs := statsOver(set, stream(d), procsX, unitNs); len(xs) > 0 {
-				col, shape := opts.designStyle(d)
-				timeSS, timeXs = append(timeSS, series{label: d, color: col, shape: shape, line: true}), append(timeXs, xs)
-				f.shows(d)
-			}
-		}
-		for _, r := range opts.References {
-			if xs := statsOver(set, stream(r.Name), procsX, unitNs); len(xs) > 0 && len(timeSS) > 0 {
-				timeSS, timeXs, drawn[r.Name] = append(timeSS, refSeries(r, nil)), append(timeXs, xs), true
-			}
-		}
-	}
-	isLoad := func(c summary.Config) bool { return c.Benchmark == summary.Load && c.OfferedRate() > 0 }
-	loadProcs := sortNumeric(set.Distinct(isLoad, func(c summary.Config) string { return strconv.Itoa(gomaxprocs(c.Procs)) }))
-	if len(loadProcs) > 1 && opts.Saturation.Bound > 0 {
-		for _, d := range opts.designs() {
+	if loadProcs := procs(summary.Load); len(loadProcs) > 1 && opts.Saturation.Bound > 0 {
+		sats = designLines(f, opts, func(d, _ string) []xstat {
 			xs, none := saturationOver(set, opts.Saturation, d, loadProcs)
 			noEstimate = append(noEstimate, none...)
-			if len(xs) > 0 {
-				col, shape := opts.designStyle(d)
-				satSS, satXs = append(satSS, series{label: d, color: col, shape: shape, line: true}), append(satXs, xs)
-				f.shows(d)
-			}
-		}
+			return xs
+		}, implWorkflow)
 	}
-	if len(timeSS)+len(satSS) == 0 {
+	if len(times.ss)+len(sats.ss) == 0 {
 		return nil, fmt.Errorf("scaling: no BenchmarkStream time at chunk=%s window=%s nor BenchmarkLoad saturation at two GOMAXPROCS or more: %w",
 			opts.Chunk, opts.Window, ErrNoData)
 	}
-	// Designs in display order, whichever panel showed them first.
-	var order []string
-	for _, d := range opts.designs() {
-		if slices.Contains(f.Designs, d) {
-			order = append(order, d)
-		}
-	}
-	f.Designs = order
-
+	f.Designs = slices.DeleteFunc(opts.designs(), func(d string) bool { return !slices.Contains(f.Designs, d) })
 	seen := map[string]bool{}
 	missing := false
 	for _, pn := range []struct {
+		l             lineSet
 		title, yLabel string
-		ss            []series
-		xs            [][]xstat
 		div           float64
 	}{
-		{fmt.Sprintf("Time per chunk vs GOMAXPROCS (chunk %s B, window %s)", opts.Chunk, opts.Window), "time per chunk (%s, log scale)", timeSS, timeXs, 0},
-		{"Saturation throughput vs GOMAXPROCS", "saturation throughput (%s, log scale)", satSS, satXs, 1000},
+		{times, fmt.Sprintf("Time per chunk vs GOMAXPROCS (chunk %s B, window %s)", opts.Chunk, opts.Window), "time per chunk (%s, log scale)", 0},
+		{sats, "Saturation throughput vs GOMAXPROCS", "saturation throughput (%s, log scale)", 1000},
 	} {
-		if len(pn.ss) == 0 {
+		if len(pn.l.ss) == 0 {
 			continue
 		}
 		div, unit := pn.div, "k streams/s"
 		if div == 0 {
-			div, unit = timeUnit(maxCenter(pn.xs...))
+			div, unit = timeUnit(maxCenter(pn.l.xs...))
 		}
-		var all []points
-		for i := range pn.ss {
-			pn.ss[i].pts = toPoints(pn.xs[i], div)
-		}
-		dodgeLog(pn.ss)
-		for _, s := range pn.ss {
-			all = append(all, s.pts)
-		}
-		p := newPanel(pn.title, "GOMAXPROCS (log scale)", fmt.Sprintf(pn.yLabel, unit))
-		setLogX(p, distinctX(pn.xs...), func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) })
-		p.Add(newGrid())
-		lo, hi := yRange(all...)
-		m, err := addSeriesY(p, &f.Legend, seen, pn.ss, true, setLogY(p, max(lo, hi/1e6), hi))
+		lo, hi := yRange(pn.l.scale(div)...)
+		m, err := f.linePanel(pn.l, seen, pn.title, "GOMAXPROCS (log scale)", fmt.Sprintf(pn.yLabel, unit), nil, nil,
+			func(p *plot.Plot) bool { return setLogY(p, lo, hi) })
 		if err != nil {
 			return nil, fmt.Errorf("scaling: %w", err)
 		}
 		missing = missing || m
-		f.Panels = append(f.Panels, p)
 	}
-	if len(timeSS) > 0 {
+	if len(times.ss) > 0 {
 		f.Notes = append(f.Notes, "Time per chunk: BenchmarkStream's time per chunk at each GOMAXPROCS; falling to the right, the design gains from more cores.")
 	}
-	if len(satSS) > 0 {
+	if len(sats.ss) > 0 {
 		f.Notes = append(f.Notes, fmt.Sprintf("Saturation throughput: each run's highest offered load up to which the design kept up (completions within %g%% of arrivals, p99 at most %v; package saturation), median over the runs; rising to the right, the design gains from more cores.",
 			100*opts.Saturation.Tolerance, time.Duration(opts.Saturation.Bound)))
 	}
@@ -119,7 +83,7 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 	if len(noEstimate) > 0 {
 		f.Notes = append(f.Notes, "No saturation estimate (no run saturated within the sweep, or the generator fell behind first): "+strings.Join(noEstimate, ", ")+".")
 	}
-	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return drawn[n] })...)
+	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return times.refs[n] || sats.refs[n] })...)
 	return f, nil
 }
 

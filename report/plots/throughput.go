@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"chanbench/report/summary"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -21,112 +22,67 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 	isStream := func(c summary.Config) bool { return c.Benchmark == summary.Stream }
 	windows := sortNumeric(set.Distinct(func(c summary.Config) bool { return isStream(c) && c.Window != "" },
 		func(c summary.Config) string { return c.Window }))
-	chunkOf := func(c summary.Config) float64 { return float64(c.ChunkBytes()) }
-	type panel struct {
-		window string
-		ss     []series
-		lost   [][]int // by series, the points with lost chunks
-	}
-	var panels []panel
-	var groups [][]xstat
-	drawnRefs := map[string]bool{}
-	var lostBy []string // "design (window w)", in display order
+	var panels []lineSet
+	var drawnWindows []string
+	var all []points
+	var lost []string // "design (window w)"
 	for _, w := range windows {
-		pn := panel{window: w}
 		at := func(d, impl string) func(summary.Config) bool {
-			return func(c summary.Config) bool {
-				return isStream(c) && c.Design == d && is(c.Window, w) && is(c.Impl, impl)
-			}
+			return func(c summary.Config) bool { return isStream(c) && c.Design == d && is(c.Window, w) && is(c.Impl, impl) }
 		}
-		for _, d := range opts.designs() {
-			col, shape := opts.designStyle(d)
-			for _, impl := range []string{implWorkflow, implFloor} {
-				xs := statsOver(set, at(d, impl), chunkOf, unitMBs)
-				if len(xs) == 0 {
-					continue
-				}
-				s := series{label: d, pts: toPoints(xs, 1), color: col, shape: shape, line: true}
-				if impl == implFloor {
-					s.label, s.dashes = d+" floor", dashed()
-				}
-				var lost []int
-				for i, x := range xs {
-					c, _ := set.Find(func(c summary.Config) bool { return at(d, impl)(c) && chunkOf(c) == x.x })
-					if slices.ContainsFunc(set.Values(c, unitLost), func(v float64) bool { return v > 0 }) {
-						lost = append(lost, i)
-					}
-				}
-				if len(lost) > 0 {
-					lostBy = append(lostBy, fmt.Sprintf("%s (window %s)", d, w))
-				}
-				pn.ss, pn.lost = append(pn.ss, s), append(pn.lost, lost)
-				f.shows(d)
-				groups = append(groups, xs)
-			}
-		}
-		if len(pn.ss) == 0 {
+		chunk := func(c summary.Config) float64 { return float64(c.ChunkBytes()) }
+		l := designLines(f, opts, func(d, impl string) []xstat { return statsOver(set, at(d, impl), chunk, unitMBs) }, implWorkflow, implFloor)
+		if len(l.ss) == 0 {
 			continue
 		}
-		dodgeLog(pn.ss)
-		for _, r := range opts.References {
-			if xs := statsOver(set, at(r.Name, implWorkflow), chunkOf, unitMBs); len(xs) > 0 {
-				pn.ss = append(pn.ss, refSeries(r, toPoints(xs, 1)))
-				drawnRefs[r.Name] = true
-				groups = append(groups, xs)
+		all = append(all, l.scale(1)...)
+		// Ring each design's point whose runs lost chunks, where scale put it, without its bars.
+		var ringed points
+		for k, s := range l.ss {
+			for i, x := range l.xs[k] {
+				c, _ := set.Find(func(c summary.Config) bool { return at(s.label, implWorkflow)(c) && chunk(c) == x.x })
+				if s.dashes == nil && s.shape != nil && slices.ContainsFunc(set.Values(c, unitLost), func(v float64) bool { return v > 0 }) {
+					pt := s.pts[i]
+					ringed = append(ringed, point{x: pt.x, y: pt.y, xlo: pt.x, xhi: pt.x, ylo: pt.y, yhi: pt.y})
+					if n := fmt.Sprintf("%s (window %s)", s.label, w); !slices.Contains(lost, n) {
+						lost = append(lost, n)
+					}
+				}
 			}
 		}
-		panels = append(panels, pn)
+		if len(ringed) > 0 {
+			l.ss = append(l.ss, series{label: "ringed: chunks lost in some run", pts: ringed, color: colorAt(6), shape: draw.RingGlyph{}, radius: vg.Points(7)})
+		}
+		panels, drawnWindows = append(panels, l), append(drawnWindows, w)
 	}
 	if len(panels) == 0 {
 		return nil, fmt.Errorf("throughput: no BenchmarkStream results in MB/s: %w", ErrNoData)
 	}
-
-	chunks := distinctX(groups...)
-	var all []points
-	for _, pn := range panels {
-		for _, s := range pn.ss {
-			all = append(all, s.pts)
-		}
+	var xs [][]xstat
+	for _, l := range panels {
+		xs = append(xs, l.xs...)
 	}
+	chunks := distinctX(xs...)
 	lo, hi := yRange(all...)
-	seen := make(map[string]bool)
-	missing, anyLost := false, false
-	for _, pn := range panels {
-		p := newPanel(fmt.Sprintf("Throughput vs chunk size, window %s", pn.window), "chunk size (log scale)", "throughput (MB/s)")
-		setLogX(p, chunks, byteSize)
-		p.Add(newGrid())
-		logY := setY(p, lo, hi)
-		m, err := addSeriesY(p, &f.Legend, seen, pn.ss, true, logY)
+	seen := map[string]bool{}
+	missing := false
+	for i, l := range panels {
+		m, err := f.linePanel(l, seen, fmt.Sprintf("Throughput vs chunk size, window %s", drawnWindows[i]), "chunk size (log scale)",
+			"throughput (MB/s)", chunks, byteSize, func(p *plot.Plot) bool { return setY(p, lo, hi) })
 		if err != nil {
 			return nil, fmt.Errorf("throughput: %w", err)
 		}
 		missing = missing || m
-		// Ring each point with lost chunks where dodgeLog put it, without its bars.
-		var ringed points
-		for k, lost := range pn.lost {
-			for _, i := range lost {
-				pt := pn.ss[k].pts[i]
-				ringed = append(ringed, point{x: pt.x, y: pt.y, xlo: pt.x, xhi: pt.x, ylo: pt.y, yhi: pt.y})
-			}
-		}
-		if len(ringed) > 0 {
-			ring := series{label: "ringed: chunks lost in some run", pts: ringed, color: colorAt(6), shape: draw.RingGlyph{}, radius: vg.Points(7)}
-			if _, err := addSeriesY(p, &f.Legend, seen, []series{ring}, true, logY); err != nil {
-				return nil, fmt.Errorf("throughput: %w", err)
-			}
-			anyLost = true
-		}
-		f.Panels = append(f.Panels, p)
 	}
 	f.Notes = []string{
 		"Solid: the design. Dashed: its floor, the same channel hops and payload work, no workflow logic.",
 		"Series are offset slightly sideways so that none hides another.",
 		errorBarNote(missing),
 	}
-	if anyLost {
+	if len(lost) > 0 {
 		f.Notes = append(f.Notes, fmt.Sprintf("Ringed points: the design lost chunks in at least one run there (lost-chunks/op > 0): %s. That throughput is bought by losing data.",
-			strings.Join(lostBy, ", ")))
+			strings.Join(lost, ", ")))
 	}
-	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return drawnRefs[n] })...)
+	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return slices.ContainsFunc(panels, func(l lineSet) bool { return l.refs[n] }) })...)
 	return f, nil
 }
