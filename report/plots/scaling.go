@@ -23,7 +23,9 @@ import (
 func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 	f := newFigure("scaling", fmt.Sprintf("Time per chunk (chunk %s B, window %s) and saturation throughput vs GOMAXPROCS, one line per design", opts.Chunk, opts.Window))
 	procs := func(benchmark string) []string {
-		keep := func(c summary.Config) bool { return c.Benchmark == benchmark && (benchmark != summary.Load || c.OfferedRate() > 0) }
+		keep := func(c summary.Config) bool {
+			return c.Benchmark == benchmark && (benchmark != summary.Load || c.OfferedRate() > 0)
+		}
 		return sortNumeric(set.Distinct(keep, func(c summary.Config) string { return strconv.Itoa(gomaxprocs(c.Procs)) }))
 	}
 	var times, sats lineSet

@@ -28,7 +28,9 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 	var lost []string // "design (window w)"
 	for _, w := range windows {
 		at := func(d, impl string) func(summary.Config) bool {
-			return func(c summary.Config) bool { return isStream(c) && c.Design == d && is(c.Window, w) && is(c.Impl, impl) }
+			return func(c summary.Config) bool {
+				return isStream(c) && c.Design == d && is(c.Window, w) && is(c.Impl, impl)
+			}
 		}
 		chunk := func(c summary.Config) float64 { return float64(c.ChunkBytes()) }
 		l := designLines(f, opts, func(d, impl string) []xstat { return statsOver(set, at(d, impl), chunk, unitMBs) }, implWorkflow, implFloor)
