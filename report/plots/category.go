@@ -52,22 +52,16 @@ func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 	isWorkflow := func(c summary.Config) bool {
 		return c.Benchmark == summary.Workflow && c.Outcome != "" && is(c.Impl, implWorkflow)
 	}
-	// done before error, then any other outcome, each in a colour of its own.
-	rank := map[string]int{"done": 0, "error": 1}
 	outcomes := set.Distinct(isWorkflow, func(c summary.Config) string { return c.Outcome })
-	slices.SortStableFunc(outcomes, func(a, b string) int { return rankOf(rank, a) - rankOf(rank, b) })
+	slices.Sort(outcomes) // done, error, then any other
 	var ms []measure
 	for i, o := range outcomes {
 		at := func(d string) func(summary.Config) bool {
 			return func(c summary.Config) bool { return isWorkflow(c) && c.Design == d && c.Outcome == o }
 		}
-		col := map[string]color.Color{"done": colorAt(2), "error": colorAt(1)}[o]
-		if col == nil {
-			col = colorAt(3 + i)
-		}
 		ms = append(ms,
-			measure{label: o + " p50", unit: "shutdown-p50-ns/op", keep: at, color: col, shape: draw.CircleGlyph{}},
-			measure{label: o + " p99", unit: "shutdown-p99-ns/op", keep: at, color: col, shape: draw.TriangleGlyph{}})
+			measure{label: o + " p50", unit: "shutdown-p50-ns/op", keep: at, color: colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]), shape: draw.CircleGlyph{}},
+			measure{label: o + " p99", unit: "shutdown-p99-ns/op", keep: at, color: colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]), shape: draw.TriangleGlyph{}})
 	}
 	err := f.categoryPanel(set, opts, ms, "Shutdown latency: source's last outcome to net's end", "shutdown latency",
 		"Colour: the source's terminal outcome. Circle: p50, triangle: p99 of one run's workflows; the median over the runs.")
@@ -77,14 +71,6 @@ func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 		return nil, fmt.Errorf("shutdown: %w", err)
 	}
 	return f, nil
-}
-
-// rankOf is rank[v], or len(rank) for a value rank does not list.
-func rankOf(rank map[string]int, v string) int {
-	if r, ok := rank[v]; ok {
-		return r
-	}
-	return len(rank)
 }
 
 // categoryPanel fills f with one panel of time measures per design on a

@@ -62,7 +62,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 					pt.xlo, pt.xhi = speed.Lo, speed.Hi
 				}
 				top = max(top, speed.Center)
-				pn.ss = append(pn.ss, series{label: d, pts: points{pt}, color: col, shape: shapeAt(k), xerr: true})
+				pn.ss = append(pn.ss, series{label: d, pts: points{pt}, color: col, shape: shapeAt(k)})
 				all = append(all, points{pt})
 				f.shows(d)
 			}

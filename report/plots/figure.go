@@ -86,27 +86,20 @@ func (f *Figure) size() (w, h vg.Length) {
 // PNG renders the figure as a PNG image.
 func (f *Figure) PNG() ([]byte, error) {
 	w, h := f.size()
-	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI))
-	if err := f.draw(draw.New(c)); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("encode %s.png: %w", f.Name, err)
-	}
-	return buf.Bytes(), nil
+	return f.encode(vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI))}, "png")
 }
 
 // SVG renders the figure as an SVG document.
-func (f *Figure) SVG() ([]byte, error) {
-	w, h := f.size()
-	c := vgsvg.New(w, h)
+func (f *Figure) SVG() ([]byte, error) { return f.encode(vgsvg.New(f.size()), "svg") }
+
+// encode draws the figure on c and returns c's encoding.
+func (f *Figure) encode(c vg.CanvasWriterTo, ext string) ([]byte, error) {
 	if err := f.draw(draw.New(c)); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("encode %s.svg: %w", f.Name, err)
+		return nil, fmt.Errorf("encode %s.%s: %w", f.Name, ext, err)
 	}
 	return buf.Bytes(), nil
 }

@@ -253,3 +253,20 @@ func TestReferencesAreLinesNeverDesigns(t *testing.T) {
 		})
 	}
 }
+
+func TestUnits(t *testing.T) {
+	for _, tc := range []struct {
+		n    float64
+		want string
+	}{{64, "64 B"}, {4096, "4 KiB"}, {65536, "64 KiB"}, {1 << 20, "1 MiB"}} {
+		assert.Equal(t, tc.want, byteSize(tc.n))
+	}
+	for _, tc := range []struct {
+		max, div float64
+		unit     string
+	}{{500, 1, "ns"}, {2500, 1e3, "µs"}, {3e6, 1e6, "ms"}, {2e9, 1e9, "s"}} {
+		div, unit := timeUnit(tc.max)
+		assert.InDelta(t, tc.div, div, tc.div*1e-9, "%g ns", tc.max)
+		assert.Equal(t, tc.unit, unit, "%g ns", tc.max)
+	}
+}

@@ -93,7 +93,6 @@ type series struct {
 	shape  draw.GlyphDrawer
 	dashes []vg.Length // nil for a solid line
 	line   bool        // join the points with a line
-	xerr   bool        // draw X error bars
 	radius vg.Length   // glyph radius; 0 for the default
 }
 
@@ -145,7 +144,7 @@ func (s series) add(p *plot.Plot, logX, logY bool) ([]plot.Thumbnailer, error) {
 		bars.Color, bars.CapWidth = s.color, vg.Points(4)
 		p.Add(bars)
 	}
-	if xe := pts.filter(pts.hasXInterval); s.xerr && len(xe) > 0 {
+	if xe := pts.filter(pts.hasXInterval); len(xe) > 0 {
 		bars, err := plotter.NewXErrorBars(xe)
 		if err != nil {
 			return nil, err

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"golang.org/x/perf/benchunit"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -92,28 +93,18 @@ func (o Options) designStyle(design string) (color.Color, draw.GlyphDrawer) {
 	return colorAt(i), shapeAt(i)
 }
 
-// timeUnit picks a unit to show nanosecond values whose largest is max.
+// timeUnit picks benchunit's unit to show nanosecond values whose largest
+// is max: "ns", "µs", "ms" or "s".
 func timeUnit(max float64) (div float64, name string) {
-	switch {
-	case max >= 1e9:
-		return 1e9, "s"
-	case max >= 1e6:
-		return 1e6, "ms"
-	case max >= 1e3:
-		return 1e3, "µs"
-	}
-	return 1, "ns"
+	sc := benchunit.CommonScale([]float64{max * 1e-9}, benchunit.Decimal)
+	return sc.Factor * 1e9, sc.Prefix + "s"
 }
 
-// byteSize formats a size in bytes: "64 B", "4 KiB", "64 KiB".
+// byteSize formats a size in bytes with benchunit's binary prefix: "64 B",
+// "4 KiB", "64 KiB".
 func byteSize(n float64) string {
-	switch {
-	case n >= 1<<20 && math.Mod(n, 1<<20) == 0:
-		return fmt.Sprintf("%g MiB", n/(1<<20))
-	case n >= 1<<10 && math.Mod(n, 1<<10) == 0:
-		return fmt.Sprintf("%g KiB", n/(1<<10))
-	}
-	return fmt.Sprintf("%g B", n)
+	sc := benchunit.CommonScale([]float64{n}, benchunit.Binary)
+	return fmt.Sprintf("%g %sB", n/sc.Factor, sc.Prefix)
 }
 
 // needsLog reports whether values from lo to hi need a logarithmic axis.

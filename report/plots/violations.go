@@ -71,34 +71,30 @@ func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
 	var panels []ratePanel
 	for _, r := range regimes {
 		pn := ratePanel{regime: r}
+		rateAt := func(d, x string) (summary.Rate, bool) {
+			c, ok := set.Find(func(c summary.Config) bool { return keep(c) && c.Design == d && c.Regime == r && xOf(c) == x })
+			rate, ok2 := set.Count(c, unitViolate)
+			return rate, ok && ok2 && rate.N > 0
+		}
 		designs := opts.designs()
 		for k, d := range designs {
 			col, shape := opts.designStyle(d)
 			var pts, runs points
 			for i, x := range xs {
-				c, ok := set.Find(func(c summary.Config) bool {
-					return keep(c) && c.Design == d && c.Regime == r && xOf(c) == x
-				})
+				rate, ok := rateAt(d, x)
 				if !ok {
-					continue
-				}
-				rate, ok := set.Count(c, unitViolate)
-				if !ok || rate.N == 0 {
 					continue
 				}
 				at := float64(i) + dodge(k, len(designs))
 				pts = append(pts, ratePoint(at, rate))
-				for _, run := range rate.Runs {
-					// Each run just right of its design's interval.
+				for _, run := range rate.Runs { // each run just right of its design's interval
 					y := 100 * run.P()
 					runs = append(runs, point{x: at + 0.04, y: y, xlo: at + 0.04, xhi: at + 0.04, ylo: y, yhi: y})
 				}
 			}
 			if len(pts) > 0 {
-				pn.series = append(pn.series, series{label: d, pts: pts, color: col, shape: shape, line: true})
-				if len(runs) > 0 {
-					pn.series = append(pn.series, series{pts: runs, color: col, shape: shape, radius: vg.Points(1.3)})
-				}
+				pn.series = append(pn.series, series{label: d, pts: pts, color: col, shape: shape, line: true},
+					series{pts: runs, color: col, shape: shape, radius: vg.Points(1.3)})
 			}
 		}
 		if len(pn.series) == 0 {
@@ -107,16 +103,12 @@ func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
 		for _, ref := range opts.References {
 			var pts points
 			for i, x := range xs {
-				c, ok := set.Find(func(c summary.Config) bool {
-					return keep(c) && c.Design == ref.Name && c.Regime == r && xOf(c) == x
-				})
-				if rate, ok2 := set.Count(c, unitViolate); ok && ok2 && rate.N > 0 {
+				if rate, ok := rateAt(ref.Name, x); ok {
 					pts = append(pts, ratePoint(float64(i), rate))
 				}
 			}
 			if len(pts) > 0 {
-				pn.series = append(pn.series, refSeries(ref, pts))
-				pn.refs = append(pn.refs, ref.Name)
+				pn.series, pn.refs = append(pn.series, refSeries(ref, pts)), append(pn.refs, ref.Name)
 			}
 		}
 		panels = append(panels, pn)
@@ -170,10 +162,13 @@ func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Con
 // OrderRegimes puts the spec's regimes in the order natural, race, yield,
 // forced, then any other alphabetically.
 func OrderRegimes(regimes []string) []string {
-	rank := map[string]int{"natural": 0, "race": 1, "yield": 2, "forced": 3}
+	rank := func(r string) int {
+		if i := slices.Index([]string{"natural", "race", "yield", "forced"}, r); i >= 0 {
+			return i
+		}
+		return 4
+	}
 	out := slices.Clone(regimes)
-	slices.SortStableFunc(out, func(a, b string) int {
-		return cmp.Or(cmp.Compare(rankOf(rank, a), rankOf(rank, b)), strings.Compare(a, b))
-	})
+	slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b)) })
 	return out
 }
