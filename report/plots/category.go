@@ -35,7 +35,7 @@ func Latency(set *summary.Set, opts Options) (*Figure, error) {
 	for i, q := range []string{"p50", "p99", "p99.9"} {
 		ms = append(ms, measure{label: q, unit: q + "-ns/op", keep: at, color: colorAt([]int{5, 0, 6}[i]), shape: shapeAt(i)})
 	}
-	err := f.categoryPanel(set, opts, ms, fmt.Sprintf("Chunk latency, request to delivery (chunk %s B, window %s)", opts.Chunk, opts.Window),
+	err := f.categoryPanel(set, opts, summary.Stream, ms, fmt.Sprintf("Chunk latency, request to delivery (chunk %s B, window %s)", opts.Chunk, opts.Window),
 		"chunk latency", "Each point: a percentile of one run's chunk latencies; the median of that percentile over the runs.")
 	if errors.Is(err, ErrNoData) {
 		return nil, fmt.Errorf("latency: no BenchmarkStream latency percentiles at chunk=%s window=%s: %w", opts.Chunk, opts.Window, err)
@@ -63,7 +63,7 @@ func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 			measure{label: o + " p50", unit: "shutdown-p50-ns/op", keep: at, color: colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]), shape: draw.CircleGlyph{}},
 			measure{label: o + " p99", unit: "shutdown-p99-ns/op", keep: at, color: colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]), shape: draw.TriangleGlyph{}})
 	}
-	err := f.categoryPanel(set, opts, ms, "Shutdown latency: source's last outcome to net's end", "shutdown latency",
+	err := f.categoryPanel(set, opts, summary.Workflow, ms, "Shutdown latency: source's last outcome to net's end", "shutdown latency",
 		"Colour: the source's terminal outcome. Circle: p50, triangle: p99 of one run's workflows; the median over the runs.")
 	if errors.Is(err, ErrNoData) {
 		return nil, fmt.Errorf("shutdown: no BenchmarkWorkflow shutdown latencies: %w", err)
@@ -77,7 +77,7 @@ func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 // nominal x axis, each design's measures side by side, and a horizontal
 // reference line per measure of each reference that has it. yLabel gets
 // the time unit appended; note explains what a point is.
-func (f *Figure) categoryPanel(set *summary.Set, opts Options, ms []measure, title, yLabel, note string) error {
+func (f *Figure) categoryPanel(set *summary.Set, opts Options, family string, ms []measure, title, yLabel, note string) error {
 	type value struct {
 		k  int
 		d  string
@@ -142,7 +142,7 @@ func (f *Figure) categoryPanel(set *summary.Set, opts Options, ms []measure, tit
 		return err
 	}
 	f.Panels = []*plot.Plot{p}
-	f.Notes = append([]string{note, errorBarNote(missing)}, f.refNotes(opts, func(name string) bool {
+	f.Notes = append([]string{note, errorBarNote(missing)}, f.refNotes(opts, family, func(name string) bool {
 		return slices.ContainsFunc(refs, func(v value) bool { return v.d == name })
 	})...)
 	return nil

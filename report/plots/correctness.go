@@ -135,7 +135,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 		f.Notes = append(f.Notes, fmt.Sprintf("No panel for window %s: no BenchmarkStream time at chunk %s there; its violation rates are in the violations-by-window figure.",
 			strings.Join(unmatched, ", "), opts.Chunk))
 	}
-	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return drawn[n] })...)
+	f.Notes = append(f.Notes, f.refNotes(opts, summary.Stream, func(n string) bool { return drawn[n] })...)
 	return f, nil
 }
 

@@ -237,7 +237,8 @@ func TestReferencesAreLinesNeverDesigns(t *testing.T) {
 	require.NoError(t, err)
 	set := all.Filter(func(c summary.Config) bool { return c.Procs == "2" })
 	opts := Options{Designs: set.Designs(), Chunk: "64", Window: "1", Work: "20µs",
-		References: []Reference{{Name: "synthetic-ref", What: "a copy"}, {Name: "absent-ref"}}}
+		References: []Reference{{Name: "synthetic-ref", What: "a copy"}, {Name: "absent-ref", NotApplicable: map[string]string{summary.Streams: "it shares no router"}},
+			{Name: "long-ref", What: "a reference whose description is too long for a legend"}}}
 	require.Contains(t, opts.Designs, "synthetic-ref", "the caller may list a reference among the designs")
 	for name, draw := range figureFuncs() {
 		t.Run(name, func(t *testing.T) {
@@ -249,6 +250,9 @@ func TestReferencesAreLinesNeverDesigns(t *testing.T) {
 			require.NoError(t, err)
 			assert.Contains(t, string(svg), "synthetic-ref (reference, a copy)")
 			assert.Contains(t, string(svg), "absent-ref (reference)")
+			notes := strings.Join(f.Notes, "\n")
+			assert.Contains(t, notes, "absent-ref (reference): no value here", "a reference without a value says so")
+			assert.Equal(t, name == "streams", strings.Contains(notes, "absent-ref (reference): no value here: it shares no router."), "with the reason it gives")
 			writePNG(t, f)
 		})
 	}

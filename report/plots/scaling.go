@@ -85,7 +85,14 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 	if len(noEstimate) > 0 {
 		f.Notes = append(f.Notes, "No saturation estimate (no run saturated within the sweep, or the generator fell behind first): "+strings.Join(noEstimate, ", ")+".")
 	}
-	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return times.refs[n] || sats.refs[n] })...)
+	if len(times.ss) > 0 {
+		f.Notes = append(f.Notes, f.refNotes(opts, summary.Stream, func(n string) bool { return times.refs[n] })...)
+	}
+	if len(sats.ss) > 0 { // a reference's reason to have no saturation, if it says
+		f.Notes = append(f.Notes, f.refNotes(opts, summary.Load, func(n string) bool {
+			return sats.refs[n] || opts.reference(n).NotApplicable[summary.Load] == ""
+		})...)
+	}
 	return f, nil
 }
 

@@ -32,6 +32,6 @@ func Streams(set *summary.Set, opts Options) (*Figure, error) {
 		"Solid: the design. Dashed: its floor, the same channel hops and payload work, no workflow logic.",
 		"Series are offset slightly sideways so that none hides another.",
 		errorBarNote(missing),
-	}, f.refNotes(opts, func(n string) bool { return l.refs[n] })...)
+	}, f.refNotes(opts, summary.Streams, func(n string) bool { return l.refs[n] })...)
 	return f, nil
 }

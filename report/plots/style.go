@@ -39,23 +39,6 @@ type Options struct {
 	Saturation saturation.Criteria
 }
 
-// A Reference is a design drawn as a line to read the designs against,
-// such as a lower bound of cost, never as a contender.
-type Reference struct {
-	// Name is the design's name in the benchmark results.
-	Name string
-	// What says what the reference stands for, e.g. "no hand-off".
-	What string
-}
-
-// label names r in a legend: "NAME (reference, WHAT)".
-func (r Reference) label() string {
-	if r.What == "" {
-		return r.Name + " (reference)"
-	}
-	return fmt.Sprintf("%s (reference, %s)", r.Name, r.What)
-}
-
 // designs returns o.Designs without the references.
 func (o Options) designs() []string {
 	return slices.DeleteFunc(slices.Clone(o.Designs), func(d string) bool {

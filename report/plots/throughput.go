@@ -85,6 +85,6 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 		f.Notes = append(f.Notes, fmt.Sprintf("Ringed points: the design lost chunks in at least one run there (lost-chunks/op > 0): %s. That throughput is bought by losing data.",
 			strings.Join(lost, ", ")))
 	}
-	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return slices.ContainsFunc(panels, func(l lineSet) bool { return l.refs[n] }) })...)
+	f.Notes = append(f.Notes, f.refNotes(opts, summary.Stream, func(n string) bool { return slices.ContainsFunc(panels, func(l lineSet) bool { return l.refs[n] }) })...)
 	return f, nil
 }

@@ -155,7 +155,7 @@ func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Con
 		"Designs are offset sideways so no bar hides another. Each panel has its own vertical scale.",
 		"Regimes: natural, Go's own scheduling; yield, runtime.Gosched before each of net's receives; forced, every other actor blocked before net chooses.",
 	}
-	f.Notes = append(f.Notes, f.refNotes(opts, func(n string) bool { return drawn[n] })...)
+	f.Notes = append(f.Notes, f.refNotes(opts, summary.Ordering, func(n string) bool { return drawn[n] })...)
 	return nil
 }
 
