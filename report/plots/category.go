@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"errors"
 	"fmt"
 	"image/color"
 	"slices"
@@ -36,10 +35,9 @@ func Latency(set *summary.Set, opts Options) (*Figure, error) {
 		ms = append(ms, measure{label: q, unit: q + "-ns/op", keep: at, color: colorAt([]int{5, 0, 6}[i]), shape: shapeAt(i)})
 	}
 	err := f.categoryPanel(set, opts, summary.Stream, ms, fmt.Sprintf("Chunk latency, request to delivery (chunk %s B, window %s)", opts.Chunk, opts.Window),
-		"chunk latency", "Each point: a percentile of one run's chunk latencies; the median of that percentile over the runs.")
-	if errors.Is(err, ErrNoData) {
-		return nil, fmt.Errorf("latency: no BenchmarkStream latency percentiles at chunk=%s window=%s: %w", opts.Chunk, opts.Window, err)
-	} else if err != nil {
+		"chunk latency", "Each point: a percentile of one run's chunk latencies; the median of that percentile over the runs.",
+		fmt.Sprintf("no BenchmarkStream latency percentiles at chunk=%s window=%s", opts.Chunk, opts.Window))
+	if err != nil {
 		return nil, fmt.Errorf("latency: %w", err)
 	}
 	return f, nil
@@ -59,15 +57,14 @@ func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 		at := func(d string) func(summary.Config) bool {
 			return func(c summary.Config) bool { return isWorkflow(c) && c.Design == d && c.Outcome == o }
 		}
-		ms = append(ms,
-			measure{label: o + " p50", unit: "shutdown-p50-ns/op", keep: at, color: colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]), shape: draw.CircleGlyph{}},
-			measure{label: o + " p99", unit: "shutdown-p99-ns/op", keep: at, color: colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]), shape: draw.TriangleGlyph{}})
+		col := colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]) // done green, error vermillion
+		ms = append(ms, measure{label: o + " p50", unit: "shutdown-p50-ns/op", keep: at, color: col, shape: draw.CircleGlyph{}},
+			measure{label: o + " p99", unit: "shutdown-p99-ns/op", keep: at, color: col, shape: draw.TriangleGlyph{}})
 	}
 	err := f.categoryPanel(set, opts, summary.Workflow, ms, "Shutdown latency: source's last outcome to net's end", "shutdown latency",
-		"Colour: the source's terminal outcome. Circle: p50, triangle: p99 of one run's workflows; the median over the runs.")
-	if errors.Is(err, ErrNoData) {
-		return nil, fmt.Errorf("shutdown: no BenchmarkWorkflow shutdown latencies: %w", err)
-	} else if err != nil {
+		"Colour: the source's terminal outcome. Circle: p50, triangle: p99 of one run's workflows; the median over the runs.",
+		"no BenchmarkWorkflow shutdown latencies")
+	if err != nil {
 		return nil, fmt.Errorf("shutdown: %w", err)
 	}
 	return f, nil
@@ -76,74 +73,58 @@ func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 // categoryPanel fills f with one panel of time measures per design on a
 // nominal x axis, each design's measures side by side, and a horizontal
 // reference line per measure of each reference that has it. yLabel gets
-// the time unit appended; note explains what a point is.
-func (f *Figure) categoryPanel(set *summary.Set, opts Options, family string, ms []measure, title, yLabel, note string) error {
-	type value struct {
-		k  int
-		d  string
-		st summary.Stat
+// the time unit appended; note explains what a point is; what says what
+// is missing if no design has a value.
+func (f *Figure) categoryPanel(set *summary.Set, opts Options, family string, ms []measure, title, yLabel, note, what string) error {
+	stat := func(m measure, d string) (summary.Stat, bool) {
+		c, ok := set.Find(m.keep(d))
+		st, ok2 := set.Stat(c, m.unit)
+		return st, ok && ok2
 	}
-	stat := func(k int, d string) (value, bool) {
-		c, ok := set.Find(ms[k].keep(d))
-		if !ok {
-			return value{}, false
-		}
-		st, ok := set.Stat(c, ms[k].unit)
-		return value{k, d, st}, ok
-	}
-	var vals, refs []value
-	top := 0.0
-	for k := range ms {
-		for _, d := range opts.designs() {
-			if v, ok := stat(k, d); ok {
-				vals, top = append(vals, v), max(top, v.st.Center)
-			}
-		}
-		for _, r := range opts.References {
-			if v, ok := stat(k, r.Name); ok {
-				refs, top = append(refs, v), max(top, v.st.Center)
-			}
-		}
-	}
-	for _, d := range opts.designs() { // f.Designs in display order
-		if slices.ContainsFunc(vals, func(v value) bool { return v.d == d }) {
+	for _, d := range opts.designs() {
+		if slices.ContainsFunc(ms, func(m measure) bool { _, ok := stat(m, d); return ok }) {
 			f.shows(d)
 		}
 	}
 	if len(f.Designs) == 0 {
-		return ErrNoData
+		return fmt.Errorf("%s: %w", what, ErrNoData)
+	}
+	var ss []series
+	drawn := map[string]bool{}
+	top := 0.0
+	for k, m := range ms {
+		s := series{label: m.label, color: m.color, shape: m.shape}
+		for i, d := range f.Designs {
+			if st, ok := stat(m, d); ok {
+				s.pts, top = append(s.pts, statPoint(float64(i)+dodge(k, len(ms)), st, 1)), max(top, st.Center)
+			}
+		}
+		if len(s.pts) > 0 {
+			ss = append(ss, s)
+		}
+		for _, r := range opts.References {
+			if st, ok := stat(m, r.Name); ok {
+				ref := refSeries(r, points{bare(-0.5, st.Center), bare(float64(len(f.Designs))-0.5, st.Center)})
+				ref.label, ref.color = ref.label+" "+m.label, m.color
+				ss, drawn[r.Name], top = append(ss, ref), true, max(top, st.Center)
+			}
+		}
 	}
 	div, unit := timeUnit(top)
-	ss := make([]series, len(ms))
-	for k, m := range ms {
-		ss[k] = series{label: m.label, color: m.color, shape: m.shape}
-	}
-	for _, v := range vals {
-		x := float64(slices.Index(f.Designs, v.d)) + dodge(v.k, len(ms))
-		ss[v.k].pts = append(ss[v.k].pts, statPoint(x, v.st, div))
-	}
-	ss = slices.DeleteFunc(ss, func(s series) bool { return len(s.pts) == 0 })
-	for _, v := range refs {
-		y := v.st.Center / div
-		ss = append(ss, series{label: fmt.Sprintf("%s %s", opts.reference(v.d).label(), ms[v.k].label), color: ms[v.k].color,
-			dashes: refDashes(), line: true, pts: points{{x: -0.5, y: y, xlo: -0.5, xhi: -0.5, ylo: y, yhi: y},
-				{x: float64(len(f.Designs)) - 0.5, y: y, ylo: y, yhi: y}}})
+	all := make([]points, len(ss))
+	for i := range ss {
+		for j := range ss[i].pts {
+			pt := &ss[i].pts[j]
+			pt.y, pt.ylo, pt.yhi = pt.y/div, pt.ylo/div, pt.yhi/div
+		}
+		all[i] = ss[i].pts
 	}
 	p := newPanel(title, "design", fmt.Sprintf("%s (%s)", yLabel, unit))
 	nominalX(p, f.Designs)
 	p.Add(newNominalGrid())
-	all := make([]points, len(ss))
-	for i, s := range ss {
-		all[i] = s.pts
-	}
 	lo, hi := yRange(all...)
 	missing, err := addSeries(p, &f.Legend, map[string]bool{}, ss, false, lo, hi)
-	if err != nil {
-		return err
-	}
 	f.Panels = []*plot.Plot{p}
-	f.Notes = append([]string{note, errorBarNote(missing)}, f.refNotes(opts, family, func(name string) bool {
-		return slices.ContainsFunc(refs, func(v value) bool { return v.d == name })
-	})...)
-	return nil
+	f.Notes = append([]string{note, errorBarNote(missing)}, f.refNotes(opts, family, func(n string) bool { return drawn[n] })...)
+	return err
 }

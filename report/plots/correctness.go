@@ -26,10 +26,8 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 		c, ok := set.Find(func(c summary.Config) bool {
 			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, w) && is(c.Impl, implWorkflow)
 		})
-		if !ok {
-			return summary.Stat{}, false
-		}
-		return set.Stat(c, unitNs)
+		st, ok2 := set.Stat(c, unitNs)
+		return st, ok && ok2
 	}
 	type panel struct {
 		window string
@@ -87,16 +85,14 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 	_, hi := yRange(all...)
 	hi = max(hi, 1)
 	for _, pn := range panels {
-		for i, s := range pn.ss {
-			pts := append(points(nil), s.pts...)
-			for j := range pts {
-				pts[j].x, pts[j].xlo, pts[j].xhi = pts[j].x/div, pts[j].xlo/div, pts[j].xhi/div
-				if s.shape == nil { // a reference's vertical line, across the panel
-					pts[j].y = float64(j) * hi * 1.08
-					pts[j].ylo, pts[j].yhi = pts[j].y, pts[j].y
+		for i := range pn.ss {
+			for j := range pn.ss[i].pts {
+				pt := &pn.ss[i].pts[j]
+				pt.x, pt.xlo, pt.xhi = pt.x/div, pt.xlo/div, pt.xhi/div
+				if pn.ss[i].shape == nil { // a reference's vertical line, across the panel
+					*pt = bare(pt.x, float64(j)*hi*1.08)
 				}
 			}
-			pn.ss[i].pts = pts
 		}
 		p := newPanel(fmt.Sprintf("Window %s: speed vs violations, work %s", pn.window, opts.Work),
 			fmt.Sprintf("time per chunk (%s, chunk %s B; left is faster)", unit, opts.Chunk), "violating workflows (%)")

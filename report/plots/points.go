@@ -32,6 +32,9 @@ func statPoint(x float64, st summary.Stat, div float64) point {
 	return p
 }
 
+// bare is a point at x, y without intervals.
+func bare(x, y float64) point { return point{x: x, y: y, xlo: x, xhi: x, ylo: y, yhi: y} }
+
 // ratePoint places Rate r at x, as a percentage.
 func ratePoint(x float64, r summary.Rate) point {
 	return point{x: x, y: 100 * r.P(), xlo: x, xhi: x, ylo: 100 * r.Lo, yhi: 100 * r.Hi}

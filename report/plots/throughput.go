@@ -44,8 +44,7 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 			for i, x := range l.xs[k] {
 				c, _ := set.Find(func(c summary.Config) bool { return at(s.label, implWorkflow)(c) && chunk(c) == x.x })
 				if s.dashes == nil && s.shape != nil && slices.ContainsFunc(set.Values(c, unitLost), func(v float64) bool { return v > 0 }) {
-					pt := s.pts[i]
-					ringed = append(ringed, point{x: pt.x, y: pt.y, xlo: pt.x, xhi: pt.x, ylo: pt.y, yhi: pt.y})
+					ringed = append(ringed, bare(s.pts[i].x, s.pts[i].y))
 					if n := fmt.Sprintf("%s (window %s)", s.label, w); !slices.Contains(lost, n) {
 						lost = append(lost, n)
 					}

@@ -88,8 +88,7 @@ func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
 				at := float64(i) + dodge(k, len(designs))
 				pts = append(pts, ratePoint(at, rate))
 				for _, run := range rate.Runs { // each run just right of its design's interval
-					y := 100 * run.P()
-					runs = append(runs, point{x: at + 0.04, y: y, xlo: at + 0.04, xhi: at + 0.04, ylo: y, yhi: y})
+					runs = append(runs, bare(at+0.04, 100*run.P()))
 				}
 			}
 			if len(pts) > 0 {
