@@ -112,7 +112,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 		legend = append(legend, series{label: d, color: col, shape: shapeAt(0)})
 	}
 	for k, r := range regimes {
-		legend = append(legend, series{label: "regime " + r, color: colorAt(6), shape: shapeAt(k)})
+		legend = append(legend, series{label: "regime " + r, color: black(), shape: shapeAt(k)})
 	}
 	for _, r := range opts.References {
 		if drawn[r.Name] {

@@ -62,5 +62,5 @@ func (f *Figure) refNotes(opts Options, family string, drawn func(name string) b
 // refSeries returns the line of reference r through pts: dash-dot, black,
 // no glyphs, never among the designs.
 func refSeries(r Reference, pts points) series {
-	return series{label: r.label(), pts: pts, color: colorAt(6), dashes: refDashes(), line: true}
+	return series{label: r.label(), pts: pts, color: black(), dashes: refDashes(), line: true}
 }

@@ -47,14 +47,19 @@ func (o Options) designs() []string {
 }
 
 // colorAt returns the i'th colour of the Okabe–Ito palette, which stays
-// distinguishable for the common forms of colour blindness.
+// distinguishable for the common forms of colour blindness. Its black is
+// kept apart (black) for references and for what is not a design.
 func colorAt(i int) color.Color {
 	okabeIto := [...]color.RGBA{
 		{0x00, 0x72, 0xB2, 0xff}, {0xD5, 0x5E, 0x00, 0xff}, {0x00, 0x9E, 0x73, 0xff}, {0xCC, 0x79, 0xA7, 0xff},
-		{0xE6, 0x9F, 0x00, 0xff}, {0x56, 0xB4, 0xE9, 0xff}, {0x00, 0x00, 0x00, 0xff}, {0x99, 0x99, 0x99, 0xff},
+		{0xE6, 0x9F, 0x00, 0xff}, {0x56, 0xB4, 0xE9, 0xff}, {0x99, 0x99, 0x99, 0xff}, {0xF0, 0xE4, 0x42, 0xff},
 	}
 	return okabeIto[i%len(okabeIto)]
 }
+
+// black is the colour of references and of legend entries that name no
+// design, never a design's.
+func black() color.Color { return color.Black }
 
 // shapeAt returns the i'th glyph shape (plotutil's).
 func shapeAt(i int) draw.GlyphDrawer { return plotutil.Shape(i) }

@@ -52,7 +52,7 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 			}
 		}
 		if len(ringed) > 0 {
-			l.ss = append(l.ss, series{label: "ringed: chunks lost in some run", pts: ringed, color: colorAt(6), shape: draw.RingGlyph{}, radius: vg.Points(7)})
+			l.ss = append(l.ss, series{label: "ringed: chunks lost in some run", pts: ringed, color: black(), shape: draw.RingGlyph{}, radius: vg.Points(7)})
 		}
 		panels, drawnWindows = append(panels, l), append(drawnWindows, w)
 	}
