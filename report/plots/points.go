@@ -129,6 +129,14 @@ func (s series) add(p *plot.Plot, logX, logY bool) ([]plot.Thumbnailer, error) {
 		}
 		thumbs = append(thumbs, l)
 	}
+	if s.shape == nil && len(pts) == 1 { // a reference line at one x: a cross, lest it vanish
+		sc, err := plotter.NewScatter(pts)
+		if err != nil {
+			return nil, err
+		}
+		sc.GlyphStyle = draw.GlyphStyle{Color: s.color, Radius: vg.Points(5), Shape: draw.CrossGlyph{}}
+		p.Add(sc)
+	}
 	if s.shape == nil {
 		return thumbs, nil
 	}

@@ -199,10 +199,19 @@ func dodge(k, n int) float64 {
 	return (float64(k) - float64(n-1)/2) * width
 }
 
-// nominalX labels p's X axis with names at 0, 1, 2, ...
+// nominalX labels p's X axis with names at 0, 1, 2, ..., slanted if two
+// neighbours would run together.
 func nominalX(p *plot.Plot, names []string) {
 	p.NominalX(names...)
 	p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
+	slot := (panelWidth - vg.Points(70)) / vg.Length(len(names)) // about a panel's data width, shared
+	lbl := &p.X.Tick.Label
+	for i := 1; i < len(names); i++ {
+		if (lbl.Width(names[i-1])+lbl.Width(names[i]))/2 > slot-vg.Points(4) {
+			lbl.Rotation, lbl.XAlign, lbl.YAlign = math.Pi/6, draw.XRight, draw.YTop
+			break
+		}
+	}
 }
 
 // newGrid returns light grid lines for a panel.
