@@ -46,6 +46,7 @@ func figureSpecs() []figureSpec {
 		{"correctness", "Cost of correctness", plots.Correctness, false},
 		{"load-latency", "Latency under offered load", plots.LoadLatency, true},
 		{"load-violations", "Violations under offered load", plots.LoadViolations, true},
+		{"scaling", "Scaling with GOMAXPROCS", plots.Scaling, true},
 	}
 }
 
@@ -71,7 +72,8 @@ func build(opts options) (*report, error) {
 		return nil, err
 	}
 
-	popts := plots.Options{Designs: sel.designs, Chunk: opts.ref.chunk, Window: opts.ref.window, Work: opts.ref.work}
+	popts := plots.Options{Designs: sel.designs, Chunk: opts.ref.chunk, Window: opts.ref.window, Work: opts.ref.work,
+		Saturation: loadCriteria()}
 	rep := &report{warnings: append(set.Warnings(), sel.notes...)}
 	var figs []drawn
 	for _, spec := range figureSpecs() {

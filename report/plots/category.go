@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"slices"
 
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
@@ -12,101 +13,118 @@ import (
 // A measure is one quantity drawn for every design on a category chart:
 // unit of the Config that keep selects for a design.
 type measure struct {
-	label string
-	unit  string
-	keep  func(design string) func(summary.Config) bool
-	color color.Color
-	shape draw.GlyphDrawer
+	label, unit string
+	keep        func(design string) func(summary.Config) bool
+	color       color.Color
+	shape       draw.GlyphDrawer
 }
 
-// categoryData gathers the Stat of each measure for each design. It
-// returns the designs that have at least one, in display order, and the
-// stats by measure, then by design.
-func categoryData(set *summary.Set, designs []string, ms []measure) ([]string, [][]*summary.Stat) {
-	stats := make([][]*summary.Stat, len(ms))
-	has := make(map[string]bool)
-	for k, m := range ms {
-		stats[k] = make([]*summary.Stat, len(designs))
-		for i, d := range designs {
-			c, ok := set.Find(m.keep(d))
-			if !ok {
-				continue
-			}
-			if st, ok := set.Stat(c, m.unit); ok {
-				stats[k][i] = &st
-				has[d] = true
-			}
+// Latency draws BenchmarkStream's chunk latency, from net's request to the
+// chunk's delivery, at its p50, p99 and p99.9, for each design at the
+// reference chunk size and window.
+func Latency(set *summary.Set, opts Options) (*Figure, error) {
+	f := newFigure("latency", fmt.Sprintf("Chunk latency percentiles per design, chunk %s B, window %s", opts.Chunk, opts.Window))
+	at := func(d string) func(summary.Config) bool {
+		return func(c summary.Config) bool {
+			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk &&
+				is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
 		}
 	}
-	var shown []string
-	var idx []int
-	for i, d := range designs {
-		if has[d] {
-			shown = append(shown, d)
-			idx = append(idx, i)
-		}
+	var ms []measure
+	for i, q := range []string{"p50", "p99", "p99.9"} {
+		ms = append(ms, measure{label: q, unit: q + "-ns/op", keep: at, color: []color.Color{colorAt(5), colorAt(0), black()}[i], shape: shapeAt(i)})
 	}
-	for k := range stats {
-		row := make([]*summary.Stat, len(idx))
-		for j, i := range idx {
-			row[j] = stats[k][i]
-		}
-		stats[k] = row
+	err := f.categoryPanel(set, opts, summary.Stream, ms, fmt.Sprintf("Chunk latency, request to delivery (chunk %s B, window %s)", opts.Chunk, opts.Window),
+		"chunk latency", "Each point: a percentile of one run's chunk latencies; the median of that percentile over the runs.",
+		fmt.Sprintf("no BenchmarkStream latency percentiles at chunk=%s window=%s", opts.Chunk, opts.Window))
+	if err != nil {
+		return nil, fmt.Errorf("latency: %w", err)
 	}
-	return shown, stats
+	return f, nil
 }
 
-// categorySeries turns category data into one series per measure, each
-// measure's points dodged around its design's x position, in time units
-// of div.
-func categorySeries(ms []measure, stats [][]*summary.Stat, div float64) []series {
-	var ss []series
-	for k, m := range ms {
-		var pts points
-		for i, st := range stats[k] {
-			if st != nil {
-				pts = append(pts, statPoint(float64(i)+dodge(k, len(ms)), *st, div))
-			}
-		}
-		if len(pts) > 0 {
-			ss = append(ss, series{label: m.label, pts: pts, color: m.color, shape: m.shape})
-		}
+// Shutdown draws BenchmarkWorkflow's shutdown latency, from the source's
+// last outcome to net's end, at p50 and p99, per design and outcome.
+func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
+	f := newFigure("shutdown", "Shutdown latency p50 and p99 per design, for each terminal outcome")
+	isWorkflow := func(c summary.Config) bool {
+		return c.Benchmark == summary.Workflow && c.Outcome != "" && is(c.Impl, implWorkflow)
 	}
-	return ss
-}
-
-// maxStat returns the largest median in stats.
-func maxStat(stats [][]*summary.Stat) float64 {
-	m := 0.0
-	for _, row := range stats {
-		for _, st := range row {
-			if st != nil {
-				m = max(m, st.Center)
-			}
+	outcomes := set.Distinct(isWorkflow, func(c summary.Config) string { return c.Outcome })
+	slices.Sort(outcomes) // done, error, then any other
+	var ms []measure
+	for i, o := range outcomes {
+		at := func(d string) func(summary.Config) bool {
+			return func(c summary.Config) bool { return isWorkflow(c) && c.Design == d && c.Outcome == o }
 		}
+		col := colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]) // done green, error vermillion
+		ms = append(ms, measure{label: o + " p50", unit: "shutdown-p50-ns/op", keep: at, color: col, shape: draw.CircleGlyph{}},
+			measure{label: o + " p99", unit: "shutdown-p99-ns/op", keep: at, color: col, shape: draw.TriangleGlyph{}})
 	}
-	return m
+	err := f.categoryPanel(set, opts, summary.Workflow, ms, "Shutdown latency: source's last outcome to net's end", "shutdown latency",
+		"Colour: the source's terminal outcome. Circle: p50, triangle: p99 of one run's workflows; the median over the runs.",
+		"no BenchmarkWorkflow shutdown latencies")
+	if err != nil {
+		return nil, fmt.Errorf("shutdown: %w", err)
+	}
+	return f, nil
 }
 
 // categoryPanel fills f with one panel of time measures per design on a
-// nominal x axis: the shape of the latency and shutdown figures. yLabel
-// gets the time unit appended; note explains what a point is.
-func (f *Figure) categoryPanel(title, yLabel string, designs []string, ms []measure, stats [][]*summary.Stat, note string) error {
-	div, unit := timeUnit(maxStat(stats))
-	ss := categorySeries(ms, stats, div)
+// nominal x axis, each design's measures side by side, and a horizontal
+// reference line per measure of each reference that has it. yLabel gets
+// the time unit appended; note explains what a point is; what says what
+// is missing if no design has a value.
+func (f *Figure) categoryPanel(set *summary.Set, opts Options, family string, ms []measure, title, yLabel, note, what string) error {
+	stat := func(m measure, d string) (summary.Stat, bool) {
+		c, ok := set.Find(m.keep(d))
+		st, ok2 := set.Stat(c, m.unit)
+		return st, ok && ok2
+	}
+	for _, d := range opts.designs() {
+		if slices.ContainsFunc(ms, func(m measure) bool { _, ok := stat(m, d); return ok }) {
+			f.shows(d)
+		}
+	}
+	if len(f.Designs) == 0 {
+		return fmt.Errorf("%s: %w", what, ErrNoData)
+	}
+	var ss []series
+	drawn := map[string]bool{}
+	top := 0.0
+	for k, m := range ms {
+		s := series{label: m.label, color: m.color, shape: m.shape}
+		for i, d := range f.Designs {
+			if st, ok := stat(m, d); ok {
+				s.pts, top = append(s.pts, statPoint(float64(i)+dodge(k, len(ms)), st, 1)), max(top, st.Center)
+			}
+		}
+		if len(s.pts) > 0 {
+			ss = append(ss, s)
+		}
+		for _, r := range opts.References {
+			if st, ok := stat(m, r.Name); ok {
+				ref := refSeries(r, points{bare(-0.5, st.Center), bare(float64(len(f.Designs))-0.5, st.Center)})
+				ref.label, ref.color = ref.label+" "+m.label, m.color
+				ss, drawn[r.Name], top = append(ss, ref), true, max(top, st.Center)
+			}
+		}
+	}
+	div, unit := timeUnit(top)
+	all := make([]points, len(ss))
+	for i := range ss {
+		for j := range ss[i].pts {
+			pt := &ss[i].pts[j]
+			pt.y, pt.ylo, pt.yhi = pt.y/div, pt.ylo/div, pt.yhi/div
+		}
+		all[i] = ss[i].pts
+	}
 	p := newPanel(title, "design", fmt.Sprintf("%s (%s)", yLabel, unit))
-	nominalX(p, designs)
+	nominalX(p, f.Designs)
 	p.Add(newNominalGrid())
-	var pts []points
-	for _, s := range ss {
-		pts = append(pts, s.pts)
-	}
-	lo, hi := yRange(pts...)
-	missing, err := addSeries(p, &f.Legend, make(map[string]bool), ss, false, lo, hi)
-	if err != nil {
-		return err
-	}
+	lo, hi := yRange(all...)
+	missing, err := addSeries(p, &f.Legend, map[string]bool{}, ss, false, lo, hi)
 	f.Panels = []*plot.Plot{p}
-	f.Notes = []string{note, errorBarNote(missing)}
-	return nil
+	f.Notes = append([]string{note, errorBarNote(missing)}, f.refNotes(opts, family, func(n string) bool { return drawn[n] })...)
+	return err
 }

@@ -1,7 +1,8 @@
 package plots
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 
 	"chanbench/report/summary"
@@ -12,6 +13,7 @@ const (
 	unitNs      = "ns/op"
 	unitMBs     = "MB/s"
 	unitViolate = "violations/op"
+	unitLost    = "lost-chunks/op"
 )
 
 // Values of the impl= name part.
@@ -19,6 +21,10 @@ const (
 	implWorkflow = "workflow"
 	implFloor    = "floor"
 )
+
+// is reports whether a name part has the value want, or is absent, as it
+// is for a design (such as a reference) to which the part does not apply.
+func is(part, want string) bool { return part == "" || part == want }
 
 // An xstat is a Stat placed at x.
 type xstat struct {
@@ -32,13 +38,11 @@ type xstat struct {
 func statsOver(set *summary.Set, keep func(summary.Config) bool, x func(summary.Config) float64, unit string) []xstat {
 	var out []xstat
 	for _, c := range set.Configs(keep) {
-		st, ok := set.Stat(c, unit)
-		if !ok || x(c) <= 0 {
-			continue
+		if st, ok := set.Stat(c, unit); ok && x(c) > 0 {
+			out = append(out, xstat{x(c), st})
 		}
-		out = append(out, xstat{x(c), st})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].x < out[j].x })
+	slices.SortFunc(out, func(a, b xstat) int { return cmp.Compare(a.x, b.x) })
 	return out
 }
 
@@ -62,38 +66,29 @@ func maxCenter(groups ...[]xstat) float64 {
 	return m
 }
 
-// sortNumeric sorts decimal integer strings by value; others go last.
-func sortNumeric(vals []string) []string {
-	out := append([]string(nil), vals...)
-	num := func(s string) (int, bool) {
-		n, err := strconv.Atoi(s)
-		return n, err == nil
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, aok := num(out[i])
-		b, bok := num(out[j])
-		if aok != bok {
-			return aok
-		}
-		return a < b
-	})
-	return out
-}
-
 // distinctX returns the distinct x values of xstats groups, sorted.
 func distinctX(groups ...[]xstat) []float64 {
-	seen := make(map[float64]bool)
 	var xs []float64
 	for _, g := range groups {
 		for _, s := range g {
-			if !seen[s.x] {
-				seen[s.x] = true
-				xs = append(xs, s.x)
-			}
+			xs = append(xs, s.x)
 		}
 	}
-	sort.Float64s(xs)
-	return xs
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}
+
+// sortNumeric sorts decimal integer strings by value, others last.
+func sortNumeric(vals []string) []string {
+	num := func(s string) int {
+		if n, err := strconv.Atoi(s); err == nil {
+			return n
+		}
+		return int(^uint(0) >> 1)
+	}
+	out := slices.Clone(vals)
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(num(a), num(b)) })
+	return out
 }
 
 // errorBarNote is the note of a figure whose error bars are intervals of
@@ -101,7 +96,7 @@ func distinctX(groups ...[]xstat) []float64 {
 func errorBarNote(missing bool) string {
 	note := "Points: median of the runs. Error bars: its 95% confidence interval (benchmath, as benchstat)."
 	if missing {
-		note += " Points without a bar had fewer than 6 runs, too few to bound a median at 95%."
+		note += " Points without a bar had fewer than 6 runs, too few to bound a median at 95%, or runs that all gave the same value."
 	}
 	return note
 }

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
@@ -72,36 +73,33 @@ func (f *Figure) grid() (rows, cols int) {
 	return rows, (len(f.Panels) + rows - 1) / rows
 }
 
-// size returns the figure's width and height.
+// size returns the figure's width and height: the panels' height, or
+// more if the legend and notes need it.
 func (f *Figure) size() (w, h vg.Length) {
 	rows, cols := f.grid()
-	return panelWidth*vg.Length(cols) + legendWidth, panelHeight * vg.Length(rows)
+	w = panelWidth*vg.Length(cols) + legendWidth
+	const tall = 100 * vg.Inch
+	dry := draw.Canvas{Canvas: new(recorder.Canvas), Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: tall}}}
+	return w, max(panelHeight*vg.Length(rows), tall-f.drawSide(dry, w)+vg.Points(6))
 }
 
 // PNG renders the figure as a PNG image.
 func (f *Figure) PNG() ([]byte, error) {
 	w, h := f.size()
-	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI))
-	if err := f.draw(draw.New(c)); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("encode %s.png: %w", f.Name, err)
-	}
-	return buf.Bytes(), nil
+	return f.encode(vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI))}, "png")
 }
 
 // SVG renders the figure as an SVG document.
-func (f *Figure) SVG() ([]byte, error) {
-	w, h := f.size()
-	c := vgsvg.New(w, h)
+func (f *Figure) SVG() ([]byte, error) { return f.encode(vgsvg.New(f.size()), "svg") }
+
+// encode draws the figure on c and returns c's encoding.
+func (f *Figure) encode(c vg.CanvasWriterTo, ext string) ([]byte, error) {
 	if err := f.draw(draw.New(c)); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("encode %s.svg: %w", f.Name, err)
+		return nil, fmt.Errorf("encode %s.%s: %w", f.Name, ext, err)
 	}
 	return buf.Bytes(), nil
 }
@@ -134,10 +132,15 @@ func (f *Figure) draw(c draw.Canvas) (err error) {
 		p.Draw(canvases[i/cols][i%cols])
 	}
 
+	f.drawSide(c, w)
+	return nil
+}
+
+// drawSide draws the legend and, under it, the notes at the right of c,
+// a figure w wide. It returns the lowest y it wrote at.
+func (f *Figure) drawSide(c draw.Canvas, w vg.Length) vg.Length {
 	side := draw.Crop(c, w-legendWidth+vg.Points(8), -vg.Points(6), vg.Points(8), -vg.Points(24))
 	f.Legend.Draw(side)
-
-	// The notes go under the legend, wrapped to the column's width.
 	sty := f.Legend.TextStyle
 	sty.Font.Size = vg.Points(8)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
@@ -150,7 +153,7 @@ func (f *Figure) draw(c draw.Canvas) (err error) {
 		}
 		y -= lineHeight / 2
 	}
-	return nil
+	return y
 }
 
 // newPanel returns a plot with the report's title and axis styles.

@@ -6,21 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/color"
 	_ "image/png"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 
 	"chanbench/report/summary"
 )
@@ -63,6 +59,7 @@ func TestFiguresRender(t *testing.T) {
 				assert.NotEmpty(t, p.Y.Label.Text, "y axis label")
 			}
 
+			writePNG(t, f)
 			png, err := f.PNG()
 			require.NoError(t, err)
 			cfg, format, err := image.DecodeConfig(bytes.NewReader(png))
@@ -136,12 +133,12 @@ func ExampleThroughput() {
 		return
 	}
 	fmt.Println(f.Name, len(f.Panels), "panel:", f.Panels[0].Title.Text)
-	fmt.Println("designs:", f.Designs)
+	fmt.Println("every design drawn:", slices.Equal(f.Designs, set.Designs()))
 	png, err := f.PNG()
 	fmt.Println(err == nil && len(png) > 0)
 	// Output:
 	// throughput 1 panel: Throughput vs chunk size, window 1
-	// designs: [unbuffered explicit dropsender router terminal-routed]
+	// every design drawn: true
 	// true
 }
 
@@ -220,33 +217,60 @@ func TestViolationsShowEachRun(t *testing.T) {
 	assert.Equal(t, opts.Designs, labelled)
 }
 
-// TestAddLabelsEndsWhenALabelLandsExactlyALineAbove: the points of the
-// reference run's correctness figure, where a label lifted to exactly one
-// line above another was once judged to clash with it for ever (the
-// difference of the two heights rounded below a line), and the report
-// hung.
-func TestAddLabelsEndsWhenALabelLandsExactlyALineAbove(t *testing.T) {
-	p := plot.New()
-	p.X.Min, p.X.Max = 1.4260000000000002, 2.5348
-	p.Y.Min, p.Y.Max = 0, 54.78826778962154
-	xys := []plotter.XY{{X: 1.627, Y: 3.84}, {X: 1.6825, Y: 0}, {X: 1.737, Y: 0}, {X: 1.7545, Y: 0}, {X: 1.8, Y: 0}}
-	names := []string{"explicit", "dropsender", "terminal-routed", "unbuffered", "router"}
-	colors := []color.Color{colorAt(0), colorAt(1), colorAt(2), colorAt(3), colorAt(4)}
-	done := make(chan error, 1)
-	go func() { done <- addLabels(p, xys, names, colors, false) }()
-	select {
-	case err := <-done:
-		require.NoError(t, err)
-		var svg bytes.Buffer
-		w, err := p.WriterTo(300, 220, "svg")
-		require.NoError(t, err)
-		_, err = w.WriteTo(&svg)
-		require.NoError(t, err)
-		for _, name := range names {
-			assert.Contains(t, svg.String(), name, "every design is labelled")
+// TestReferencesAreLinesNeverDesigns: a reference (here the fixture's
+// unbuffered results copied under another name) is drawn and named in
+// every figure where it has a value, never among the designs; one without
+// any value is said to have none.
+func TestReferencesAreLinesNeverDesigns(t *testing.T) {
+	data, err := os.ReadFile(fixture)
+	require.NoError(t, err)
+	var b strings.Builder
+	b.Write(data)
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		if strings.Contains(line, "/design=unbuffered/") {
+			b.WriteString(strings.Replace(line, "design=unbuffered", "design=synthetic-ref", 1))
 		}
-	case <-time.After(10 * time.Second):
-		buf := make([]byte, 1<<20)
-		t.Fatalf("addLabels did not return in 10s:\n%s", buf[:runtime.Stack(buf, true)])
+	}
+	path := filepath.Join(t.TempDir(), "refs.txt")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	all, err := summary.Read(path)
+	require.NoError(t, err)
+	set := all.Filter(func(c summary.Config) bool { return c.Procs == "2" })
+	opts := Options{Designs: set.Designs(), Chunk: "64", Window: "1", Work: "20µs",
+		References: []Reference{{Name: "synthetic-ref", What: "a copy"}, {Name: "absent-ref", NotApplicable: map[string]string{summary.Streams: "it shares no router"}},
+			{Name: "long-ref", What: "a reference whose description is too long for a legend"}}}
+	require.Contains(t, opts.Designs, "synthetic-ref", "the caller may list a reference among the designs")
+	for name, draw := range figureFuncs() {
+		t.Run(name, func(t *testing.T) {
+			f, err := draw(set, opts)
+			require.NoError(t, err)
+			assert.NotContains(t, f.Designs, "synthetic-ref")
+			assert.Equal(t, opts.designs(), f.Designs)
+			svg, err := f.SVG()
+			require.NoError(t, err)
+			assert.Contains(t, string(svg), "synthetic-ref (reference, a copy)")
+			assert.Contains(t, string(svg), "absent-ref (reference)")
+			notes := strings.Join(f.Notes, "\n")
+			assert.Contains(t, notes, "absent-ref (reference): no value here", "a reference without a value says so")
+			assert.Equal(t, name == "streams", strings.Contains(notes, "absent-ref (reference): no value here: it shares no router."), "with the reason it gives")
+			writePNG(t, f)
+		})
+	}
+}
+
+func TestUnits(t *testing.T) {
+	for _, tc := range []struct {
+		n    float64
+		want string
+	}{{64, "64 B"}, {4096, "4 KiB"}, {65536, "64 KiB"}, {1 << 20, "1 MiB"}} {
+		assert.Equal(t, tc.want, byteSize(tc.n))
+	}
+	for _, tc := range []struct {
+		max, div float64
+		unit     string
+	}{{500, 1, "ns"}, {2500, 1e3, "µs"}, {3e6, 1e6, "ms"}, {2e9, 1e9, "s"}} {
+		div, unit := timeUnit(tc.max)
+		assert.InDelta(t, tc.div, div, tc.div*1e-9, "%g ns", tc.max)
+		assert.Equal(t, tc.unit, unit, "%g ns", tc.max)
 	}
 }

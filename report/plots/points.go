@@ -1,8 +1,10 @@
 package plots
 
 import (
+	"cmp"
 	"image/color"
 	"math"
+	"slices"
 
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
@@ -29,6 +31,9 @@ func statPoint(x float64, st summary.Stat, div float64) point {
 	}
 	return p
 }
+
+// bare is a point at x, y without intervals.
+func bare(x, y float64) point { return point{x: x, y: y, xlo: x, xhi: x, ylo: y, yhi: y} }
 
 // ratePoint places Rate r at x, as a percentage.
 func ratePoint(x float64, r summary.Rate) point {
@@ -80,20 +85,10 @@ func yRange(all ...points) (lo, hi float64) {
 	return lo, hi
 }
 
-// xRange is yRange for x.
-func xRange(ps points) (lo, hi float64) {
-	for i, p := range ps {
-		if i == 0 {
-			lo, hi = p.xlo, p.xhi
-		}
-		lo, hi = min(lo, p.xlo, p.x), max(hi, p.xhi, p.x)
-	}
-	return lo, hi
-}
-
 // A series is one labelled set of points in a panel. A series without a
 // label (such as each run's own value beside a summary) has no legend
-// entry and is not expected to have intervals.
+// entry and is not expected to have intervals; one without a shape (a
+// reference line) has no glyphs and no error bars.
 type series struct {
 	label  string
 	pts    points
@@ -101,7 +96,6 @@ type series struct {
 	shape  draw.GlyphDrawer
 	dashes []vg.Length // nil for a solid line
 	line   bool        // join the points with a line
-	xerr   bool        // draw X error bars
 	radius vg.Length   // glyph radius; 0 for the default
 }
 
@@ -110,7 +104,7 @@ type series struct {
 // at log10 of their values, and an interval reaching zero or below is cut
 // at the point. It returns the thumbnails for s's legend entry.
 func (s series) add(p *plot.Plot, logX, logY bool) ([]plot.Thumbnailer, error) {
-	pts := append(points(nil), s.pts...)
+	pts := slices.Clone(s.pts)
 	for i := range pts {
 		if logX {
 			pts[i].x, pts[i].xlo, pts[i].xhi = toLog(pts[i].x, pts[i].xlo, pts[i].xhi)
@@ -120,56 +114,54 @@ func (s series) add(p *plot.Plot, logX, logY bool) ([]plot.Thumbnailer, error) {
 		}
 	}
 	var thumbs []plot.Thumbnailer
-	if s.line && len(pts) > 1 {
-		l, err := plotter.NewLine(pts)
-		if err != nil {
-			return nil, err
+	if s.line {
+		joined := pts
+		if len(pts) < 2 {
+			joined = points{{}, {}} // not drawn: the legend still shows the line
 		}
-		l.Color = s.color
-		l.Width = vg.Points(1.5)
-		l.Dashes = s.dashes
-		p.Add(l)
-		thumbs = append(thumbs, l)
-	} else if s.line {
-		// One point: still show the line style in the legend.
-		l, err := plotter.NewLine(points{{}, {}})
+		l, err := plotter.NewLine(joined)
 		if err != nil {
 			return nil, err
 		}
 		l.Color, l.Width, l.Dashes = s.color, vg.Points(1.5), s.dashes
+		if len(pts) > 1 {
+			p.Add(l)
+		}
 		thumbs = append(thumbs, l)
+	}
+	if s.shape == nil && len(pts) == 1 { // a reference line at one x: a cross, lest it vanish
+		sc, err := plotter.NewScatter(pts)
+		if err != nil {
+			return nil, err
+		}
+		sc.GlyphStyle = draw.GlyphStyle{Color: s.color, Radius: vg.Points(5), Shape: draw.CrossGlyph{}}
+		p.Add(sc)
+	}
+	if s.shape == nil {
+		return thumbs, nil
 	}
 	sc, err := plotter.NewScatter(pts)
 	if err != nil {
 		return nil, err
 	}
-	radius := s.radius
-	if radius == 0 {
-		radius = vg.Points(3)
-	}
-	sc.GlyphStyle = draw.GlyphStyle{Color: s.color, Radius: radius, Shape: s.shape}
+	sc.GlyphStyle = draw.GlyphStyle{Color: s.color, Radius: cmp.Or(s.radius, vg.Points(3)), Shape: s.shape}
 	p.Add(sc)
 	thumbs = append(thumbs, sc)
-
 	if ye := pts.filter(pts.hasYInterval); len(ye) > 0 {
 		bars, err := plotter.NewYErrorBars(ye)
 		if err != nil {
 			return nil, err
 		}
-		bars.Color = s.color
-		bars.CapWidth = vg.Points(4)
+		bars.Color, bars.CapWidth = s.color, vg.Points(4)
 		p.Add(bars)
 	}
-	if s.xerr {
-		if xe := pts.filter(pts.hasXInterval); len(xe) > 0 {
-			bars, err := plotter.NewXErrorBars(xe)
-			if err != nil {
-				return nil, err
-			}
-			bars.Color = s.color
-			bars.CapWidth = vg.Points(4)
-			p.Add(bars)
+	if xe := pts.filter(pts.hasXInterval); len(xe) > 0 {
+		bars, err := plotter.NewXErrorBars(xe)
+		if err != nil {
+			return nil, err
 		}
+		bars.Color, bars.CapWidth = s.color, vg.Points(4)
+		p.Add(bars)
 	}
 	return thumbs, nil
 }
@@ -188,10 +180,8 @@ func addSeriesY(p *plot.Plot, legend *plot.Legend, seen map[string]bool, all []s
 		if err != nil {
 			return false, err
 		}
-		for i := range s.pts {
-			if s.label != "" && !s.pts.hasYInterval(i) {
-				missingInterval = true
-			}
+		if s.label != "" && s.shape != nil && len(s.pts.filter(s.pts.hasYInterval)) < len(s.pts) {
+			missingInterval = true
 		}
 		if s.label != "" && !seen[s.label] {
 			seen[s.label] = true

@@ -1,9 +1,10 @@
 package plots
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
-	"strconv"
+	"slices"
+	"strings"
 
 	"chanbench/report/summary"
 	"gonum.org/v1/plot/vg"
@@ -21,8 +22,8 @@ func Violations(set *summary.Set, opts Options) (*Figure, error) {
 			(c.Window == "" || c.Window == opts.Window)
 	}
 	works := set.Distinct(keep, func(c summary.Config) string { return c.Work })
-	sort.SliceStable(works, func(i, j int) bool {
-		return summary.Config{Work: works[i]}.WorkDuration() < summary.Config{Work: works[j]}.WorkDuration()
+	slices.SortStableFunc(works, func(a, b string) int {
+		return cmp.Compare(summary.Config{Work: a}.WorkDuration(), summary.Config{Work: b}.WorkDuration())
 	})
 	f := newFigure("violations", fmt.Sprintf("Violation rate vs net's work per chunk at window %s, one line per design, one panel per regime", opts.Window))
 	err := rateFigure(f, set, opts, keep, works, func(c summary.Config) string { return c.Work },
@@ -40,8 +41,7 @@ func ViolationsByWindow(set *summary.Set, opts Options) (*Figure, error) {
 	keep := func(c summary.Config) bool {
 		return c.Benchmark == summary.Ordering && c.Regime != "" && c.Window != "" && c.Work == opts.Work
 	}
-	windows := set.Distinct(keep, func(c summary.Config) string { return c.Window })
-	sort.SliceStable(windows, func(i, j int) bool { return atoi(windows[i]) < atoi(windows[j]) })
+	windows := sortNumeric(set.Distinct(keep, func(c summary.Config) string { return c.Window }))
 	if len(windows) == 0 {
 		return nil, fmt.Errorf("violations by window: no BenchmarkOrdering results with a window= part at net's work %s: %w", opts.Work, ErrNoData)
 	}
@@ -54,17 +54,13 @@ func ViolationsByWindow(set *summary.Set, opts Options) (*Figure, error) {
 	return f, nil
 }
 
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
-
 // A ratePanel is one regime's series: per design, a labelled series of
 // pooled rates with their intervals, followed by an unlabelled series of
 // each run's own rate.
 type ratePanel struct {
 	regime string
 	series []series
+	refs   []string // references drawn
 }
 
 // ratePanels computes the panels of a rate figure over the Ordering results
@@ -75,38 +71,46 @@ func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
 	var panels []ratePanel
 	for _, r := range regimes {
 		pn := ratePanel{regime: r}
-		for k, d := range opts.Designs {
+		rateAt := func(d, x string) (summary.Rate, bool) {
+			c, ok := set.Find(func(c summary.Config) bool { return keep(c) && c.Design == d && c.Regime == r && xOf(c) == x })
+			rate, ok2 := set.Count(c, unitViolate)
+			return rate, ok && ok2 && rate.N > 0
+		}
+		designs := opts.designs()
+		for k, d := range designs {
 			col, shape := opts.designStyle(d)
 			var pts, runs points
 			for i, x := range xs {
-				c, ok := set.Find(func(c summary.Config) bool {
-					return keep(c) && c.Design == d && c.Regime == r && xOf(c) == x
-				})
+				rate, ok := rateAt(d, x)
 				if !ok {
 					continue
 				}
-				rate, ok := set.Count(c, unitViolate)
-				if !ok || rate.N == 0 {
-					continue
-				}
-				at := float64(i) + dodge(k, len(opts.Designs))
+				at := float64(i) + dodge(k, len(designs))
 				pts = append(pts, ratePoint(at, rate))
-				for _, run := range rate.Runs {
-					// Each run just right of its design's interval.
-					y := 100 * run.P()
-					runs = append(runs, point{x: at + 0.04, y: y, xlo: at + 0.04, xhi: at + 0.04, ylo: y, yhi: y})
+				for _, run := range rate.Runs { // each run just right of its design's interval
+					runs = append(runs, bare(at+0.04, 100*run.P()))
 				}
 			}
 			if len(pts) > 0 {
-				pn.series = append(pn.series, series{label: d, pts: pts, color: col, shape: shape, line: true})
-				if len(runs) > 0 {
-					pn.series = append(pn.series, series{pts: runs, color: col, shape: shape, radius: vg.Points(1.3)})
-				}
+				pn.series = append(pn.series, series{label: d, pts: pts, color: col, shape: shape, line: true},
+					series{pts: runs, color: col, shape: shape, radius: vg.Points(1.3)})
 			}
 		}
-		if len(pn.series) > 0 {
-			panels = append(panels, pn)
+		if len(pn.series) == 0 {
+			continue
 		}
+		for _, ref := range opts.References {
+			var pts points
+			for i, x := range xs {
+				if rate, ok := rateAt(ref.Name, x); ok {
+					pts = append(pts, ratePoint(float64(i), rate))
+				}
+			}
+			if len(pts) > 0 {
+				pn.series, pn.refs = append(pn.series, refSeries(ref, pts)), append(pn.refs, ref.Name)
+			}
+		}
+		panels = append(panels, pn)
 	}
 	return panels
 }
@@ -120,11 +124,15 @@ func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Con
 		return fmt.Errorf("no BenchmarkOrdering results with violations/op: %w", ErrNoData)
 	}
 	seen := make(map[string]bool)
+	drawn := make(map[string]bool)
 	for _, pn := range panels {
 		for _, s := range pn.series {
-			if s.label != "" {
+			if s.label != "" && s.shape != nil {
 				f.shows(s.label)
 			}
+		}
+		for _, r := range pn.refs {
+			drawn[r] = true
 		}
 		p := newPanel(fmt.Sprintf(panelTitle, pn.regime), xLabel, "violating workflows (%)")
 		nominalX(p, xs)
@@ -146,25 +154,20 @@ func rateFigure(f *Figure, set *summary.Set, opts Options, keep func(summary.Con
 		"Designs are offset sideways so no bar hides another. Each panel has its own vertical scale.",
 		"Regimes: natural, Go's own scheduling; yield, runtime.Gosched before each of net's receives; forced, every other actor blocked before net chooses.",
 	}
+	f.Notes = append(f.Notes, f.refNotes(opts, summary.Ordering, func(n string) bool { return drawn[n] })...)
 	return nil
 }
 
-// OrderRegimes puts the spec's regimes in the order natural, yield,
+// OrderRegimes puts the spec's regimes in the order natural, race, yield,
 // forced, then any other alphabetically.
 func OrderRegimes(regimes []string) []string {
-	out := append([]string(nil), regimes...)
-	sortBy(out, func(r string) int {
-		switch r {
-		case "natural":
-			return 0
-		case "race":
-			return 1
-		case "yield":
-			return 2
-		case "forced":
-			return 3
+	rank := func(r string) int {
+		if i := slices.Index([]string{"natural", "race", "yield", "forced"}, r); i >= 0 {
+			return i
 		}
 		return 4
-	})
+	}
+	out := slices.Clone(regimes)
+	slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b)) })
 	return out
 }

@@ -1,0 +1,163 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"chanbench/report/saturation"
+	"chanbench/report/summary"
+	"gonum.org/v1/plot"
+)
+
+// Scaling draws how each design scales with GOMAXPROCS, for a run with
+// more than one -cpu value: its time per chunk (BenchmarkStream at the
+// reference chunk and window) and its saturation throughput (BenchmarkLoad
+// judged by opts.Saturation, see package saturation) against GOMAXPROCS,
+// one line per design, a reference's line where it has a value. Each
+// panel is drawn when its benchmark ran at two GOMAXPROCS or more; with
+// neither, Scaling returns an error wrapping ErrNoData.
+func Scaling(set *summary.Set, opts Options) (*Figure, error) {
+	f := newFigure("scaling", fmt.Sprintf("Time per chunk (chunk %s B, window %s) and saturation throughput vs GOMAXPROCS, one line per design", opts.Chunk, opts.Window))
+	procs := func(benchmark string) []string {
+		keep := func(c summary.Config) bool {
+			return c.Benchmark == benchmark && (benchmark != summary.Load || c.OfferedRate() > 0)
+		}
+		return sortNumeric(set.Distinct(keep, func(c summary.Config) string { return strconv.Itoa(gomaxprocs(c.Procs)) }))
+	}
+	var times, sats lineSet
+	if len(procs(summary.Stream)) > 1 {
+		times = designLines(f, opts, func(d, _ string) []xstat {
+			return statsOver(set, func(c summary.Config) bool {
+				return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
+			}, func(c summary.Config) float64 { return float64(gomaxprocs(c.Procs)) }, unitNs)
+		}, implWorkflow)
+	}
+	var noEstimate []string
+	if loadProcs := procs(summary.Load); len(loadProcs) > 1 && opts.Saturation.Bound > 0 {
+		sats = designLines(f, opts, func(d, _ string) []xstat {
+			xs, none := saturationOver(set, opts.Saturation, d, loadProcs)
+			noEstimate = append(noEstimate, none...)
+			return xs
+		}, implWorkflow)
+	}
+	if len(times.ss)+len(sats.ss) == 0 {
+		return nil, fmt.Errorf("scaling: no BenchmarkStream time at chunk=%s window=%s nor BenchmarkLoad saturation at two GOMAXPROCS or more: %w",
+			opts.Chunk, opts.Window, ErrNoData)
+	}
+	f.Designs = slices.DeleteFunc(opts.designs(), func(d string) bool { return !slices.Contains(f.Designs, d) })
+	seen := map[string]bool{}
+	missing := false
+	for _, pn := range []struct {
+		l             lineSet
+		title, yLabel string
+		div           float64
+	}{
+		{times, fmt.Sprintf("Time per chunk vs GOMAXPROCS (chunk %s B, window %s)", opts.Chunk, opts.Window), "time per chunk (%s, log scale)", 0},
+		{sats, "Saturation throughput vs GOMAXPROCS", "saturation throughput (%s, log scale)", 1000},
+	} {
+		if len(pn.l.ss) == 0 {
+			continue
+		}
+		div, unit := pn.div, "k streams/s"
+		if div == 0 {
+			div, unit = timeUnit(maxCenter(pn.l.xs...))
+		}
+		lo, hi := yRange(pn.l.scale(div)...)
+		m, err := f.linePanel(pn.l, seen, pn.title, "GOMAXPROCS (log scale)", fmt.Sprintf(pn.yLabel, unit), nil, nil,
+			func(p *plot.Plot) bool { return setLogY(p, lo, hi) })
+		if err != nil {
+			return nil, fmt.Errorf("scaling: %w", err)
+		}
+		missing = missing || m
+	}
+	if len(times.ss) > 0 {
+		f.Notes = append(f.Notes, "Time per chunk: BenchmarkStream's time per chunk at each GOMAXPROCS; falling to the right, the design gains from more cores.")
+	}
+	if len(sats.ss) > 0 {
+		f.Notes = append(f.Notes, fmt.Sprintf("Saturation throughput: each run's highest offered load up to which the design kept up (completions within %g%% of arrivals, p99 at most %v; package saturation), median over the runs; rising to the right, the design gains from more cores.",
+			100*opts.Saturation.Tolerance, time.Duration(opts.Saturation.Bound)))
+	}
+	f.Notes = append(f.Notes, "Series are offset slightly sideways so that none hides another.", errorBarNote(missing))
+	if len(noEstimate) > 0 {
+		f.Notes = append(f.Notes, "No saturation estimate (no run saturated within the sweep, or the generator fell behind first): "+strings.Join(noEstimate, ", ")+".")
+	}
+	if len(times.ss) > 0 {
+		f.Notes = append(f.Notes, f.refNotes(opts, summary.Stream, func(n string) bool { return times.refs[n] })...)
+	}
+	if len(sats.ss) > 0 { // a reference's reason to have no saturation, if it says
+		f.Notes = append(f.Notes, f.refNotes(opts, summary.Load, func(n string) bool {
+			return sats.refs[n] || opts.reference(n).NotApplicable[summary.Load] == ""
+		})...)
+	}
+	return f, nil
+}
+
+// saturationOver returns d's saturation throughput at each GOMAXPROCS of
+// procs (decimal, "1" for no suffix): over the runs that give an
+// estimate, their median and its interval. It also names the GOMAXPROCS
+// at which d ran but no run gave an estimate.
+func saturationOver(set *summary.Set, crit saturation.Criteria, d string, procs []string) (xs []xstat, none []string) {
+	for _, p := range procs {
+		sweeps := loadSweeps(set, func(c summary.Config) bool {
+			return c.Benchmark == summary.Load && c.OfferedRate() > 0 && c.Design == d && strconv.Itoa(gomaxprocs(c.Procs)) == p
+		})
+		var rates []float64
+		for _, sw := range sweeps {
+			if rate, ok, _ := crit.Run(sw); ok {
+				rates = append(rates, rate)
+			}
+		}
+		n, _ := strconv.Atoi(p)
+		switch {
+		case len(rates) > 0:
+			xs = append(xs, xstat{float64(n), summary.NewStat(rates)})
+		case len(sweeps) > 0:
+			none = append(none, fmt.Sprintf("%s at GOMAXPROCS %s", d, p))
+		}
+	}
+	return xs, none
+}
+
+// loadSweeps returns one sweep per run of the BenchmarkLoad points keep
+// selects: run i's sweep is the i'th run at every offered rate (with
+// scripts/bench, round i). A point without a completed rate or a p99
+// counts as unreliable, as the report's load tables count it.
+func loadSweeps(set *summary.Set, keep func(summary.Config) bool) [][]saturation.Point {
+	configs := set.Configs(keep)
+	runs := -1
+	for _, c := range configs {
+		if n := set.Runs(c); runs < 0 || n < runs {
+			runs = n
+		}
+	}
+	sweeps := make([][]saturation.Point, max(runs, 0))
+	for _, c := range configs {
+		arrived, completed := set.RunValues(c, "arrived-streams/s"), set.RunValues(c, "completed-streams/s")
+		p99, unrel := set.RunValues(c, "latency-p99-ns/op"), set.RunValues(c, "unreliable/op")
+		for i := range sweeps {
+			sweeps[i] = append(sweeps[i], saturation.Point{Offered: float64(c.OfferedRate()), Arrived: zeroNaN(arrived[i]),
+				Completed: completed[i], P99: p99[i], Unreliable: unrel[i] > 0 || math.IsNaN(completed[i]) || math.IsNaN(p99[i])})
+		}
+	}
+	return sweeps
+}
+
+// zeroNaN is v, or 0 if v is NaN (not reported).
+func zeroNaN(v float64) float64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return v
+}
+
+// gomaxprocs is the GOMAXPROCS of a name's -N suffix; none is 1.
+func gomaxprocs(suffix string) int {
+	if n, err := strconv.Atoi(suffix); err == nil {
+		return n
+	}
+	return 1
+}
