@@ -111,8 +111,8 @@ func loadCriteria() saturation.Criteria {
 //	                      (the rate it started streams at more than 1%
 //	                      below the schedule's own, or its p99 lateness
 //	                      over 1ms); always 0 for rate=closed
-//	spawned/op            arrivals that found no parked net goroutine
-//	                      free (designs.Result.Spawned), over b.N: the
+//	spawned-goroutines    arrivals that found no parked net goroutine
+//	                      free (designs.Result.Spawned): the
 //	                      generator started a goroutine for them; 0 below
 //	                      saturation
 //	duration-s            the point's span of arrivals, in seconds
@@ -392,7 +392,7 @@ func benchLoad(b *testing.B, d designs.Design, rate int, seed uint64, plan loadP
 		}
 	}
 	m["unreliable/op"] = unreliable(rate, arrivals, m)
-	m["spawned/op"] = float64(res.Spawned) / float64(len(arrivals))
+	m["spawned-goroutines"] = float64(res.Spawned)
 	m["duration-s"] = (arrivals[len(arrivals)-1] - arrivals[0]).Seconds()
 	m["seed"] = float64(seed)
 	m["offered-streams/s"] = float64(rate)

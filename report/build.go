@@ -12,6 +12,7 @@ import (
 	"text/template"
 
 	"chanbench/report/plots"
+	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"
 )
@@ -193,7 +194,9 @@ type selection struct {
 // selectData applies -design and -procs. An unknown design or GOMAXPROCS
 // is an error that lists what the input has.
 func selectData(set *summary.Set, opts options) (selection, error) {
-	have := set.Designs()
+	// The null design (BenchmarkLoad's harness cost) is no contender: the
+	// load section shows it beside the designs, nothing else does.
+	have := slices.DeleteFunc(set.Designs(), func(d string) bool { return d == saturation.NullDesign })
 	designs := have
 	if opts.designs != nil {
 		for _, d := range opts.designs {
