@@ -106,3 +106,78 @@ BenchmarkLoad/rate=1500/design=router-2 1500 0 ns/op 1500 arrived-streams/s 1500
 	assert.Nil(t, r[1][1].Null)
 	assert.Len(t, sw[Key{"null", "2"}], 2)
 }
+
+// TestFirst: the committed reference run names no design as saturating
+// first under the rule of two consecutive failures, at either GOMAXPROCS
+// (each lowest median is not significantly below some other design), and
+// a design far below the others is named.
+func TestFirst(t *testing.T) {
+	sw := readSweeps(t, fullRun)
+	for _, procs := range []string{"", "2"} {
+		ests := map[string]Estimate{}
+		for k, runs := range sw {
+			if k.Procs == procs && k.Design != NullDesign {
+				ests[k.Design] = crit.Across(runs)
+			}
+		}
+		first, why := First(ests)
+		assert.Empty(t, first, "GOMAXPROCS %q: %s", procs, why)
+	}
+	est := func(rates ...float64) Estimate {
+		return crit.Across(func() (runs [][]Point) {
+			for _, r := range rates {
+				runs = append(runs, []Point{keep(r), fall(2 * r), fall(4 * r)})
+			}
+			return runs
+		}())
+	}
+	six := func(r float64) Estimate { return est(r, r, r, r, r, r) }
+	first, _ := First(map[string]Estimate{"a": six(1000), "b": six(4000), "c": six(8000)})
+	assert.Equal(t, "a", first)
+	first, why := First(map[string]Estimate{"a": six(1000), "b": est(1000, 1000, 1000, 4000, 4000, 4000), "c": six(8000)})
+	assert.Empty(t, first)
+	assert.Contains(t, why, "a (lowest median) is not significantly below b")
+	first, _ = First(map[string]Estimate{"a": six(1000)})
+	assert.Empty(t, first)
+}
+
+// TestReplicate: in the two committed sweeps (2000-stream points, before
+// the null and the knee search) every design's saturation agrees, but the
+// answer to "which saturates first" does not replicate at GOMAXPROCS 1:
+// results/load names router significantly first, results/full names no
+// design (router not significantly below unbuffered, p = 0.254). A sweep
+// compared with one whose router saturates at a quarter of the rate
+// disagrees on router alone.
+func TestReplicate(t *testing.T) {
+	a, b := readSweeps(t, fullRun), readSweeps(t, loadRun)
+	r := crit.Replicate(a, b)
+	require.Len(t, r.Designs, 10, "5 designs × 2 GOMAXPROCS, the null left out")
+	for _, d := range r.Designs {
+		assert.True(t, d.Agree, "%v: %s", d.Key, d.Why)
+	}
+	require.Len(t, r.Firsts, 2)
+	assert.Equal(t, ReplicatedFirst{Procs: "", A: "", B: "router",
+		WhyA: "router (lowest median) is not significantly below unbuffered (p=0.254)",
+		WhyB: "router is significantly below every other design"}, r.Firsts[0])
+	assert.True(t, r.Firsts[1].Same(), "%+v", r.Firsts[1])
+	assert.False(t, r.OK())
+
+	slowRouter := map[Key][][]Point{}
+	for k, runs := range b {
+		slowRouter[k] = runs
+	}
+	var runs [][]Point
+	for range 10 {
+		runs = append(runs, []Point{keep(5000), keep(10000), fall(15000), fall(20000)})
+	}
+	slowRouter[Key{"router", "2"}] = runs
+	r = crit.Replicate(a, slowRouter)
+	assert.False(t, r.OK())
+	for _, d := range r.Designs {
+		assert.Equal(t, d.Key != Key{"router", "2"}, d.Agree, "%v: %s", d.Key, d.Why)
+	}
+	assert.Equal(t, "router", r.Firsts[1].B, "router now saturates first at GOMAXPROCS 2")
+	assert.False(t, r.Firsts[1].Same())
+	same := crit.Replicate(a, a)
+	assert.True(t, same.OK(), "a sweep against itself")
+}
