@@ -54,11 +54,9 @@ const (
 const loadClosedStreams = 2000
 
 // loadCriteria are the keep-up criteria the knee search steers by: the
-// report's (report/load.go's loadCriteria), so that the search spends its
-// points where the report will look.
-func loadCriteria() saturation.Criteria {
-	return saturation.Criteria{Tolerance: 0.01, Bound: float64(time.Millisecond)}
-}
+// report's (saturation.Standard), so that the search spends its points
+// where the report will look.
+func loadCriteria() saturation.Criteria { return saturation.Standard() }
 
 // BenchmarkLoad offers each design an open load, the null design
 // (designs.Null) beside it at every rate: streams of 4 chunks of 64 bytes,

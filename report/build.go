@@ -233,7 +233,9 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 		keep[d] = true
 	}
 	sub := set.Filter(func(c summary.Config) bool { return keep[c.Design] && c.Procs == procs })
-	all := set.Filter(func(c summary.Config) bool { return keep[c.Design] })
+	// The null design's results go with every GOMAXPROCS's data: the load
+	// figures draw it beside the designs.
+	all := set.Filter(func(c summary.Config) bool { return keep[c.Design] || c.Design == saturation.NullDesign })
 	return selection{set: sub, all: all, designs: designs, procs: procs, notes: notes}, nil
 }
 

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
@@ -24,22 +23,10 @@ const (
 	unitLeaked     = "leaked/op"
 )
 
-// loadCriteria are the criteria of a point that keeps up: completions
-// within 1% of arrivals, and a p99 stream latency of at most 1 ms. A stream
-// of BenchmarkLoad (4 chunks, window 1) takes 10–20 µs at p50 on an idle
-// 2-core machine (results/full, 5000 streams/s), so 1 ms is a queue of tens of streams; in an M/M/1 queue
-// whose capacity μ is some 50 000 streams/s, p99 = ln(100)/(μ−λ) reaches
-// 1 ms at about 90% utilisation. The bound is fixed, the same for every
-// design, and does not depend on the data it judges.
-//
-// A point's tail is the design's when the null design's p99 beside it (same
-// rate, GOMAXPROCS and round) is at most half the design's
-// (saturation.Criteria.TailReliable): the generator's lateness and the
-// harness's cost, which the null measures with no channel at all, are then
-// at most half of what is reported.
-func loadCriteria() saturation.Criteria {
-	return saturation.Criteria{Tolerance: 0.01, Bound: float64(time.Millisecond), NullShare: 0.5}
-}
+// loadCriteria are the criteria of a point that keeps up and of a tail
+// that is the design's: saturation.Standard (completions within 1% of
+// arrivals, p99 at most 1 ms; the null's p99 at most half the design's).
+func loadCriteria() saturation.Criteria { return saturation.Standard() }
 
 // loadFractions are the fractions of the slowest design's saturation
 // throughput at which the report gives every design's latency.

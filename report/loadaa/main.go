@@ -18,7 +18,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
@@ -29,11 +28,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "loadaa:", err)
 		os.Exit(2)
 	}
-}
-
-// criteria are the report's (report/load.go's loadCriteria).
-func criteria() saturation.Criteria {
-	return saturation.Criteria{Tolerance: 0.01, Bound: float64(time.Millisecond), NullShare: 0.5}
 }
 
 func run(args []string, stdout io.Writer) error {
@@ -57,7 +51,7 @@ func run(args []string, stdout io.Writer) error {
 		}
 	}
 	var b bytes.Buffer
-	write(&b, fs.Arg(0), fs.Arg(1), criteria().Replicate(sweeps[0], sweeps[1]))
+	write(&b, fs.Arg(0), fs.Arg(1), saturation.Standard().Replicate(sweeps[0], sweeps[1]))
 	if *out == "" {
 		_, err := stdout.Write(b.Bytes())
 		return err

@@ -72,6 +72,18 @@ type Criteria struct {
 	NullShare float64
 }
 
+// Standard are chanbench's criteria, the one home of their values, used by
+// the benchmark's knee search, the report, its figures and the load A/A:
+// completions within 1% of arrivals, p99 at most 1 ms, and a tail that is
+// the design's when the null's p99 is at most half of it. A stream of
+// BenchmarkLoad (4 chunks, window 1) takes 10–20 µs at p50 on an idle
+// 2-core machine (results/full at 503a444, 5000 streams/s), so 1 ms is a
+// queue of tens of streams; in an M/M/1 queue whose capacity μ is some
+// 50 000 streams/s, p99 = ln(100)/(μ−λ) reaches 1 ms at about 90%
+// utilisation. The values are fixed, the same for every design, and do
+// not depend on the data they judge.
+func Standard() Criteria { return Criteria{Tolerance: 0.01, Bound: 1e6, NullShare: 0.5} }
+
 // Point is one offered rate of one run.
 type Point struct {
 	Offered    float64 // streams per second asked for
