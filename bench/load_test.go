@@ -49,8 +49,9 @@ const (
 	loadLateBound     = time.Millisecond
 )
 
-// loadClosedStreams is the closed-loop point's streams (all at once) when
-// -benchtime is a duration.
+// loadClosedStreams is the closed-loop pilot's streams (all at once) when
+// -benchtime is a duration (closedStreams), and the fewest of the
+// closed-loop point.
 const loadClosedStreams = 2000
 
 // loadCriteria are the keep-up criteria the knee search steers by: the
@@ -76,7 +77,10 @@ func loadCriteria() saturation.Criteria { return saturation.Standard() }
 // is 1s), each point's arrivals span T (at most designs.MaxStreams
 // streams: above MaxStreams/T streams per second the point is shorter, as
 // duration-s says), b.N is set to the point's streams, and the point runs
-// once; the closed point is loadClosedStreams streams. With -benchtime Nx,
+// once; the closed point is as many streams as the design completes in T
+// at its closed-loop rate (closedStreams). A point that ends before T
+// (one cut short by MaxStreams) waits out the rest of T, so that go test
+// does not run it again. With -benchtime Nx,
 // each point is N streams. Each process draws a fresh seed (set
 // CHANBENCH_LOAD_SEED to replay one), reported on every point as seed, a
 // metric, not a name part, so that benchstat pools the rounds of a
@@ -339,6 +343,44 @@ func poissonArrivals(n, rate int, span time.Duration, seed uint64) []time.Durati
 	return a
 }
 
+// closedStreams sizes the closed-loop point for a duration: a pilot of
+// loadClosedStreams streams at once, not timed, gives the design's
+// closed-loop rate, and the point is as many streams as that rate
+// completes in span (at least loadClosedStreams, at most
+// designs.MaxStreams), so that the point lasts about span instead of
+// sleeping out the rest of it.
+func closedStreams(b *testing.B, d designs.Design, span time.Duration) int {
+	cfg := loadConfig(loadClosedStreams)
+	w, err := designs.New(d, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := w.RunOpen(context.Background(), make([]time.Duration, loadClosedStreams))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var last time.Duration
+	for _, r := range res.Records {
+		if end, ok := r.End(); ok {
+			last = max(last, end.At)
+		}
+	}
+	if last <= 0 {
+		return loadClosedStreams
+	}
+	rate := float64(loadClosedStreams) / last.Seconds()
+	return int(min(max(rate*span.Seconds(), loadClosedStreams), designs.MaxStreams))
+}
+
+// loadConfig is a Load point's workflow configuration: streams of 4
+// chunks, window 1, then an error.
+func loadConfig(streams int) designs.Config {
+	cfg := designs.DefaultConfig()
+	cfg.Streams, cfg.Chunks = streams, 4
+	cfg.Outcome = designs.Outcome{Kind: designs.Fail, At: 4}
+	return cfg
+}
+
 // benchLoad runs one Load point of d at rate (0: closed) and returns it
 // for the knee search.
 func benchLoad(b *testing.B, d designs.Design, rate int, seed uint64, plan loadPlan) saturation.Point {
@@ -346,16 +388,14 @@ func benchLoad(b *testing.B, d designs.Design, rate int, seed uint64, plan loadP
 	if plan.duration > 0 {
 		n = 0
 		if rate == 0 {
-			n = loadClosedStreams
+			n = closedStreams(b, d, plan.duration)
 		}
 	}
 	if n > designs.MaxStreams {
 		b.Fatalf("BenchmarkLoad: -benchtime %dx: a point has at most %d streams (or give -benchtime a duration)", n, designs.MaxStreams)
 	}
 	arrivals := poissonArrivals(n, rate, plan.duration, seed)
-	cfg := designs.DefaultConfig()
-	cfg.Streams, cfg.Chunks = len(arrivals), 4
-	cfg.Outcome = designs.Outcome{Kind: designs.Fail, At: 4}
+	cfg := loadConfig(len(arrivals))
 	w, err := designs.New(d, cfg)
 	if err != nil {
 		b.Fatal(err)
