@@ -135,9 +135,10 @@ func BenchmarkLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	var ds []designs.Design
+	skipped := map[string]string{} // design: why an offered load does not apply
 	for _, d := range designs.All() {
 		if ok, why := offeredLoadApplies(d); !ok {
-			b.Run("rate=closed/design="+d.Name(), func(b *testing.B) { b.Skip(why) })
+			skipped[d.Name()] = why
 			continue
 		}
 		ds = append(ds, d)
@@ -164,6 +165,11 @@ func BenchmarkLoad(b *testing.B) {
 				b.Run("design="+d.Name(), func(b *testing.B) { p, ran = benchLoad(b, d, rate, seed, plan), true })
 				if ran && rate > 0 {
 					points[d.Name()] = append(points[d.Name()], p)
+				}
+			}
+			if rate == 0 {
+				for _, name := range slices.Sorted(maps.Keys(skipped)) {
+					b.Run("design="+name, func(b *testing.B) { b.Skip(skipped[name]) })
 				}
 			}
 		})
@@ -650,4 +656,26 @@ func TestLoadPlanOf(t *testing.T) {
 	p, err := loadPlanOf(nil)
 	assert.NoError(t, err)
 	assert.Equal(t, time.Second, p.duration)
+}
+
+// closedOnly is a design that declares that an offered load does not
+// apply to it, as a pull design does.
+type closedOnly struct{ designs.Null }
+
+func (closedOnly) Name() string          { return "closed-only" }
+func (closedOnly) NoOfferedLoad() string { return "net pulls one stream at a time" }
+
+// TestOfferedLoadApplies: a design that declares NoOfferedLoad is skipped
+// with its reason; every registered design without it runs.
+func TestOfferedLoadApplies(t *testing.T) {
+	ok, why := offeredLoadApplies(closedOnly{})
+	assert.False(t, ok)
+	assert.Equal(t, "closed-only: an offered load does not apply: net pulls one stream at a time", why)
+	for _, d := range designs.All() {
+		if _, declares := d.(interface{ NoOfferedLoad() string }); declares {
+			continue
+		}
+		ok, why := offeredLoadApplies(d)
+		assert.True(t, ok, "%s: %s", d.Name(), why)
+	}
 }
