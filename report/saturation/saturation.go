@@ -24,8 +24,13 @@
 // delivered its schedule (Point.Unreliable is false: Lancet's rule) and,
 // where the null design ran beside it at the same rate in the same round
 // (Point.Null), the null kept up: a rate the harness alone cannot carry
-// says nothing about the design. A point that is not a measurement is left
-// out of the sweep; it neither keeps up nor fails.
+// says nothing about the design. One exception: a point where the
+// generator fell behind but the design still completed streams more than
+// Tolerance slower than they actually arrived is a measured failure, since
+// a design that cannot keep up with less than the offered load cannot keep
+// up with all of it (past saturation the generator and the design share
+// the CPUs, and the generator falls behind too). A point that is not a
+// measurement is left out of the sweep; it neither keeps up nor fails.
 //
 // A point's latency (its tail, in the report's tables) is reliable when,
 // besides, the null's p99 at that rate and round is at most NullShare of
@@ -108,10 +113,14 @@ func (c Criteria) KeepsUp(p Point) bool {
 }
 
 // Measured reports whether p is a measurement of the design: the generator
-// kept its schedule and, if the null ran beside p, the null was measured
-// and kept up. why says why not.
+// kept its schedule (or the design fell behind even the arrivals it got)
+// and, if the null ran beside p, the null was measured and kept up. why
+// says why not.
 func (c Criteria) Measured(p Point) (ok bool, why string) {
-	if p.Unreliable || math.IsNaN(p.Completed) || math.IsNaN(p.P99) {
+	if math.IsNaN(p.Completed) || math.IsNaN(p.P99) {
+		return false, fmt.Sprintf("no completed rate or p99 at %.0f/s", p.Offered)
+	}
+	if p.Unreliable && !(p.Arrived > 0 && p.Completed < (1-c.Tolerance)*p.Arrived) {
 		return false, fmt.Sprintf("the load generator fell behind at %.0f/s", p.Offered)
 	}
 	if p.Null != nil {
@@ -123,10 +132,11 @@ func (c Criteria) Measured(p Point) (ok bool, why string) {
 }
 
 // TailReliable reports whether p's latency is the design's: p is a
-// measurement and the null's p99 beside it is at most NullShare of p's. A
+// measurement, the generator kept its schedule, and the null's p99 beside
+// it is at most NullShare of p's. A
 // point without a null beside it is judged by Measured alone.
 func (c Criteria) TailReliable(p Point) bool {
-	if ok, _ := c.Measured(p); !ok {
+	if ok, _ := c.Measured(p); !ok || p.Unreliable {
 		return false
 	}
 	share := c.NullShare
@@ -185,7 +195,7 @@ func (c Criteria) Judge(points []Point) Sweep {
 			continue
 		}
 		if i == 0 {
-			sw.Why = fmt.Sprintf("already saturated at the lowest rates, %.0f/s and %.0f/s", p.Offered, measured[1].Offered)
+			sw.Why = fmt.Sprintf("already saturated at the lowest measured rates, %.0f/s and %.0f/s", p.Offered, measured[1].Offered)
 			return sw
 		}
 		sw.Rate, sw.Fail, sw.OK = measured[i-1].Offered, p.Offered, true

@@ -41,7 +41,7 @@ func TestJudge(t *testing.T) {
 		{"a point where the null failed is left out", []Point{keep(1000), {Offered: 2000, Completed: 1000, P99: 9e6, Null: &Point{Offered: 2000, Completed: 1000, P99: 9e6}}, keep(4000), fall(8000), fall(16000)}, 4000, true, "", nil},
 		{"a point where the null kept up counts", []Point{keep(1000), func() Point { p := fall(2000); n := keep(2000); p.Null = &n; return p }(), fall(4000)}, 1000, true, "", nil},
 		{"ends on a lone failure: not confirmed", []Point{keep(1000), keep(2000), fall(4000)}, 0, false, "the sweep ended on a single failing point, at 4000/s: saturation not confirmed", nil},
-		{"saturated at once", []Point{fall(1000), fall(2000)}, 0, false, "already saturated at the lowest rates, 1000/s and 2000/s", nil},
+		{"saturated at once", []Point{fall(1000), fall(2000)}, 0, false, "already saturated at the lowest measured rates, 1000/s and 2000/s", nil},
 		{"never saturated", []Point{keep(1000), keep(2000)}, 0, false, "kept up at every measured rate, up to 2000/s: the sweep did not reach saturation", nil},
 		{"nothing measured", []Point{{Offered: 1000, Unreliable: true}}, 0, false, "no measured points: the load generator fell behind at 1000/s", nil},
 		{"no points", nil, 0, false, "no measured points", nil},
@@ -90,7 +90,7 @@ func TestAcross(t *testing.T) {
 	assert.Equal(t, 2000.0, e.Median)
 	assert.Equal(t, 2000.0, e.Lo, "the order-statistic interval of eight 2000s and two 4000s")
 	assert.Equal(t, 4000.0, e.Hi)
-	assert.Equal(t, []string{"run 11: already saturated at the lowest rates, 1000/s and 2000/s"}, e.Reasons)
+	assert.Equal(t, []string{"run 11: already saturated at the lowest measured rates, 1000/s and 2000/s"}, e.Reasons)
 	assert.Contains(t, e.String(), "2000/s (")
 	assert.Equal(t, "no estimate (0 of 1 runs)", crit.Across([][]Point{{fall(1), fall(2)}}).String())
 }
@@ -133,4 +133,22 @@ func ExampleCriteria_Run() {
 func TestCriteriaRequireNoNaN(t *testing.T) {
 	ok, _ := crit.Measured(Point{Offered: 1, Completed: math.NaN(), P99: 1})
 	require.False(t, ok, "a point without a completed rate was taken as a measurement")
+}
+
+// TestMeasuredGeneratorBehind: a point where the generator fell behind is
+// left out when the design kept up with what did arrive, and is a
+// failure when it did not keep up even with that.
+func TestMeasuredGeneratorBehind(t *testing.T) {
+	behindKept := Point{Offered: 4000, Arrived: 3000, Completed: 3000, P99: 9e6, Unreliable: true}
+	behindFell := Point{Offered: 4000, Arrived: 3000, Completed: 2000, P99: 9e6, Unreliable: true}
+	ok, _ := crit.Measured(behindKept)
+	assert.False(t, ok)
+	ok, _ = crit.Measured(behindFell)
+	assert.True(t, ok)
+	assert.False(t, crit.KeepsUp(behindFell))
+	assert.False(t, crit.TailReliable(behindFell), "a tail with the generator behind is never the design's")
+	sw := crit.Judge([]Point{keep(1000), keep(2000), behindFell, func() Point { p := behindFell; p.Offered = 8000; return p }()})
+	assert.Equal(t, Sweep{Rate: 2000, OK: true, Fail: 4000}, sw)
+	sw = crit.Judge([]Point{keep(1000), keep(2000), behindKept, fall(8000)})
+	assert.False(t, sw.OK, "the one measured failure is the last point")
 }
