@@ -193,16 +193,11 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	// Refinement: every design's bracket, then each rate with the designs
 	// whose bracket holds it.
-	brackets := map[int][]string{}
+	var names []string
 	for _, d := range ds {
-		sw := crit.Judge(points[d.Name()])
-		if !sw.OK {
-			continue
-		}
-		for _, r := range refineRates(sw.Rate, sw.Fail, *loadRefine) {
-			brackets[r] = append(brackets[r], d.Name())
-		}
+		names = append(names, d.Name())
 	}
+	brackets := refinePlan(crit, points, names, *loadRefine)
 	for _, rate := range slices.Sorted(maps.Keys(brackets)) {
 		runRate(rate, func(d string) bool { return slices.Contains(brackets[rate], d) })
 	}
@@ -218,6 +213,29 @@ func offeredLoadApplies(d designs.Design) (bool, string) {
 		return false, fmt.Sprintf("%s: an offered load does not apply: %s", d.Name(), n.NoOfferedLoad())
 	}
 	return true, ""
+}
+
+// refinePlan returns the knee search's refinement: for each design of
+// names whose sweep so far saturates (saturation.Criteria.Judge), n rates
+// inside its bracket (refineRates), but not a rate it ran already; by
+// rate, the designs that run it.
+func refinePlan(crit saturation.Criteria, points map[string][]saturation.Point, names []string, n int) map[int][]string {
+	brackets := map[int][]string{}
+	for _, d := range names {
+		sw := crit.Judge(points[d])
+		if !sw.OK {
+			continue
+		}
+		for _, r := range refineRates(sw.Rate, sw.Fail, n) {
+			// A bracket around points that were no measurements holds
+			// rates the design ran already (every coarse rate inside a
+			// design's bracket is one it ran): a name runs once.
+			if !slices.ContainsFunc(points[d], func(p saturation.Point) bool { return p.Offered == float64(r) }) {
+				brackets[r] = append(brackets[r], d)
+			}
+		}
+	}
+	return brackets
 }
 
 // confirmed reports whether the last two measured points of a sweep, in
@@ -702,4 +720,24 @@ func TestOfferedLoadApplies(t *testing.T) {
 		ok, why := offeredLoadApplies(d)
 		assert.True(t, ok, "%s: %s", d.Name(), why)
 	}
+}
+
+// TestRefinePlan: designs with one bracket share its rates; a bracket
+// around unmeasured points does not rerun a rate (its name would clash);
+// a design without an estimate is not refined.
+func TestRefinePlan(t *testing.T) {
+	crit := loadCriteria()
+	keep := func(r float64) saturation.Point { return saturation.Point{Offered: r, Arrived: r, Completed: r, P99: 1e5} }
+	fall := func(r float64) saturation.Point { return saturation.Point{Offered: r, Arrived: r, Completed: r / 2, P99: 1e8} }
+	off := func(r float64) saturation.Point { return saturation.Point{Offered: r, Arrived: r, Completed: r, P99: 1e7, Unreliable: true} }
+	points := map[string][]saturation.Point{
+		"a": {keep(10000), keep(20000), fall(40000), fall(80000)},
+		"b": {keep(10000), keep(20000), fall(40000), fall(80000)},
+		"c": {keep(10000), off(20000), off(40000), fall(80000), fall(160000)},
+		"d": {keep(10000), keep(20000), keep(40000)},
+	}
+	plan := refinePlan(crit, points, []string{"a", "b", "c", "d"}, 2)
+	assert.Equal(t, map[int][]string{25200: {"a", "b"}, 31700: {"a", "b"}}, plan, "c's bracket 10000–80000 splits at 20000 and 40000, which it ran")
+	plan = refinePlan(crit, points, []string{"c"}, 3)
+	assert.Equal(t, map[int][]string{16800: {"c"}, 28300: {"c"}, 47600: {"c"}}, plan)
 }
