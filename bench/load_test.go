@@ -727,9 +727,15 @@ func TestOfferedLoadApplies(t *testing.T) {
 // a design without an estimate is not refined.
 func TestRefinePlan(t *testing.T) {
 	crit := loadCriteria()
-	keep := func(r float64) saturation.Point { return saturation.Point{Offered: r, Arrived: r, Completed: r, P99: 1e5} }
-	fall := func(r float64) saturation.Point { return saturation.Point{Offered: r, Arrived: r, Completed: r / 2, P99: 1e8} }
-	off := func(r float64) saturation.Point { return saturation.Point{Offered: r, Arrived: r, Completed: r, P99: 1e7, Unreliable: true} }
+	keep := func(r float64) saturation.Point {
+		return saturation.Point{Offered: r, Arrived: r, Completed: r, P99: 1e5}
+	}
+	fall := func(r float64) saturation.Point {
+		return saturation.Point{Offered: r, Arrived: r, Completed: r / 2, P99: 1e8}
+	}
+	off := func(r float64) saturation.Point {
+		return saturation.Point{Offered: r, Arrived: r, Completed: r, P99: 1e7, Unreliable: true}
+	}
 	points := map[string][]saturation.Point{
 		"a": {keep(10000), keep(20000), fall(40000), fall(80000)},
 		"b": {keep(10000), keep(20000), fall(40000), fall(80000)},
