@@ -89,7 +89,8 @@ func loadCriteria() saturation.Criteria { return saturation.Standard() }
 // The knee search: every design runs the coarse rates (loadCoarse) in
 // increasing order until two consecutive measured points fail (the
 // saturation rule of package report/saturation, where a lone slow point
-// decides nothing); then each design runs -load.refine more rates inside
+// decides nothing), and one doubling more (loadCoarseMax) if its top
+// coarse rate failed alone; then each design runs -load.refine more rates inside
 // its bracket, the last coarse rate that kept up and the first failing
 // one, with every design whose bracket is the same and the null. A
 // design that has confirmed its failure runs no higher rate. The null
@@ -191,6 +192,17 @@ func BenchmarkLoad(b *testing.B) {
 			}
 		}
 	}
+	// A design whose top coarse rate failed alone gets one doubling more,
+	// to confirm it.
+	var unconfirmed []string
+	for _, d := range ds {
+		if !done[d.Name()] && lastFails(crit, points[d.Name()]) {
+			unconfirmed = append(unconfirmed, d.Name())
+		}
+	}
+	if len(unconfirmed) > 0 {
+		runRate(loadCoarseMax, func(d string) bool { return slices.Contains(unconfirmed, d) })
+	}
 	// Refinement: every design's bracket, then each rate with the designs
 	// whose bracket holds it.
 	var names []string
@@ -236,6 +248,20 @@ func refinePlan(crit saturation.Criteria, points map[string][]saturation.Point, 
 		}
 	}
 	return brackets
+}
+
+// loadCoarseMax is the rate one doubling past loadCoarse, which a design
+// whose top coarse rate failed alone runs to confirm it.
+const loadCoarseMax = 320000
+
+// lastFails reports whether the last measured point of a sweep failed.
+func lastFails(crit saturation.Criteria, points []saturation.Point) bool {
+	for i := len(points) - 1; i >= 0; i-- {
+		if ok, _ := crit.Measured(points[i]); ok {
+			return !crit.KeepsUp(points[i])
+		}
+	}
+	return false
 }
 
 // confirmed reports whether the last two measured points of a sweep, in
@@ -675,6 +701,10 @@ func TestKneeSearchHelpers(t *testing.T) {
 	assert.False(t, confirmed(crit, []saturation.Point{ok, bad}))
 	assert.False(t, confirmed(crit, []saturation.Point{bad, ok}))
 	assert.False(t, confirmed(crit, []saturation.Point{bad, ok, bad}))
+	assert.True(t, lastFails(crit, []saturation.Point{ok, bad}))
+	assert.True(t, lastFails(crit, []saturation.Point{ok, bad, off}), "the last measured point")
+	assert.False(t, lastFails(crit, []saturation.Point{bad, ok}))
+	assert.False(t, lastFails(crit, []saturation.Point{off}))
 }
 
 // TestLoadPlanOf: -benchtime as go test holds it.
