@@ -43,10 +43,11 @@
 //	    workflow. Units: violations/op (workflows with at least one
 //	    violation, over b.N) and <kind>/op for every designs.ViolationKinds
 //	    kind (workflows with that kind, over b.N).
-//	BenchmarkLoad/design=D/rate=R
-//	    an open load: b.N streams arriving as a Poisson process at R per
-//	    second (closed: all at once); one op is one stream. Units: see
-//	    BenchmarkLoad.
+//	BenchmarkLoad/rate=R/design=D
+//	    an open load: streams arriving as a Poisson process at R per
+//	    second for -benchtime (closed: all at once), every design and the
+//	    null design at one rate back to back, the rates chosen by a knee
+//	    search; one op is one stream. Units: see BenchmarkLoad.
 //
 // Every benchmark fails on a violation the design does not declare
 // (designs.KnownFlaws): a number is published only for workflows that went

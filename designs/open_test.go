@@ -94,3 +94,38 @@ func TestRunOpenCallerCancels(t *testing.T) {
 	assert.Less(t, time.Since(start), 10*time.Second, "the generator went on after the cancel")
 	assert.Empty(t, res.Violations)
 }
+
+// TestRunOpenReusesParkedSlots: streams that end before the next arrives
+// run on the goroutines parked before the clock, whatever their number;
+// arrivals that find every slot busy get a new one, counted, and still
+// run.
+func TestRunOpenReusesParkedSlots(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		streams int
+		gap     time.Duration
+		spawned func(t *testing.T, n int)
+	}{
+		{"steady: slots reused", designs.OpenSlots + 200, time.Millisecond, func(t *testing.T, n int) {
+			assert.Zero(t, n, "the generator started goroutines though every net ended before the next arrival")
+		}},
+		{"burst: slots added", 2 * designs.OpenSlots, 0, func(t *testing.T, n int) {
+			assert.Positive(t, n, "every stream at once fit in the parked slots")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := designs.DefaultConfig()
+			cfg.Streams = tc.streams
+			w, err := designs.New(designs.Null{}, cfg)
+			require.NoError(t, err)
+			arrivals := arrivalsEvery(cfg.Streams, tc.gap)
+			res, err := w.RunOpen(context.Background(), arrivals)
+			require.NoError(t, err)
+			for s, rec := range res.Records {
+				_, ended := rec.End()
+				require.True(t, ended, "stream %d did not end", s)
+			}
+			tc.spawned(t, res.Spawned)
+		})
+	}
+}

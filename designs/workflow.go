@@ -117,6 +117,10 @@ type Result struct {
 	// Started holds, for a workflow run with RunOpen, when each stream's
 	// net started, since the workflow began; nil for Run.
 	Started []time.Duration
+	// Spawned counts, for RunOpen, the arrivals that found no parked net
+	// slot free, so that the generator started a goroutine for them (see
+	// generator); 0 for Run.
+	Spawned int
 	// Dump holds every goroutine's stack when the watchdog fired or a
 	// goroutine was left behind; it is empty otherwise.
 	Dump string
@@ -137,30 +141,6 @@ func (r *Result) OK() bool { return len(r.Violations) == 0 }
 // an actor still running after the nets have ended is reported as left
 // behind. Cancelling ctx cancels every stream. Run may be called once.
 func (w *Workflow) Run(ctx context.Context) *Result { return w.run(ctx, nil) }
-
-// RunOpen runs the workflow as an open system: the net of stream s starts
-// arrivals[s] after the workflow's start, whatever the streams before it
-// are doing, so that a design is offered work at the rate the arrivals
-// set, not at the rate it completes it. The arrivals must be one per
-// stream, non-negative and in increasing order; the Forced regime is
-// refused (it waits for every actor, which an arrival schedule does not
-// allow). Result.Started holds when each net actually started: a start
-// later than its arrival is the load generator falling behind, and the
-// caller should judge latency from the arrival, not from the start.
-func (w *Workflow) RunOpen(ctx context.Context, arrivals []time.Duration) (*Result, error) {
-	if len(arrivals) != len(w.nets) {
-		return nil, fmt.Errorf("run open %s workflow: %d arrivals for %d streams", w.design.Name(), len(arrivals), len(w.nets))
-	}
-	for s, at := range arrivals {
-		if at < 0 || (s > 0 && at < arrivals[s-1]) {
-			return nil, fmt.Errorf("run open %s workflow: arrival %d at %v: arrivals must be non-negative and in increasing order", w.design.Name(), s, at)
-		}
-	}
-	if w.cfg.Regime == Forced {
-		return nil, fmt.Errorf("run open %s workflow: the forced regime cannot be used with arrivals", w.design.Name())
-	}
-	return w.run(ctx, arrivals), nil
-}
 
 func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	if w.ran {
@@ -206,25 +186,27 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	actors := w.design.Wire(w)
 	wired := time.Since(wireStart)
 	before := runtime.NumGoroutine()
-	w.start = time.Now()
-	startNet := func(s int) {
-		go func() {
-			defer netsDone.done()
-			n := w.nets[s]
-			w.runActor(s, func() {
-				defer spans[s].end(w)
-				n.begin(spans[s].begin(w))
-				actors.Net(n)
-			})
-			exited[s].Store(true)
-		}()
+	runNet := func(s int) {
+		defer netsDone.done()
+		n := w.nets[s]
+		w.runActor(s, func() {
+			defer spans[s].end(w)
+			n.begin(spans[s].begin(w))
+			actors.Net(n)
+		})
+		exited[s].Store(true)
 	}
+	var gen *generator
+	if arrivals != nil {
+		gen = w.newGenerator(ctx, arrivals, res, runNet) // its nets parked before the clock
+	}
+	w.start = time.Now()
 	if arrivals == nil {
 		for s := range w.nets {
-			startNet(s)
+			go runNet(s)
 		}
 	} else {
-		go w.generate(ctx, arrivals, res.Started, startNet)
+		go gen.run()
 	}
 	routerSpan, scriptSpan := &spans[len(w.nets)], &spans[len(w.nets)+1]
 	go func() {
@@ -388,79 +370,6 @@ func Run(ctx context.Context, d Design, cfg Config) (*Result, error) {
 	res := w.Run(ctx)
 	return res, res.Err
 }
-
-// generate starts the net of stream s at arrivals[s], recording when it
-// did in started[s]. It sleeps until about a millisecond before each
-// arrival and spins from there, since a Go sleep can overshoot by about
-// that much (1.1 ms at the median for a time.Sleep of 20 µs, over 2000
-// sleeps on the reference machine, not committed: the runtime's idle wait
-// has millisecond resolution). Once ctx is cancelled it
-// starts every remaining net at once (each then ends cancelled).
-//
-// The spin must not take time from the design, at the Go level or at the
-// kernel's:
-//
-//   - Each turn calls runtime.Gosched, so that every runnable actor on the
-//     generator's P goes first and the generator takes only idle time: at
-//     GOMAXPROCS 1 the generator and the design share the one P.
-//   - At least every yieldEvery of spinning it also calls sched_yield
-//     (yieldThread). Without it, at GOMAXPROCS 2, the spinning generator's
-//     thread could be put by the kernel on the CPU of a thread running the
-//     design and keep it off that CPU until the kernel's next rebalance, a
-//     4 ms scheduler tick; the actors that thread's P had made runnable
-//     (the router, a script) then waited with it, since the generator's P,
-//     always finding the generator in the global run queue, never steals.
-//     A runtime trace of BenchmarkLoad at 5000 streams/s showed exactly
-//     this: a net "running" for 4.05 ms with no event while the router
-//     waited runnable on its P for 4.06 ms. In the reference runs at
-//     5000 streams/s and GOMAXPROCS 2, the designs' p99 was 3.4–4.0 ms
-//     without the yield (4c138ec) and 69–100 µs (1361551) and 82–108 µs
-//     (503a444) with it; p50 11.5–13.3 µs without, 12.6–17.8 and
-//     15.4–19.6 µs with.
-func (w *Workflow) generate(ctx context.Context, arrivals, started []time.Duration, startNet func(int)) {
-	lastYield := w.now()
-	var sleep *time.Timer // one timer for every long gap, made on the first
-	defer func() {
-		if sleep != nil {
-			sleep.Stop()
-		}
-	}()
-	for s, at := range arrivals {
-		for ctx.Err() == nil {
-			now := w.now()
-			ahead := at - now
-			if ahead <= 0 {
-				break
-			}
-			if ahead > 2*time.Millisecond {
-				if sleep == nil {
-					sleep = time.NewTimer(ahead - time.Millisecond)
-				} else {
-					sleep.Reset(ahead - time.Millisecond) // no stale tick since Go 1.23
-				}
-				select {
-				case <-sleep.C:
-				case <-ctx.Done():
-					sleep.Stop()
-				}
-				lastYield = w.now()
-				continue
-			}
-			runtime.Gosched()
-			if now-lastYield >= yieldEvery {
-				yieldThread()
-				lastYield = now
-			}
-		}
-		started[s] = w.now()
-		startNet(s)
-	}
-}
-
-// yieldEvery is how long the load generator spins at most before it gives
-// its CPU to another thread (Workflow.generate): the longest a design
-// thread that shares the generator's CPU waits for it.
-const yieldEvery = 20 * time.Microsecond
 
 // Roles of the actors that serve every stream, for runActor; a net's role
 // is its stream, 0 or more.

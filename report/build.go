@@ -12,6 +12,7 @@ import (
 	"text/template"
 
 	"chanbench/report/plots"
+	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"
 )
@@ -195,7 +196,9 @@ type selection struct {
 // selectData applies -design and -procs. An unknown design or GOMAXPROCS
 // is an error that lists what the input has.
 func selectData(set *summary.Set, opts options) (selection, error) {
-	have := set.Designs()
+	// The null design (BenchmarkLoad's harness cost) is no contender: the
+	// load section shows it beside the designs, nothing else does.
+	have := slices.DeleteFunc(set.Designs(), func(d string) bool { return d == saturation.NullDesign })
 	designs := have
 	if opts.designs != nil {
 		for _, d := range opts.designs {
@@ -232,7 +235,9 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 		keep[d] = true
 	}
 	sub := set.Filter(func(c summary.Config) bool { return keep[c.Design] && c.Procs == procs })
-	all := set.Filter(func(c summary.Config) bool { return keep[c.Design] })
+	// The null design's results go with every GOMAXPROCS's data: the load
+	// figures draw it beside the designs.
+	all := set.Filter(func(c summary.Config) bool { return keep[c.Design] || c.Design == saturation.NullDesign })
 	return selection{set: sub, all: all, designs: designs, procs: procs, notes: notes}, nil
 }
 

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
@@ -24,16 +23,10 @@ const (
 	unitLeaked     = "leaked/op"
 )
 
-// loadCriteria are the criteria of a point that keeps up: completions
-// within 1% of arrivals, and a p99 stream latency of at most 1 ms. A stream
-// of BenchmarkLoad (4 chunks, window 1) takes 10–20 µs at p50 on an idle
-// 2-core machine (results/full, 5000 streams/s), so 1 ms is a queue of tens of streams; in an M/M/1 queue
-// whose capacity μ is some 50 000 streams/s, p99 = ln(100)/(μ−λ) reaches
-// 1 ms at about 90% utilisation. The bound is fixed, the same for every
-// design, and does not depend on the data it judges.
-func loadCriteria() saturation.Criteria {
-	return saturation.Criteria{Tolerance: 0.01, Bound: float64(time.Millisecond)}
-}
+// loadCriteria are the criteria of a point that keeps up and of a tail
+// that is the design's: saturation.Standard (completions within 1% of
+// arrivals, p99 at most 1 ms; the null's p99 at most half the design's).
+func loadCriteria() saturation.Criteria { return saturation.Standard() }
 
 // loadFractions are the fractions of the slowest design's saturation
 // throughput at which the report gives every design's latency.
@@ -51,40 +44,38 @@ type loadDesign struct {
 	rates    []float64              // the runs' saturation estimates
 	sat      *summary.Stat          // rates summarised, nil if none
 	configs  []summary.Config       // every Load point of the design
-	runs     int                    // runs of each open point used for sweeps
-	ragged   bool                   // open points have different numbers of runs
 	open     map[int]summary.Config // open points by offered rate
+	sweeps   [][]saturation.Point   // one per round, the null's beside each point
 }
 
 // A loadProcs is the Load data at one GOMAXPROCS.
 type loadProcs struct {
 	procs   string
-	open    []int // offered rates, ascending
+	open    []int // offered rates every design shown ran, ascending
 	designs []loadDesign
+	null    *loadDesign // the null design, nil if it did not run
 }
 
 // loadData computes the saturation of every design at every GOMAXPROCS of
-// set's Load results, in numeric GOMAXPROCS order.
+// set's Load results, in numeric GOMAXPROCS order. set holds the null
+// design's results too (saturation.NullDesign): each design's points are
+// judged with the null's of the same round beside them, and the null is
+// kept apart in loadProcs.null.
 func loadData(set *summary.Set, designs []string) []loadProcs {
 	crit := loadCriteria()
+	sweeps := saturation.Sweeps(set)
 	var out []loadProcs
 	for _, procs := range sortProcs(set.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
 		lp := loadProcs{procs: procs}
 		at := func(c summary.Config) bool { return isLoad(c) && c.Procs == procs }
-		for _, r := range summary.SortRates(set.Distinct(at, func(c summary.Config) string { return c.Rate })) {
-			if n := (summary.Config{Rate: r}).OfferedRate(); n > 0 {
-				lp.open = append(lp.open, n)
-			}
-		}
-		for _, d := range designs {
+		var common map[int]bool
+		for _, d := range append(slices.Clone(designs), saturation.NullDesign) {
 			ld := loadDesign{name: d, open: make(map[int]summary.Config)}
 			ld.configs = set.Configs(func(c summary.Config) bool { return at(c) && c.Design == d })
 			slices.SortStableFunc(ld.configs, func(a, b summary.Config) int { return a.OfferedRate() - b.OfferedRate() })
 			if len(ld.configs) == 0 {
 				continue
 			}
-			runs := -1
-			maxRuns := 0
 			for _, c := range ld.configs {
 				if c.Rate == summary.RateClosed {
 					if st, ok := set.Stat(c, unitCompleted); ok {
@@ -93,52 +84,51 @@ func loadData(set *summary.Set, designs []string) []loadProcs {
 					continue
 				}
 				ld.open[c.OfferedRate()] = c
-				n := set.Runs(c)
-				if runs < 0 || n < runs {
-					runs = n
-				}
-				maxRuns = max(maxRuns, n)
 			}
-			ld.runs = max(runs, 0)
-			ld.ragged = runs >= 0 && runs != maxRuns
-			sweeps := loadSweeps(set, ld)
-			ld.est = crit.Across(sweeps)
-			for _, sw := range sweeps {
-				if rate, ok, _ := crit.Run(sw); ok {
-					ld.rates = append(ld.rates, rate)
+			ld.sweeps = sweeps[saturation.Key{Design: d, Procs: procs}]
+			if d == saturation.NullDesign {
+				lp.null = &ld
+				continue
+			}
+			if common == nil {
+				common = map[int]bool{}
+				for r := range ld.open {
+					common[r] = true
 				}
 			}
+			for r := range common {
+				if _, ok := ld.open[r]; !ok {
+					delete(common, r)
+				}
+			}
+			ld.est = crit.Across(ld.sweeps)
+			ld.rates = ld.est.Rates
 			if len(ld.rates) > 0 {
 				st := summary.NewStat(ld.rates)
 				ld.sat = &st
 			}
 			lp.designs = append(lp.designs, ld)
 		}
-		out = append(out, lp)
+		lp.open = slices.Sorted(maps.Keys(common))
+		if len(lp.designs) > 0 || lp.null != nil {
+			out = append(out, lp)
+		}
 	}
 	return out
 }
 
-// loadSweeps returns one sweep per run of d's open points: run i's sweep is
-// the i'th run of every offered rate (with scripts/bench, round i; with go
-// test -count, the i'th repetition). A point without a completed rate or a
-// p99 cannot be judged and counts as unreliable.
-func loadSweeps(set *summary.Set, d loadDesign) [][]saturation.Point {
-	sweeps := make([][]saturation.Point, d.runs)
-	for _, rate := range slices.Sorted(maps.Keys(d.open)) {
-		c := d.open[rate]
-		arrived, completed := set.RunValues(c, unitArrived), set.RunValues(c, unitCompleted)
-		p99, unrel := set.RunValues(c, unitLatP99), set.RunValues(c, unitUnreliable)
-		for i := range sweeps {
-			p := saturation.Point{Offered: float64(rate), Arrived: arrived[i], Completed: completed[i], P99: p99[i],
-				Unreliable: unrel[i] > 0 || math.IsNaN(completed[i]) || math.IsNaN(p99[i])}
-			if math.IsNaN(p.Arrived) {
-				p.Arrived = 0
+// pointsAt returns d's points at rate, one per round that ran it, each
+// with the null's beside it.
+func (d loadDesign) pointsAt(rate int) []saturation.Point {
+	var out []saturation.Point
+	for _, sw := range d.sweeps {
+		for _, p := range sw {
+			if p.Offered == float64(rate) {
+				out = append(out, p)
 			}
-			sweeps[i] = append(sweeps[i], p)
 		}
 	}
-	return sweeps
+	return out
 }
 
 // sortProcs sorts GOMAXPROCS values numerically, "" (GOMAXPROCS 1, which
@@ -214,10 +204,13 @@ func (b *dataBuilder) loadSection() (intro []string, tables []table) {
 		return nil, nil
 	}
 	crit := loadCriteria()
-	intro = append(intro, fmt.Sprintf("BenchmarkLoad offers each design streams (4 chunks, window 1, then an error) arriving as a seeded Poisson process at a fixed rate, all sharing one router and one script; latency runs from each stream's intended arrival to its end (no coordinated omission). "+
+	intro = append(intro, fmt.Sprintf("BenchmarkLoad offers each design streams (4 chunks, window 1, then an error) arriving as a Poisson process at a fixed rate for a stated duration, all sharing one router and one script; latency runs from each stream's intended arrival to its end (no coordinated omission). "+
+		"Every design runs each rate back to back with the others and with the null design (a workflow that does nothing: what the generator, the harness and the machine cost), on the same arrivals, in an order that changes between rounds. "+
 		"A point *keeps up* when its completed rate is within %s of the rate its streams arrived at and its p99 latency is at most %s. "+
-		"A run's *saturation throughput* is the highest offered rate up to which every point of its sweep kept up; a run whose sweep meets a point where the load generator fell behind (unreliable) before its first failing point, whose first point already fails, or whose every point keeps up gives no estimate (package report/saturation).",
-		summary.Percent(crit.Tolerance), fmtNs(crit.Bound)))
+		"A point is a measurement when the load generator kept its schedule and the null kept up beside it; other points are left out. "+
+		"A run's *saturation throughput* is the highest offered rate that kept up below the first two consecutive measured points that did not: a lone failing point does not decide a run. "+
+		"A point's tail is the design's when the null's p99 beside it is at most %.0f%% of the design's (package report/saturation).",
+		summary.Percent(crit.Tolerance), fmtNs(crit.Bound), 100*crit.NullShare))
 	for _, lp := range all {
 		intro = append(intro, b.saturatesFirst(lp))
 	}
@@ -227,10 +220,13 @@ func (b *dataBuilder) loadSection() (intro []string, tables []table) {
 	return intro, tables
 }
 
-// loadSet is the input's Load results of the designs shown, at every
-// GOMAXPROCS: the load section has a part per GOMAXPROCS.
+// loadSet is the input's Load results of the designs shown and of the
+// null design, at every GOMAXPROCS: the load section has a part per
+// GOMAXPROCS.
 func (b *dataBuilder) loadSet() *summary.Set {
-	return b.full.Filter(func(c summary.Config) bool { return isLoad(c) && slices.Contains(b.designs, c.Design) })
+	return b.full.Filter(func(c summary.Config) bool {
+		return isLoad(c) && (slices.Contains(b.designs, c.Design) || c.Design == saturation.NullDesign)
+	})
 }
 
 // saturationTable: per design, closed-loop capacity, saturation
@@ -270,23 +266,10 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	}
 	t.Notes = []string{
 		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). A closed-loop run has no schedule to keep, so capacity ignores the unreliable flag (which older runs set there by start lateness).",
-		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); each run's estimate is one of the offered rates, and the median of an even number of runs can fall halfway between two.",
+		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); each run's estimate is one of the offered rates its knee search ran, and the median of an even number of runs can fall halfway between two.",
 		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, with benchstat's Mann-Whitney U test over the runs' estimates (α = 0.05): \"~\" means no significant difference.", baseline, baseline),
 	}
-	if lp.ragged() {
-		t.Notes = append(t.Notes, "Some offered rates have more runs than others; the sweeps use as many runs as every rate has.")
-	}
 	return t
-}
-
-// ragged reports whether any design's open points had unequal runs.
-func (lp loadProcs) ragged() bool {
-	for _, d := range lp.designs {
-		if d.ragged {
-			return true
-		}
-	}
-	return false
 }
 
 // reasons summarises why runs gave no estimate: each distinct reason with
@@ -325,7 +308,35 @@ func (lp loadProcs) slowest() (d loadDesign, ok bool) {
 	return d, ok
 }
 
-// atOrBelow returns the highest offered rate at or below target.
+// nullP99 formats the null design's p99 at rate over its reliable runs.
+func (lp loadProcs) nullP99(set *summary.Set, rate int) string {
+	if lp.null == nil {
+		return "null not run"
+	}
+	c, ok := lp.null.open[rate]
+	if !ok {
+		return notMeasured
+	}
+	return fmtReliable(set, c, unitLatP99)
+}
+
+// tailOwn counts the points whose tail is the design's
+// (saturation.Criteria.TailReliable): "7 of 10".
+func tailOwn(points []saturation.Point) string {
+	if len(points) == 0 {
+		return notMeasured
+	}
+	crit, k := loadCriteria(), 0
+	for _, p := range points {
+		if crit.TailReliable(p) {
+			k++
+		}
+	}
+	return fmt.Sprintf("%d of %d", k, len(points))
+}
+
+// atOrBelow returns the highest offered rate at or below target that
+// every design shown ran.
 func (lp loadProcs) atOrBelow(target float64) (int, bool) {
 	best, ok := 0, false
 	for _, r := range lp.open {
@@ -356,7 +367,7 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 			if ok {
 				name += fmt.Sprintf(" (%s offered)", fmtStreamsPerSec(float64(r)))
 			}
-			t.Header = append(t.Header, "p50 at "+name, "p99 at "+name)
+			t.Header = append(t.Header, "p50 at "+name, "p99 at "+name, "null's p99 at "+name, "tail the design's at "+name)
 		}
 	}
 	t.Header = append(t.Header, "violations under load", "kinds seen", "runs that left goroutines behind")
@@ -364,17 +375,18 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 		row := []string{cell(d.name)}
 		for _, p := range points {
 			if !p.ok {
-				row = append(row, "no measured rate at or below", "–")
+				row = append(row, "no measured rate at or below", "–", "–", "–")
 				continue
 			}
 			c, ok := d.open[p.rate]
 			if !ok {
-				row = append(row, notMeasured, notMeasured)
+				row = append(row, notMeasured, notMeasured, notMeasured, notMeasured)
 				continue
 			}
 			for _, unit := range []string{unitLatP50, unitLatP99} {
 				row = append(row, fmtReliable(set, c, unit))
 			}
+			row = append(row, lp.nullP99(set, p.rate), tailOwn(d.pointsAt(p.rate)))
 		}
 		row = append(row, b.loadViolations(set, d)...)
 		t.Rows = append(t.Rows, row)
@@ -386,6 +398,7 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 		t.Notes = append(t.Notes, "No design gave a saturation estimate at this GOMAXPROCS, so there is no load at which to compare latencies; see the figure and the table of every point.")
 	}
 	t.Notes = append(t.Notes,
+		fmt.Sprintf("*null's p99*: the null design's p99 at the same rate, in the same rounds (median over the runs the generator kept its schedule in): what the generator, the harness and the machine cost. *tail the design's*: runs in which the null's p99 was at most %.0f%% of the design's; in the others the design's tail is mostly the harness's.", 100*loadCriteria().NullShare),
 		"*violations under load*: streams with any violation, over every Load point (closed and open) and every run, pooled as x of N with the 95% interval that allows for variation between runs. Violations count whether or not the generator kept its schedule.",
 		"*runs that left goroutines behind*: runs (one per point and repetition) whose leaked/op was 1.")
 	return t
@@ -495,7 +508,11 @@ func (b *dataBuilder) everyPointTable() table {
 	}
 	crit := loadCriteria()
 	for _, lp := range loadData(set, b.designs) {
-		for _, d := range lp.designs {
+		ds := lp.designs
+		if lp.null != nil {
+			ds = append(slices.Clone(ds), *lp.null)
+		}
+		for _, d := range ds {
 			for _, c := range d.configs {
 				arrived, _ := set.Stat(c, unitArrived)
 				completed, _ := set.Stat(c, unitCompleted)
@@ -511,9 +528,9 @@ func (b *dataBuilder) everyPointTable() table {
 				keeps := "–"
 				if c.Rate != summary.RateClosed {
 					k, n := 0, 0
-					for _, sw := range loadSweeps(set, loadDesign{runs: set.Runs(c), open: map[int]summary.Config{c.OfferedRate(): c}}) {
+					for _, p := range d.pointsAt(c.OfferedRate()) {
 						n++
-						if !sw[0].Unreliable && crit.KeepsUp(sw[0]) {
+						if ok, _ := crit.Measured(p); ok && crit.KeepsUp(p) {
 							k++
 						}
 					}
@@ -535,7 +552,7 @@ func (b *dataBuilder) everyPointTable() table {
 			}
 		}
 	}
-	t.Notes = []string{"Medians over the runs; at an offered rate, p50 and p99 over the runs the generator kept its schedule in (see above); closed-loop, over every run, from the common start of all its streams. *keeps up*: runs whose point kept up by the criteria above, the generator having kept its schedule."}
+	t.Notes = []string{"Medians over the runs; at an offered rate, p50 and p99 over the runs the generator kept its schedule in (see above); closed-loop, over every run, from the common start of all its streams. *keeps up*: runs whose point kept up by the criteria above and was a measurement (the generator kept its schedule, the null kept up beside it). The null design's rows are the harness's own cost."}
 	return t
 }
 

@@ -17,23 +17,28 @@ import (
 // sweepFile writes a BenchmarkLoad file at GOMAXPROCS 2 in which each
 // design keeps up (completions equal to arrivals, p99 100µs) at every rate
 // up to its saturation in every run, and falls behind above it (80% of
-// arrivals, p99 5ms); runs is the number of runs. It exercises the
-// arithmetic of the section on a sweep whose answer is known; the real
-// fixture, testdata/load.txt, is golden-tested.
+// arrivals, p99 5ms); runs is the number of runs, each with its seed, and
+// the null design runs every rate beside them (p99 30µs, keeping up). It
+// exercises the arithmetic of the section on a sweep whose answer is
+// known; the real fixture, testdata/load.txt, is golden-tested.
 func sweepFile(t *testing.T, runs int, sat map[string][]int) string {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("go: go1.26.8\n")
-	for _, d := range []string{"unbuffered", "explicit", "router"} {
-		for run := 0; run < runs; run++ {
-			fmt.Fprintf(&b, "BenchmarkLoad/design=%s/rate=closed-2 \t 1000\t 0 ns/op\t 30000 completed-streams/s\t 1 unreliable/op\t 0 violations/op\t 0 leaked/op\n", d)
-			for _, rate := range []int{5000, 10000, 20000, 40000} {
+	for run := 0; run < runs; run++ {
+		for _, d := range []string{"unbuffered", "explicit", "router"} {
+			fmt.Fprintf(&b, "BenchmarkLoad/rate=closed/design=%s-2 \t 1000\t 0 ns/op\t 30000 completed-streams/s\t 1 unreliable/op\t 0 violations/op\t 0 leaked/op\t %d seed\n", d, run+1)
+		}
+		for _, rate := range []int{5000, 10000, 20000, 40000, 80000} {
+			fmt.Fprintf(&b, "BenchmarkLoad/rate=%d/design=null-2 \t 1000\t 0 ns/op\t %d arrived-streams/s\t %d completed-streams/s\t 10000 latency-p50-ns/op\t 30000 latency-p99-ns/op\t 0 unreliable/op\t 0 leaked/op\t %d seed\n",
+				rate, rate, rate, run+1)
+			for _, d := range []string{"unbuffered", "explicit", "router"} {
 				completed, p99 := float64(rate), 100e3
 				if rate > sat[d][run] {
 					completed, p99 = 0.8*float64(rate), 5e6
 				}
-				fmt.Fprintf(&b, "BenchmarkLoad/design=%s/rate=%d-2 \t 1000\t 0 ns/op\t %d arrived-streams/s\t %.0f completed-streams/s\t 50000 latency-p50-ns/op\t %.0f latency-p99-ns/op\t 0 unreliable/op\t 0.002 violations/op\t 0.002 error-lost/op\t 0 leaked/op\n",
-					d, rate, rate, completed, p99)
+				fmt.Fprintf(&b, "BenchmarkLoad/rate=%d/design=%s-2 \t 1000\t 0 ns/op\t %d arrived-streams/s\t %.0f completed-streams/s\t 50000 latency-p50-ns/op\t %.0f latency-p99-ns/op\t 0 unreliable/op\t 0.002 violations/op\t 0.002 error-lost/op\t 0 leaked/op\t %d seed\n",
+					rate, d, rate, completed, p99, run+1)
 			}
 		}
 	}
@@ -70,9 +75,10 @@ func TestLoadSectionNamesWhoSaturatesFirstOnlyWhenSignificant(t *testing.T) {
 	assert.Contains(t, md, "| explicit | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 20.0k/s [20.0k/s, 20.0k/s] | 6 of 6 | ~ (p=1.000 n=6) | – |")
 	assert.Contains(t, md, "| router | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 10.0k/s [10.0k/s, 10.0k/s] | 6 of 6 | -50.00% (p=0.002 n=6) | – |")
 	// 50% and 90% of router's 10000/s: 5000 and 9000, so 5000/s both.
-	assert.Contains(t, md, "| design | p50 at 50% (5.0k/s offered) | p99 at 50% (5.0k/s offered) | p50 at 90% (5.0k/s offered) | p99 at 90% (5.0k/s offered) | violations under load | kinds seen | runs that left goroutines behind |")
-	assert.Contains(t, md, "| router | 50.00µs ± 0% | 100.0µs ± 0% | 50.00µs ± 0% | 100.0µs ± 0% | 48/30000 (")
-	assert.Contains(t, md, "| error-lost 48 | 0 of 30 |", "4 open points × 6 runs × 2 streams; closed has none")
+	assert.Contains(t, md, "| design | p50 at 50% (5.0k/s offered) | p99 at 50% (5.0k/s offered) | null's p99 at 50% (5.0k/s offered) | tail the design's at 50% (5.0k/s offered) | p50 at 90% (5.0k/s offered) | p99 at 90% (5.0k/s offered) | null's p99 at 90% (5.0k/s offered) | tail the design's at 90% (5.0k/s offered) | violations under load | kinds seen | runs that left goroutines behind |")
+	assert.Contains(t, md, "| router | 50.00µs ± 0% | 100.0µs ± 0% | 30.00µs ± 0% | 6 of 6 | 50.00µs ± 0% | 100.0µs ± 0% | 30.00µs ± 0% | 6 of 6 | 60/36000 (")
+	assert.Contains(t, md, "| error-lost 60 | 0 of 36 |", "5 open points × 6 runs × 2 streams; closed has none")
+	assert.Contains(t, md, "| 2 | null | 80.0k/s | 80.0k/s | 80.0k/s | 10.00µs ± 0% | 30.00µs ± 0% | 6 of 6 | 0 of 6 | – |", "the null's own rows")
 
 	// Runs spread so that explicit and router share the lowest median: the
 	// first with it, explicit, is not significantly below unbuffered, so
@@ -104,10 +110,10 @@ func TestLoadSectionWithoutEstimates(t *testing.T) {
 	// Every design keeps up at every rate: the sweep did not reach
 	// saturation, and no run gives an estimate.
 	md := renderFile(t, sweepFile(t, 6, map[string][]int{
-		"unbuffered": repeat(6, 40000), "explicit": repeat(6, 40000), "router": repeat(6, 40000),
+		"unbuffered": repeat(6, 80000), "explicit": repeat(6, 80000), "router": repeat(6, 80000),
 	}))
 	assert.Contains(t, md, "At GOMAXPROCS 2 no design gave a saturation estimate, so none can be said to saturate first.")
-	assert.Contains(t, md, "| router | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | no estimate | 0 of 6 | no estimate | 6× kept up at every rate, up to 40000/s: the sweep did not reach saturation |")
+	assert.Contains(t, md, "| router | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | no estimate | 0 of 6 | no estimate | 6× kept up at every measured rate, up to 80000/s: the sweep did not reach saturation |")
 }
 
 func TestLoadSectionSaysNotMeasured(t *testing.T) {
@@ -126,4 +132,35 @@ func TestIsViolationKindLeavesOutLoadFlags(t *testing.T) {
 	for _, k := range kindTotals(set, set.Configs(nil)) {
 		assert.NotContains(t, []string{"unreliable", "leaked"}, k.kind)
 	}
+}
+
+// TestLoadSectionJudgesTheTailAgainstTheNull: a null whose p99 is over
+// half the design's leaves no run whose tail is the design's; a null that
+// does not keep up at a rate leaves the designs' points there out of the
+// sweeps, so that a failure there decides nothing.
+func TestLoadSectionJudgesTheTailAgainstTheNull(t *testing.T) {
+	path := sweepFile(t, 6, map[string][]int{
+		"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000),
+	})
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	slowNull := strings.ReplaceAll(string(data), "10000 latency-p50-ns/op\t 30000 latency-p99-ns/op", "10000 latency-p50-ns/op\t 60000 latency-p99-ns/op")
+	require.NotEqual(t, string(data), slowNull)
+	require.NoError(t, os.WriteFile(path, []byte(slowNull), 0o644))
+	md := renderFile(t, path)
+	assert.Contains(t, md, "| router | 50.00µs ± 0% | 100.0µs ± 0% | 60.00µs ± 0% | 0 of 6 |")
+
+	// The null falls behind at 20000/s: router's failure there is no
+	// measurement, and its two failures are then 40000 and 80000.
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "BenchmarkLoad/rate=20000/design=null-2") {
+			line = strings.Replace(line, "20000 completed-streams/s", "15000 completed-streams/s", 1)
+		}
+		out = append(out, line)
+	}
+	require.NoError(t, os.WriteFile(path, []byte(strings.Join(out, "\n")), 0o644))
+	md = renderFile(t, path)
+	assert.Contains(t, md, "| router | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 10.0k/s [10.0k/s, 10.0k/s] | 6 of 6 |")
+	assert.Contains(t, md, "| unbuffered | 30.0k/s [30.0k/s, 30.0k/s] (n=6) | 10.0k/s [10.0k/s, 10.0k/s] | 6 of 6 |", "unbuffered kept up at 20000, but that point is no measurement now")
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -34,16 +35,17 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	procs := sortProcs(load.Distinct(nil, func(c summary.Config) string { return c.Procs }))
 	f := newFigure("load-latency", "Stream latency (p50, p99) vs offered load, log-log, one line per design, one column per GOMAXPROCS")
 	type panelData struct {
-		title, unit string
-		ss          []series
+		title, unit, procs string
+		ss                 []series
 	}
 	var panels []panelData
 	var allPts []points
+	nullDrawn := false
 	var rates []float64
 	maxNs := 0.0
 	for _, pc := range []struct{ label, unit string }{{"p50", unitLoadP50}, {"p99", unitLoadP99}} {
 		for _, p := range procs {
-			pd := panelData{title: fmt.Sprintf("Stream latency %s, GOMAXPROCS %d", pc.label, procsNum(p)), unit: pc.unit}
+			pd := panelData{title: fmt.Sprintf("Stream latency %s, GOMAXPROCS %d", pc.label, procsNum(p)), unit: pc.unit, procs: p}
 			for _, d := range opts.Designs {
 				col, shape := opts.designStyle(d)
 				var good, bad []loadPoint
@@ -68,9 +70,19 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 				f.shows(d)
 				pd.ss = append(pd.ss, loadSeries(d, col, shape, append(good, bad...))...)
 			}
-			if len(pd.ss) > 0 {
-				panels = append(panels, pd)
+			if len(pd.ss) == 0 {
+				continue
 			}
+			if ns := nullSeries(load, p, pc.unit); ns != nil {
+				nullDrawn = true
+				pd.ss = append(pd.ss, ns...)
+				for _, s := range ns {
+					for _, q := range s.pts {
+						maxNs = max(maxNs, q.y)
+					}
+				}
+			}
+			panels = append(panels, pd)
 		}
 	}
 	if len(panels) == 0 {
@@ -87,14 +99,23 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 		}
 	}
 	slices.Sort(rates)
+	crit := saturation.Standard()
+	bound := crit.Bound / div
+	allPts = append(allPts, points{{x: rates[0], y: bound, xlo: rates[0], xhi: rates[0], ylo: bound, yhi: bound}})
 	lo, hi := positiveYRange(allPts...)
+	sweeps := saturation.Sweeps(load)
 	seen := make(map[string]bool)
 	missing := false
 	for _, pd := range panels {
 		p := newPanel(pd.title, "offered load (streams/s, log scale)", fmt.Sprintf("stream latency (%s, log scale)", unit))
 		setLogX(p, rates, sparseLabels(rates))
 		p.Add(newGrid())
-		if _, err := addSeriesY(p, &f.Legend, seen, pd.ss, true, setLogY(p, lo, hi)); err != nil {
+		ss := pd.ss
+		if pd.unit == unitLoadP99 {
+			ss = append(ss, boundSeries(rates, bound))
+			ss = append(ss, saturationSeries(sweeps, crit, pd.procs, opts, hi)...)
+		}
+		if _, err := addSeriesY(p, &f.Legend, seen, ss, true, setLogY(p, lo, hi)); err != nil {
 			return nil, fmt.Errorf("load latency: %w", err)
 		}
 		for _, s := range pd.ss {
@@ -119,6 +140,10 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 		"Markers joined by a line: the median over the runs in which the load generator kept its schedule; error bars: its 95% interval (benchmath). Runs where it fell behind are left out.",
 		"× markers (in the design's colour), never joined, without a bar: every run of that point was unreliable (the generator fell behind): not a measurement, shown only where it lies. A line breaks where such a point interrupts it.",
 		"All panels share one vertical scale. Designs are offset slightly sideways so none hides another.",
+		fmt.Sprintf("p99 panels: the black dotted line is the keep-up bound (p99 at most %s); at the top, each design's saturation throughput (median over the runs, two consecutive failing points deciding each run, package report/saturation) with its 95%% interval as a horizontal bar, in the design's colour.", fmtBound(crit.Bound)),
+	}
+	if nullDrawn {
+		f.Notes = append(f.Notes, "Grey dashed line: the null design (a workflow that does nothing) through the same generator and harness, at every rate: what they and the machine cost. A design's tail near it is mostly theirs.")
 	}
 	if missing {
 		f.Notes = append(f.Notes, "Points without a bar had fewer than 6 reliable runs, too few to bound a median at 95%.")
@@ -300,4 +325,65 @@ func procsNum(p string) int {
 	}
 	n, _ := strconv.Atoi(p)
 	return n
+}
+
+// nullSeries returns the null design's line at one GOMAXPROCS, grey and
+// dashed, or nil if the null did not run there.
+func nullSeries(load *summary.Set, procs, unit string) []series {
+	var ps []loadPoint
+	for _, c := range load.Configs(func(c summary.Config) bool { return c.Design == saturation.NullDesign && c.Procs == procs }) {
+		if lp, ok := loadPointOf(load, c, unit); ok {
+			ps = append(ps, lp)
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	ss := loadSeries("null (harness)", color.Gray{Y: 0x80}, draw.CircleGlyph{}, ps)
+	for i := range ss {
+		if ss[i].line {
+			ss[i].dashes = dashed()
+		}
+	}
+	return ss
+}
+
+// boundSeries is the keep-up bound, a dotted black line across the rates.
+func boundSeries(rates []float64, bound float64) series {
+	pts := points{{x: rates[0], y: bound, xlo: rates[0], xhi: rates[0], ylo: bound, yhi: bound}}
+	last := rates[len(rates)-1]
+	pts = append(pts, point{x: last, y: bound, xlo: last, xhi: last, ylo: bound, yhi: bound})
+	return series{label: "keep-up bound", pts: pts, color: color.Black, line: true, dashes: []vg.Length{vg.Points(1), vg.Points(2)}, radius: vg.Points(0.01)}
+}
+
+// saturationSeries marks each design's saturation throughput at one
+// GOMAXPROCS at height y: its median, with its 95% interval as a
+// horizontal bar, in the design's colour; none for a design without an
+// estimate. The legend already names the colours.
+func saturationSeries(sweeps map[saturation.Key][][]saturation.Point, crit saturation.Criteria, procs string, opts Options, y float64) []series {
+	var ss []series
+	for k, d := range opts.Designs {
+		est := crit.Across(sweeps[saturation.Key{Design: d, Procs: procs}])
+		if est.Runs == 0 {
+			continue
+		}
+		col, shape := opts.designStyle(d)
+		// Stacked a little below the top, one height per design, so
+		// that the bars do not overlap.
+		at := y / math.Pow(1.35, float64(k))
+		pt := point{x: est.Median, y: at, xlo: est.Median, xhi: est.Median, ylo: at, yhi: at}
+		if !math.IsInf(est.Lo, 0) && !math.IsInf(est.Hi, 0) {
+			pt.xlo, pt.xhi = est.Lo, est.Hi
+		}
+		ss = append(ss, series{pts: points{pt}, color: col, shape: shape})
+	}
+	return ss
+}
+
+// fmtBound formats a latency bound in ns: "1 ms".
+func fmtBound(ns float64) string {
+	if ns >= 1e6 {
+		return strconv.FormatFloat(ns/1e6, 'f', -1, 64) + " ms"
+	}
+	return strconv.FormatFloat(ns/1e3, 'f', -1, 64) + " µs"
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/plot/vg/draw"
 
+	"chanbench/report/saturation"
 	"chanbench/report/summary"
 )
 
@@ -136,4 +137,38 @@ func TestSparseLabels(t *testing.T) {
 		labels([]float64{5000, 10000, 20000, 40000, 60000, 80000, 120000, 160000}), "120k would crowd 160k")
 	assert.Equal(t, []string{"10k", "20k", "40k", "60k"}, labels([]float64{10000, 20000, 40000, 60000}))
 	assert.Equal(t, []string{"10k"}, labels([]float64{10000}))
+}
+
+// TestLoadLatencyMarksBoundAndSaturation: the p99 panels carry the
+// keep-up bound and each design's saturation with its interval, from the
+// same sweeps and rule as the report's table; the null design is drawn
+// where it ran.
+func TestLoadLatencyMarksBoundAndSaturation(t *testing.T) {
+	set, err := summary.Read("../saturation/testdata/full-503a444.txt")
+	require.NoError(t, err)
+	opts := Options{Designs: set.Designs()}
+	crit := saturation.Standard()
+	ss := saturationSeries(saturation.Sweeps(set), crit, "2", opts, 100)
+	require.Len(t, ss, len(opts.Designs), "a mark per design with an estimate")
+	for k, d := range opts.Designs {
+		if d == "dropsender" {
+			p := ss[k].pts[0]
+			assert.Equal(t, []float64{60000, 50000, 80000}, []float64{p.x, p.xlo, p.xhi}, "dropsender's median and interval at GOMAXPROCS 2")
+			assert.True(t, p.xlo < p.x && p.x < p.xhi, "the mark carries its interval as X error bars")
+		}
+	}
+	b := boundSeries([]float64{5000, 160000}, 1)
+	assert.Equal(t, points{{x: 5000, y: 1, xlo: 5000, xhi: 5000, ylo: 1, yhi: 1}, {x: 160000, y: 1, xlo: 160000, xhi: 160000, ylo: 1, yhi: 1}}, b.pts)
+	assert.Equal(t, "1 ms", fmtBound(crit.Bound))
+
+	assert.Nil(t, nullSeries(set, "2", unitLoadP99), "this run had no null")
+	null, err := summary.Read("../saturation/testdata/null.txt")
+	require.NoError(t, err)
+	ns := nullSeries(null, "2", unitLoadP99)
+	require.NotEmpty(t, ns)
+	assert.Equal(t, "null (harness)", ns[0].label)
+	assert.NotNil(t, ns[0].dashes)
+	f, err := LoadLatency(null, Options{Designs: []string{"router"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"router"}, f.Designs, "the null is drawn, not listed as a design")
 }

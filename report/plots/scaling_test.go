@@ -20,8 +20,10 @@ import (
 // syntheticCPUs are the -cpu values of the synthetic scaling run.
 var syntheticCPUs = []int{1, 2, 4, 8}
 
-// syntheticRates are the offered rates of its BenchmarkLoad sweep.
-var syntheticRates = []int{5000, 10000, 20000, 40000, 80000, 160000}
+// syntheticRates are the offered rates of its BenchmarkLoad sweep: two
+// past every design's capacity, since a lone failing point does not end
+// a sweep (report/saturation).
+var syntheticRates = []int{5000, 10000, 20000, 40000, 80000, 160000, 320000, 640000}
 
 // syntheticCapacity is design i's capacity at GOMAXPROCS p in the
 // synthetic run, streams/s: it grows with p, differently per design.

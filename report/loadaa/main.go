@@ -1,0 +1,124 @@
+// Command loadaa compares two independent sweeps of BenchmarkLoad from
+// one commit, a load A/A, and says whether the method replicates: each
+// design's saturation throughput inside the other sweep's 95% interval
+// (saturation.Agree), and the same answer to "which design saturates
+// first, and is it significant" (saturation.First) at every GOMAXPROCS.
+//
+//	go run ./report/loadaa [-out FILE] A.txt B.txt
+//
+// A.txt and B.txt are scripts/bench outputs (scripts/bench load-aa writes
+// both). The comparison, in Markdown, goes to stdout or to FILE (written
+// to a temporary file, then renamed).
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"chanbench/report/saturation"
+	"chanbench/report/summary"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "loadaa:", err)
+		os.Exit(2)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("loadaa", flag.ContinueOnError)
+	out := fs.String("out", "", "write the comparison to `file` instead of stdout")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		return fmt.Errorf("want two benchmark files (two sweeps of one commit), got %d", fs.NArg())
+	}
+	var sweeps [2]map[saturation.Key][][]saturation.Point
+	for i, path := range fs.Args() {
+		set, err := summary.Read(path)
+		if err != nil {
+			return err // summary.Read names the file
+		}
+		sweeps[i] = saturation.Sweeps(set)
+		if len(sweeps[i]) == 0 {
+			return fmt.Errorf("read %s: no BenchmarkLoad results at an offered rate", path)
+		}
+	}
+	var b bytes.Buffer
+	write(&b, fs.Arg(0), fs.Arg(1), saturation.Standard().Replicate(sweeps[0], sweeps[1]))
+	if *out == "" {
+		_, err := stdout.Write(b.Bytes())
+		return err
+	}
+	return writeFile(*out, b.Bytes())
+}
+
+// write renders r as Markdown.
+func write(w io.Writer, a, b string, r saturation.Replication) {
+	fmt.Fprintf(w, "# Load A/A\n\nA: `%s`\nB: `%s`\n\n", a, b)
+	verdict := "The method replicates: every design's saturation lies inside the other sweep's interval, and both sweeps give the same answer to which design saturates first."
+	if !r.OK() {
+		verdict = "The method does not replicate on these two sweeps: see the rows marked no."
+	}
+	fmt.Fprintf(w, "%s\n\n", verdict)
+	fmt.Fprintf(w, "| GOMAXPROCS | design | saturation A | saturation B | agree |\n|---|---|---|---|---|\n")
+	for _, d := range r.Designs {
+		agree := "yes"
+		if !d.Agree {
+			agree = "no: " + d.Why
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", procs(d.Procs), d.Design, d.A, d.B, agree)
+	}
+	fmt.Fprintf(w, "\n| GOMAXPROCS | saturates first, A | saturates first, B | same |\n|---|---|---|---|\n")
+	for _, f := range r.Firsts {
+		same := "yes"
+		if !f.Same() {
+			same = "no"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", procs(f.Procs), first(f.A, f.WhyA), first(f.B, f.WhyB), same)
+	}
+	fmt.Fprint(w, "\nSaturation: median of the runs' estimates (95% interval, runs with an estimate), by the rule of package report/saturation (two consecutive failing measured points; a lone one decides nothing). First: the lowest median, named only if significantly below every other design (Mann-Whitney, α = 0.05).\n")
+}
+
+func first(d, why string) string {
+	if d == "" {
+		return "none: " + why
+	}
+	return d
+}
+
+func procs(p string) string {
+	if p == "" {
+		return "1"
+	}
+	return p
+}
+
+// writeFile writes data to path through a temporary file and a rename.
+func writeFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,130 @@
+package saturation
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"chanbench/report/summary"
+)
+
+// First answers "which design saturates first, and is it significant"
+// for the estimates of one GOMAXPROCS: the design with the lowest median
+// saturation throughput, if it is significantly below every other design
+// with an estimate (benchstat's Mann-Whitney U test over the runs'
+// estimates, α = 0.05); "" when none is, or fewer than two designs have an
+// estimate. why says which comparison decided.
+func First(ests map[string]Estimate) (design, why string) {
+	var names []string
+	for _, d := range slices.Sorted(maps.Keys(ests)) {
+		if ests[d].Runs > 0 {
+			names = append(names, d)
+		}
+	}
+	if len(names) < 2 {
+		return "", fmt.Sprintf("%d designs with an estimate", len(names))
+	}
+	slow := names[0]
+	for _, d := range names[1:] {
+		if ests[d].Median < ests[slow].Median {
+			slow = d
+		}
+	}
+	s := summary.NewStat(ests[slow].Rates)
+	for _, d := range names {
+		if d == slow {
+			continue
+		}
+		c := s.Compare(summary.NewStat(ests[d].Rates))
+		if c.P > c.Alpha {
+			return "", fmt.Sprintf("%s (lowest median) is not significantly below %s (p=%.3f)", slow, d, c.P)
+		}
+	}
+	return slow, fmt.Sprintf("%s is significantly below every other design", slow)
+}
+
+// A Replication compares two independent sweeps of one commit, a load
+// A/A: the method replicates when every design's estimates agree (Agree)
+// and both sweeps give the same answer to First at every GOMAXPROCS.
+type Replication struct {
+	Designs []ReplicatedDesign
+	Firsts  []ReplicatedFirst
+}
+
+// ReplicatedDesign is one design at one GOMAXPROCS in both sweeps.
+type ReplicatedDesign struct {
+	Key
+	A, B  Estimate
+	Agree bool
+	Why   string // how they differ, when they do not agree
+}
+
+// ReplicatedFirst is the answer to First at one GOMAXPROCS in both sweeps.
+type ReplicatedFirst struct {
+	Procs      string
+	A, B       string // the design named, or ""
+	WhyA, WhyB string
+}
+
+// Same reports whether both sweeps gave the same answer.
+func (f ReplicatedFirst) Same() bool { return f.A == f.B }
+
+// OK reports whether the sweeps replicate: every design agrees and every
+// GOMAXPROCS has the same first.
+func (r Replication) OK() bool {
+	for _, d := range r.Designs {
+		if !d.Agree {
+			return false
+		}
+	}
+	for _, f := range r.Firsts {
+		if !f.Same() {
+			return false
+		}
+	}
+	return len(r.Designs) > 0
+}
+
+// Replicate compares the sweeps of two independent runs of BenchmarkLoad
+// (Sweeps of each file) under c, over every design and GOMAXPROCS found in
+// either; the null design is the harness, not a contender, and is left
+// out.
+func (c Criteria) Replicate(a, b map[Key][][]Point) Replication {
+	keys := map[Key]bool{}
+	for k := range a {
+		keys[k] = true
+	}
+	for k := range b {
+		keys[k] = true
+	}
+	sorted := slices.SortedFunc(maps.Keys(keys), func(x, y Key) int {
+		if x.Procs != y.Procs {
+			return strings.Compare(fmt.Sprintf("%3s", x.Procs), fmt.Sprintf("%3s", y.Procs))
+		}
+		return strings.Compare(x.Design, y.Design)
+	})
+	var r Replication
+	byProcs := map[string][2]map[string]Estimate{}
+	var procs []string
+	for _, k := range sorted {
+		if k.Design == NullDesign {
+			continue
+		}
+		d := ReplicatedDesign{Key: k, A: c.Across(a[k]), B: c.Across(b[k])}
+		d.Agree, d.Why = Agree(d.A, d.B)
+		r.Designs = append(r.Designs, d)
+		if _, ok := byProcs[k.Procs]; !ok {
+			byProcs[k.Procs] = [2]map[string]Estimate{{}, {}}
+			procs = append(procs, k.Procs)
+		}
+		byProcs[k.Procs][0][k.Design], byProcs[k.Procs][1][k.Design] = d.A, d.B
+	}
+	for _, p := range procs {
+		f := ReplicatedFirst{Procs: p}
+		f.A, f.WhyA = First(byProcs[p][0])
+		f.B, f.WhyB = First(byProcs[p][1])
+		r.Firsts = append(r.Firsts, f)
+	}
+	return r
+}

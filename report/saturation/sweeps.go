@@ -1,0 +1,96 @@
+package saturation
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"chanbench/report/summary"
+)
+
+// BenchmarkLoad's units that a sweep is made of, as go test prints them.
+const (
+	UnitArrived    = "arrived-streams/s"
+	UnitCompleted  = "completed-streams/s"
+	UnitP99        = "latency-p99-ns/op"
+	UnitUnreliable = "unreliable/op"
+	// UnitSeed is the seed of the round a point belongs to: every point
+	// of one round (one process) has the same, and a round's points form
+	// one sweep per design.
+	UnitSeed = "seed"
+)
+
+// NullDesign is the name of the null design (designs.Null), which runs
+// beside every rate and is no contender.
+const NullDesign = "null"
+
+// A Key names a sweep: a design at one GOMAXPROCS.
+type Key struct {
+	Design string
+	Procs  string // as in summary.Config: "" for GOMAXPROCS 1
+}
+
+// Sweeps returns every design's sweeps in set's BenchmarkLoad results, by
+// design and GOMAXPROCS, the null's included: one sweep per round. A
+// point's round is its seed (UnitSeed) when the results carry one, so
+// that a knee search, which runs different rates in different rounds,
+// still pairs each round's points; without seeds (runs before the seed
+// was recorded) the i'th run of every rate is round i, as scripts/bench
+// and go test -count order them. Each design's point has the null's at
+// the same rate and round beside it (Point.Null) when the null ran. The
+// closed-loop point (rate=closed) is in no sweep.
+func Sweeps(set *summary.Set) map[Key][][]Point {
+	type round struct {
+		procs string
+		id    string // the seed, or the run index
+	}
+	type at struct {
+		round
+		rate int
+	}
+	points := map[Key]map[round][]Point{}
+	nulls := map[at]Point{}
+	order := map[Key][]round{} // rounds in order of appearance
+	for _, c := range set.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Load && c.OfferedRate() > 0 }) {
+		arrived, completed := set.RunValues(c, UnitArrived), set.RunValues(c, UnitCompleted)
+		p99, unrel, seed := set.RunValues(c, UnitP99), set.RunValues(c, UnitUnreliable), set.RunValues(c, UnitSeed)
+		k := Key{c.Design, c.Procs}
+		if points[k] == nil {
+			points[k] = map[round][]Point{}
+		}
+		for i := range arrived {
+			r := round{procs: c.Procs, id: fmt.Sprintf("run %d", i)}
+			if !math.IsNaN(seed[i]) {
+				r.id = fmt.Sprintf("seed %.0f", seed[i])
+			}
+			p := Point{Offered: float64(c.OfferedRate()), Arrived: arrived[i], Completed: completed[i], P99: p99[i],
+				Unreliable: unrel[i] > 0 || math.IsNaN(completed[i]) || math.IsNaN(p99[i])}
+			if math.IsNaN(p.Arrived) {
+				p.Arrived = 0
+			}
+			if c.Design == NullDesign {
+				nulls[at{r, c.OfferedRate()}] = p
+			}
+			if _, seen := points[k][r]; !seen {
+				order[k] = append(order[k], r)
+			}
+			points[k][r] = append(points[k][r], p)
+		}
+	}
+	out := map[Key][][]Point{}
+	for k, rounds := range points {
+		for _, r := range order[k] {
+			sw := rounds[r]
+			if k.Design != NullDesign {
+				for i := range sw {
+					if n, ok := nulls[at{r, int(sw[i].Offered)}]; ok {
+						sw[i].Null = &n
+					}
+				}
+			}
+			slices.SortStableFunc(sw, func(a, b Point) int { return cmpFloat(a.Offered, b.Offered) })
+			out[k] = append(out[k], sw)
+		}
+	}
+	return out
+}

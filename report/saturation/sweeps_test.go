@@ -1,0 +1,183 @@
+package saturation
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"chanbench/report/summary"
+)
+
+// The committed runs' Load points, copied from results/ at the commit in
+// the name (the run's own commit line) with every other benchmark left
+// out: grep -vE '^Benchmark(Stream|Streams|Workflow|Ordering|Ratio)[/ -]'
+// results/full/bench.txt. Both ran the benchmark code of 503a444.
+const (
+	fullRun = "testdata/full-503a444.txt" // results/full, the reference run
+	loadRun = "testdata/load-63f5f29.txt" // results/load, the Load sweep again
+)
+
+func readSweeps(t *testing.T, path string) map[Key][][]Point {
+	t.Helper()
+	set, err := summary.Read(path)
+	require.NoError(t, err)
+	return Sweeps(set)
+}
+
+// TestCommittedRunNine: issue 20's example. In results/full, dropsender's
+// run 9 at GOMAXPROCS 2 failed at 25000/s on p99 alone (1068 µs,
+// completions 1.001×), then kept up at every rate from 30000 to 80000/s:
+// a lone slow point, which no longer decides the run (it counted as 20000
+// under the first-failure rule).
+func TestCommittedRunNine(t *testing.T) {
+	runs := readSweeps(t, fullRun)[Key{"dropsender", "2"}]
+	require.Len(t, runs, 10)
+	nine := runs[8]
+	var at25k Point
+	for _, p := range nine {
+		if p.Offered == 25000 {
+			at25k = p
+		}
+	}
+	require.InDelta(t, 1068031, at25k.P99, 1, "not the run the issue describes")
+	assert.False(t, crit.KeepsUp(at25k))
+	sw := crit.Judge(nine)
+	assert.Equal(t, []float64{25000}, sw.Lone)
+	assert.True(t, sw.OK)
+	assert.Equal(t, 80000.0, sw.Rate)
+}
+
+// TestCommittedSaturation: the issue's figures under the rule of two
+// consecutive failures: dropsender at GOMAXPROCS 2 saturates at 60000/s,
+// +100% over unbuffered, significantly (p = 0.001), where the
+// first-failure rule said 30000/s and "~" (p = 0.730); router at
+// GOMAXPROCS 1 at 50000/s, not 40000/s.
+func TestCommittedSaturation(t *testing.T) {
+	sw := readSweeps(t, fullRun)
+	drop, unb := crit.Across(sw[Key{"dropsender", "2"}]), crit.Across(sw[Key{"unbuffered", "2"}])
+	assert.Equal(t, 60000.0, drop.Median)
+	assert.Equal(t, 30000.0, unb.Median)
+	cmp := summary.NewStat(unb.Rates).Compare(summary.NewStat(drop.Rates))
+	assert.InDelta(t, 0.001, cmp.P, 0.0005, "Mann-Whitney p of dropsender against unbuffered")
+	assert.Equal(t, 50000.0, crit.Across(sw[Key{"router", ""}]).Median)
+}
+
+// TestCommittedReplicate: the two committed sweeps of one benchmark code
+// (results/full and results/load) agree on every design's saturation at
+// both GOMAXPROCS under the new rule.
+func TestCommittedReplicate(t *testing.T) {
+	a, b := readSweeps(t, fullRun), readSweeps(t, loadRun)
+	for k := range a {
+		if k.Design == NullDesign {
+			continue
+		}
+		ok, why := Agree(crit.Across(a[k]), crit.Across(b[k]))
+		assert.True(t, ok, "%v: %s", k, why)
+	}
+}
+
+// TestSweepsPairByRoundAndNull: points are grouped into sweeps by their
+// round's seed, whatever rates each round ran, and each has the null's
+// point of its round and rate beside it.
+func TestSweepsPairByRoundAndNull(t *testing.T) {
+	const in = `BenchmarkLoad/rate=1000/design=null-2 1000 0 ns/op 1000 arrived-streams/s 1000 completed-streams/s 50000 latency-p99-ns/op 0 unreliable/op 7 seed
+BenchmarkLoad/rate=1000/design=router-2 1000 0 ns/op 1000 arrived-streams/s 1000 completed-streams/s 90000 latency-p99-ns/op 0 unreliable/op 7 seed
+BenchmarkLoad/rate=2000/design=router-2 2000 0 ns/op 2000 arrived-streams/s 1500 completed-streams/s 9000000 latency-p99-ns/op 0 unreliable/op 7 seed
+BenchmarkLoad/rate=1000/design=router-2 1000 0 ns/op 1000 arrived-streams/s 1000 completed-streams/s 80000 latency-p99-ns/op 0 unreliable/op 9 seed
+BenchmarkLoad/rate=1000/design=null-2 1000 0 ns/op 1000 arrived-streams/s 1000 completed-streams/s 60000 latency-p99-ns/op 0 unreliable/op 9 seed
+BenchmarkLoad/rate=1500/design=router-2 1500 0 ns/op 1500 arrived-streams/s 1500 completed-streams/s 85000 latency-p99-ns/op 0 unreliable/op 9 seed
+`
+	path := filepath.Join(t.TempDir(), "bench.txt")
+	require.NoError(t, os.WriteFile(path, []byte(in), 0o644))
+	sw := readSweeps(t, path)
+	r := sw[Key{"router", "2"}]
+	require.Len(t, r, 2)
+	require.Len(t, r[0], 2, "seed 7's sweep")
+	assert.Equal(t, []float64{1000, 2000}, []float64{r[0][0].Offered, r[0][1].Offered})
+	assert.Equal(t, []float64{1000, 1500}, []float64{r[1][0].Offered, r[1][1].Offered})
+	require.NotNil(t, r[0][0].Null)
+	assert.Equal(t, 50000.0, r[0][0].Null.P99, "seed 7's null")
+	require.NotNil(t, r[1][0].Null)
+	assert.Equal(t, 60000.0, r[1][0].Null.P99, "seed 9's null, though it came after the design")
+	assert.Nil(t, r[0][1].Null, "no null ran at 2000/s")
+	assert.Nil(t, r[1][1].Null)
+	assert.Len(t, sw[Key{"null", "2"}], 2)
+}
+
+// TestFirst: the committed reference run names no design as saturating
+// first under the rule of two consecutive failures, at either GOMAXPROCS
+// (each lowest median is not significantly below some other design), and
+// a design far below the others is named.
+func TestFirst(t *testing.T) {
+	sw := readSweeps(t, fullRun)
+	for _, procs := range []string{"", "2"} {
+		ests := map[string]Estimate{}
+		for k, runs := range sw {
+			if k.Procs == procs && k.Design != NullDesign {
+				ests[k.Design] = crit.Across(runs)
+			}
+		}
+		first, why := First(ests)
+		assert.Empty(t, first, "GOMAXPROCS %q: %s", procs, why)
+	}
+	est := func(rates ...float64) Estimate {
+		return crit.Across(func() (runs [][]Point) {
+			for _, r := range rates {
+				runs = append(runs, []Point{keep(r), fall(2 * r), fall(4 * r)})
+			}
+			return runs
+		}())
+	}
+	six := func(r float64) Estimate { return est(r, r, r, r, r, r) }
+	first, _ := First(map[string]Estimate{"a": six(1000), "b": six(4000), "c": six(8000)})
+	assert.Equal(t, "a", first)
+	first, why := First(map[string]Estimate{"a": six(1000), "b": est(1000, 1000, 1000, 4000, 4000, 4000), "c": six(8000)})
+	assert.Empty(t, first)
+	assert.Contains(t, why, "a (lowest median) is not significantly below b")
+	first, _ = First(map[string]Estimate{"a": six(1000)})
+	assert.Empty(t, first)
+}
+
+// TestReplicate: in the two committed sweeps (2000-stream points, before
+// the null and the knee search) every design's saturation agrees, but the
+// answer to "which saturates first" does not replicate at GOMAXPROCS 1:
+// results/load names router significantly first, results/full names no
+// design (router not significantly below unbuffered, p = 0.254). A sweep
+// compared with one whose router saturates at a quarter of the rate
+// disagrees on router alone.
+func TestReplicate(t *testing.T) {
+	a, b := readSweeps(t, fullRun), readSweeps(t, loadRun)
+	r := crit.Replicate(a, b)
+	require.Len(t, r.Designs, 10, "5 designs × 2 GOMAXPROCS, the null left out")
+	for _, d := range r.Designs {
+		assert.True(t, d.Agree, "%v: %s", d.Key, d.Why)
+	}
+	require.Len(t, r.Firsts, 2)
+	assert.Equal(t, ReplicatedFirst{Procs: "", A: "", B: "router",
+		WhyA: "router (lowest median) is not significantly below unbuffered (p=0.254)",
+		WhyB: "router is significantly below every other design"}, r.Firsts[0])
+	assert.True(t, r.Firsts[1].Same(), "%+v", r.Firsts[1])
+	assert.False(t, r.OK())
+
+	slowRouter := map[Key][][]Point{}
+	for k, runs := range b {
+		slowRouter[k] = runs
+	}
+	var runs [][]Point
+	for range 10 {
+		runs = append(runs, []Point{keep(5000), keep(10000), fall(15000), fall(20000)})
+	}
+	slowRouter[Key{"router", "2"}] = runs
+	r = crit.Replicate(a, slowRouter)
+	assert.False(t, r.OK())
+	for _, d := range r.Designs {
+		assert.Equal(t, d.Key != Key{"router", "2"}, d.Agree, "%v: %s", d.Key, d.Why)
+	}
+	assert.Equal(t, "router", r.Firsts[1].B, "router now saturates first at GOMAXPROCS 2")
+	assert.False(t, r.Firsts[1].Same())
+	same := crit.Replicate(a, a)
+	assert.True(t, same.OK(), "a sweep against itself")
+}
