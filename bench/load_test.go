@@ -108,7 +108,7 @@ func loadCriteria() saturation.Criteria { return saturation.Standard() }
 //	                      stream over the time to the last end
 //	latency-p50-ns/op, latency-p99-ns/op, latency-p99.9-ns/op
 //	                      stream latency from intended arrival to end
-//	chunk-p99-ns/op       chunk latency, request to delivery
+//	chunk-p99-ns/op       chunk latency, from when net wanted the chunk (its window slot freed) to delivery
 //	start-late-p99-ns/op  how late the generator started streams
 //	unreliable/op         1 when the generator fell behind its schedule
 //	                      (the rate it started streams at more than 1%
@@ -355,7 +355,7 @@ const loadGoroutines = designs.MaxStreams + loadActorsMax
 // loadActorsMax others) before every point removed it (42–52µs after the
 // closed point, 55–69µs without), so that no point's latency depends on
 // the points run before it in the same process. (A few runs of each, by
-// hand, not committed: see the README's "Latency under offered load".)
+// hand, not committed: see bench/README.md, "Latency under offered load".)
 // Points now differ in streams, so BenchmarkLoad grows the runtime once,
 // before its first point, to the most any point can have
 // (loadGoroutines): the runtime keeps them, so every point then starts

@@ -34,7 +34,7 @@ func Latency(set *summary.Set, opts Options) (*Figure, error) {
 	for i, q := range []string{"p50", "p99", "p99.9"} {
 		ms = append(ms, measure{label: q, unit: q + "-ns/op", keep: at, color: []color.Color{colorAt(5), colorAt(0), black()}[i], shape: shapeAt(i)})
 	}
-	err := f.categoryPanel(set, opts, summary.Stream, ms, fmt.Sprintf("Chunk latency, request to delivery (chunk %s B, window %s)", opts.Chunk, opts.Window),
+	err := f.categoryPanel(set, opts, summary.Stream, ms, fmt.Sprintf("Chunk latency, wanted to delivered (chunk %s B, window %s)", opts.Chunk, opts.Window),
 		"chunk latency", "Each point: a percentile of one run's chunk latencies; the median of that percentile over the runs.",
 		fmt.Sprintf("no BenchmarkStream latency percentiles at chunk=%s window=%s", opts.Chunk, opts.Window))
 	if err != nil {
