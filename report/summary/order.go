@@ -1,17 +1,20 @@
 package summary
 
-import "sort"
+import (
+	"slices"
+	"sort"
 
-// Order sorts designs for display and returns them: the five designs of
-// chanbench's spec first, in the order the spec introduces them
-// (unbuffered, explicit, dropsender, router, terminal-routed), then any
-// other design in alphabetical order. Duplicates and "" are dropped.
-func Order(designs []string) []string {
-	seen := make(map[string]bool)
+	"chanbench/designs"
+)
+
+// Order sorts designs for display and returns them: the registered
+// designs first, in designs.All() order (the one home of that order),
+// then any other in alphabetical order, references (see IsReference)
+// last. Duplicates and "" are dropped.
+func Order(names []string) []string {
 	var out []string
-	for _, d := range designs {
-		if d != "" && !seen[d] {
-			seen[d] = true
+	for _, d := range names {
+		if d != "" && !slices.Contains(out, d) {
 			out = append(out, d)
 		}
 	}
@@ -25,23 +28,31 @@ func Order(designs []string) []string {
 	return out
 }
 
-// designRank gives the spec's designs their place; others come after.
-func designRank(design string) int {
-	switch design {
-	case "unbuffered":
-		return 0
-	case "explicit":
-		return 1
-	case "dropsender":
-		return 2
-	case "router":
-		return 3
-	case "terminal-routed":
-		return 4
+// designRank is a design's place in designs.All(); others come after,
+// references last.
+func designRank(name string) int {
+	all := designs.All()
+	for i, d := range all {
+		if d.Name() == name {
+			return i
+		}
 	}
-	return 5
+	if IsReference(name) {
+		return len(all) + 1
+	}
+	return len(all)
 }
 
-// IsKnownDesign reports whether design is one of the five designs of
-// chanbench's spec. Others are shown too, after these.
-func IsKnownDesign(design string) bool { return designRank(design) < 5 }
+// IsKnownDesign reports whether design is registered in designs.All().
+// Others are shown too, after these.
+func IsKnownDesign(design string) bool { return designRank(design) < len(designs.All()) }
+
+// Baseline returns the design every other is compared with: the first
+// registered design, unbuffered, the spec's plain rendezvous.
+func Baseline() string { return designs.All()[0].Name() }
+
+// IsReference reports whether design is a reference rather than a
+// contender: pull (issue 18) is the cost of the workflow's own work with
+// no hand-off between goroutines. A reference is shown as a line to read
+// other designs against, never ranked or compared as a finding.
+func IsReference(design string) bool { return design == "pull" }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -223,4 +224,23 @@ BenchmarkLoad/design=router/rate=closed-2 	 1000	 63000 completed-streams/s	 0 u
 	assert.True(t, math.IsNaN(u[0]), "the first run did not report it")
 	assert.Equal(t, []float64{1, 0}, u[1:])
 	assert.Nil(t, set.RunValues(Config{Design: "nosuch"}, "unreliable/op"))
+}
+
+func TestHalves(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b.txt")
+	var b strings.Builder
+	for i := 1; i <= 5; i++ {
+		fmt.Fprintf(&b, "BenchmarkOrdering/design=router/work=20µs/regime=natural-2 100 %d ns/op %d violations/op\n", i, i%2)
+	}
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	set, err := Read(path)
+	require.NoError(t, err)
+	first, second := set.Halves()
+	c := set.Configs(nil)[0]
+	assert.Equal(t, []float64{1, 2}, first.Values(c, "ns/op"))
+	assert.Equal(t, []float64{3, 4, 5}, second.Values(c, "ns/op"))
+	r1, _ := first.Count(c, "violations/op")
+	r2, _ := second.Count(c, "violations/op")
+	assert.Equal(t, []RunCount{{100, 100}, {0, 100}}, r1.Runs)
+	assert.Equal(t, []RunCount{{100, 100}, {0, 100}, {100, 100}}, r2.Runs)
 }

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"io"
+	"path/filepath"
+	"testing"
+
+	"chanbench/designs"
+	"chanbench/report/summary"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFisherExact(t *testing.T) {
+	// R: fisher.test(matrix(c(3, 1, 1, 3), 2))$p.value = 0.4857143;
+	// 10 of 100 against 0 of 100: by symmetry 2·C(100,10)/C(200,10) =
+	// 0.0015421 (math.comb in Python).
+	assert.InDelta(t, 0.4857143, fisherExact(3, 4, 1, 4), 1e-6)
+	assert.InDelta(t, 0.0015421, fisherExact(10, 100, 0, 100), 1e-7)
+	assert.InDelta(t, 1.0, fisherExact(0, 100, 0, 100), 1e-12)
+}
+
+func TestAdjustBenjaminiHochberg(t *testing.T) {
+	// R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "BH") = 0.02 0.04 0.04 0.02.
+	fs := []finding{{a: test{ok: true, p: 0.01}}, {a: test{ok: true, p: 0.04}}, {a: test{ok: true, p: 0.03}}, {a: test{ok: true, p: 0.005}}, {}}
+	adjust(fs, func(f *finding) *test { return &f.a })
+	for i, want := range []float64{0.02, 0.04, 0.04, 0.02, 0} {
+		assert.InDelta(t, want, fs[i].a.adj, 1e-12, "finding %d", i)
+	}
+}
+
+func TestPairedRatio(t *testing.T) {
+	p, dir := pairedRatio([]float64{1.21, 1.25, 1.23, 1.27, 1.22})
+	assert.Less(t, p, 0.001)
+	assert.Equal(t, 1, dir)
+	p, _ = pairedRatio([]float64{0.98, 1.02, 0.99, 1.01, 1.0})
+	assert.Greater(t, p, 0.5)
+	_, dir2 := pairedRatio([]float64{1 / 1.21, 1 / 1.25, 1 / 1.23, 1 / 1.27, 1 / 1.22})
+	assert.Equal(t, -1, dir2, "a ratio and its inverse: opposite directions")
+}
+
+// TestFindingsReplicate checks the rule that states a finding: held only
+// when significant after the correction and in the same direction in
+// both runs; listed as not replicated when significant in one run only or
+// in opposite directions; not listed when significant in neither.
+func TestFindingsReplicate(t *testing.T) {
+	a, b := &summary.Set{}, &summary.Set{}
+	fixed := func(ta, tb test) func(*summary.Set) test {
+		return func(s *summary.Set) test {
+			if s == a {
+				return ta
+			}
+			return tb
+		}
+	}
+	sig := func(dir int) test { return test{ok: true, p: 1e-6, dir: dir} }
+	not := test{ok: true, p: 0.6, dir: 1}
+	rules := []rule{
+		{design: "both", more: "more", eval: fixed(sig(1), sig(1))},
+		{design: "one", more: "more", eval: fixed(sig(1), not)},
+		{design: "opposite", more: "more", less: "less", eval: fixed(sig(1), sig(-1))},
+		{design: "neither", eval: fixed(not, not)},
+		{design: "unmeasured", eval: fixed(test{}, test{})},
+	}
+	held, failed, tested := findings(rules, a, b)
+	require.Len(t, held, 1)
+	assert.Equal(t, "both", held[0].design)
+	assert.Equal(t, "both more "+baseline, held[0].Claim())
+	require.Len(t, failed, 2)
+	assert.Equal(t, "one", failed[0].design)
+	assert.Equal(t, "opposite", failed[1].design)
+	assert.Equal(t, 4, tested)
+
+	// The correction counts: a p of 0.02 holds alone, not among 4
+	// tests whose other p-values are large.
+	alone, _, _ := findings([]rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}, a, b)
+	assert.Len(t, alone, 1)
+	rules = []rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}
+	for range 3 {
+		rules = append(rules, rule{eval: fixed(not, not)})
+	}
+	among, _, _ := findings(rules, a, b)
+	assert.Empty(t, among)
+}
+
+// TestFindingsOnCommittedRun: the rules over the committed reference run
+// find explicit's violations in both halves of its rounds.
+func TestFindingsOnCommittedRun(t *testing.T) {
+	opts, err := parseFlags([]string{"-model", filepath.Join("..", "results", "model"), "-out", t.TempDir(), filepath.Join("..", "results", "full", "bench.txt")}, io.Discard)
+	require.NoError(t, err)
+	rep, err := build(opts)
+	require.NoError(t, err)
+	doc := string(outputData(t, rep, "REPORT.md"))
+	assert.Contains(t, doc, "- **explicit breaks the workflow's rules more often than unbuffered**")
+	assert.Contains(t, doc, "the first half of the reference run's rounds and the second half")
+	assert.LessOrEqual(t, len(doc), 40<<10, "REPORT.md at most 40 KB")
+}
+
+func TestBaselineIsRegistered(t *testing.T) {
+	assert.Equal(t, summary.Baseline(), baseline)
+	assert.Equal(t, designs.All()[0].Name(), baseline)
+}
