@@ -37,6 +37,7 @@ type reportData struct {
 // findingsData is the findings list and what it was tested on.
 type findingsData struct {
 	Held, Failed []findingRow
+	Alone        []string // claims significant in a run and not measured in the other
 	Tested       int
 	RunA, RunB   string // what the two runs are
 	Halves       bool   // the two runs are halves of one file's rounds
@@ -416,51 +417,51 @@ func (b *dataBuilder) streamsGrid() *grid {
 	return g
 }
 
-// violationGrid: every Ordering cell, a row per design and regime, a
+// violationGrid: every Ordering cell, a row per design and regime (and
+// GOMAXPROCS, where the input has several: a rate depends on it), a
 // column per net's work (at the reference window) or per window (at the
 // reference work).
 func (b *dataBuilder) violationGrid(byWindow bool) *grid {
 	ref := b.opts.ref
-	axis, name := func(c summary.Config) string { return "work " + c.Work }, "work"
+	axis := func(c summary.Config) string { return "work " + c.Work }
 	keep := func(c summary.Config) bool {
 		return c.Benchmark == summary.Ordering && c.Regime != "" && c.Work != "" && (c.Window == "" || c.Window == ref.window)
 	}
+	less := func(x, y summary.Config) bool { return x.WorkDuration() < y.WorkDuration() }
 	if byWindow {
-		axis, name = func(c summary.Config) string { return "window " + c.Window }, "window"
+		axis = func(c summary.Config) string { return "window " + c.Window }
 		keep = func(c summary.Config) bool {
 			return c.Benchmark == summary.Ordering && c.Regime != "" && c.Window != "" && c.Work == ref.work
 		}
+		less = func(x, y summary.Config) bool { return x.WindowSize() < y.WindowSize() }
 	}
-	g := newGrid("notes-violations", []string{"design", "regime"})
-	configs := b.set.Configs(keep)
-	regimes := plots.OrderRegimes(b.set.Distinct(keep, func(c summary.Config) string { return c.Regime }))
-	sort.SliceStable(configs, func(i, j int) bool {
-		x, y := configs[i], configs[j]
-		switch {
-		case name == "window" && x.WindowSize() != y.WindowSize():
-			return x.WindowSize() < y.WindowSize()
-		case name == "work" && x.WorkDuration() != y.WorkDuration():
-			return x.WorkDuration() < y.WorkDuration()
-		}
-		return false
-	})
+	configs := b.all.Configs(keep)
+	procs := sortProcs(b.all.Distinct(keep, func(c summary.Config) string { return c.Procs }))
+	regimes := plots.OrderRegimes(b.all.Distinct(keep, func(c summary.Config) string { return c.Regime }))
+	head := []string{"design", "regime"}
+	if len(procs) > 1 {
+		head = append(head, "GOMAXPROCS")
+	}
+	g := newGrid("notes-violations", head)
+	sort.SliceStable(configs, func(i, j int) bool { return less(configs[i], configs[j]) })
 	for _, c := range configs { // columns in axis order
 		if !slices.Contains(g.cols, axis(c)) {
 			g.cols = append(g.cols, axis(c))
 		}
 	}
+	rank := func(c summary.Config) [3]int {
+		return [3]int{slices.Index(b.designs, c.Design), slices.Index(regimes, c.Regime), slices.Index(procs, c.Procs)}
+	}
+	sort.SliceStable(configs, func(i, j int) bool {
+		x, y := rank(configs[i]), rank(configs[j])
+		return slices.Compare(x[:], y[:]) < 0
+	})
 	for _, c := range configs {
-		if rate, ok := b.set.Count(c, unitViolations); ok && rate.N > 0 {
-			g.set([]string{c.Design, c.Regime}, axis(c), rate.String())
+		if rate, ok := b.all.Count(c, unitViolations); ok && rate.N > 0 {
+			row := []string{c.Design, c.Regime, fmt.Sprint(procsNum(c.Procs))}
+			g.set(row[:len(head)], axis(c), rate.String())
 		}
 	}
-	sort.SliceStable(g.rows, func(i, j int) bool {
-		x, y := g.rows[i], g.rows[j]
-		if x[0] != y[0] {
-			return slices.Index(b.designs, x[0]) < slices.Index(b.designs, y[0])
-		}
-		return slices.Index(regimes, x[1]) < slices.Index(regimes, y[1])
-	})
 	return g
 }
 

@@ -231,7 +231,7 @@ func (b *dataBuilder) findings() findingsData {
 		fd.Halves, fd.RunA, fd.RunB = true, "the first half of the reference run's rounds", "the second half"
 		runA, runB = b.all.Halves()
 	}
-	held, failed, tested := findings(b.rules(), runA, runB)
+	held, failed, alone, tested := findings(b.rules(), runA, runB)
 	fd.Tested = tested
 	row := func(f finding) findingRow {
 		show := func(t test) string {
@@ -247,6 +247,9 @@ func (b *dataBuilder) findings() findingsData {
 	}
 	for _, f := range failed {
 		fd.Failed = append(fd.Failed, row(f))
+	}
+	for _, f := range alone {
+		fd.Alone = append(fd.Alone, f.Claim())
 	}
 	return fd
 }

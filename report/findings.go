@@ -65,10 +65,11 @@ func (f finding) Claim() string {
 
 // findings tests every rule in run a and run b, corrects each run's
 // p-values over the family with Benjamini–Hochberg, and returns the
-// findings that held and those significant in only one run or in
-// opposite directions (did not replicate), each in rule order. tested is
-// the size of the family.
-func findings(rules []rule, a, b *summary.Set) (held, failed []finding, tested int) {
+// findings that held, those significant in only one run or in opposite
+// directions (did not replicate), and those significant in a run but not
+// measured in the other (alone), each in rule order. tested is the number
+// of rules measured in either run.
+func findings(rules []rule, a, b *summary.Set) (held, failed, alone []finding, tested int) {
 	fs := make([]finding, len(rules))
 	for i, r := range rules {
 		fs[i] = finding{rule: r, a: r.eval(a), b: r.eval(b)}
@@ -79,6 +80,8 @@ func findings(rules []rule, a, b *summary.Set) (held, failed []finding, tested i
 		switch {
 		case f.held():
 			held = append(held, f)
+		case (f.a.significant() || f.b.significant()) && !(f.a.ok && f.b.ok):
+			alone = append(alone, f)
 		case f.a.significant() || f.b.significant():
 			failed = append(failed, f)
 		}
@@ -86,7 +89,7 @@ func findings(rules []rule, a, b *summary.Set) (held, failed []finding, tested i
 			tested++
 		}
 	}
-	return held, failed, tested
+	return held, failed, alone, tested
 }
 
 // adjust sets the Benjamini–Hochberg adjusted p-value of the measured

@@ -61,25 +61,28 @@ func TestFindingsReplicate(t *testing.T) {
 		{design: "opposite", more: "more", less: "less", eval: fixed(sig(1), sig(-1))},
 		{design: "neither", eval: fixed(not, not)},
 		{design: "unmeasured", eval: fixed(test{}, test{})},
+		{design: "alone", eval: fixed(sig(1), test{})},
 	}
-	held, failed, tested := findings(rules, a, b)
+	held, failed, alone, tested := findings(rules, a, b)
 	require.Len(t, held, 1)
 	assert.Equal(t, "both", held[0].design)
 	assert.Equal(t, "both more "+baseline, held[0].Claim())
 	require.Len(t, failed, 2)
 	assert.Equal(t, "one", failed[0].design)
 	assert.Equal(t, "opposite", failed[1].design)
-	assert.Equal(t, 4, tested)
+	require.Len(t, alone, 1)
+	assert.Equal(t, "alone", alone[0].design)
+	assert.Equal(t, 5, tested)
 
 	// The correction counts: a p of 0.02 holds alone, not among 4
 	// tests whose other p-values are large.
-	alone, _, _ := findings([]rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}, a, b)
-	assert.Len(t, alone, 1)
+	one, _, _, _ := findings([]rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}, a, b)
+	assert.Len(t, one, 1)
 	rules = []rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}
 	for range 3 {
 		rules = append(rules, rule{eval: fixed(not, not)})
 	}
-	among, _, _ := findings(rules, a, b)
+	among, _, _, _ := findings(rules, a, b)
 	assert.Empty(t, among)
 }
 

@@ -461,7 +461,9 @@ func TestProcsOneIsTheUnsuffixedName(t *testing.T) {
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), "-procs", "1", in)
 	require.NoError(t, err, log)
 	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
-	assert.Contains(t, doc, "| explicit | natural | 5/100 ")
+	// Rates are per GOMAXPROCS, every GOMAXPROCS of the input.
+	assert.Contains(t, doc, "| explicit | natural | 1 | 5/100 ")
+	assert.Contains(t, doc, "| explicit | natural | 2 | 10/100 ")
 	assert.Contains(t, doc, "this report's body: results at 1 (no -N suffix)")
 }
 
