@@ -201,7 +201,11 @@ func (b *dataBuilder) data(figs []drawn) reportData {
 	}
 	for _, l := range []struct{ what, path string }{{"A/A calibration", b.opts.calibration}, {"Kill matrix", b.opts.killmatrix}} {
 		if body, ok := readOptional(l.path); ok {
-			d.Linked = append(d.Linked, linkedFile{What: l.what, Link: b.link(l.path), Summary: firstParagraph(body)})
+			sum := firstParagraph(body)
+			if k := killSummary(filepath.Join(filepath.Dir(l.path), "killmatrix.tsv")); k != "" {
+				sum = k
+			}
+			d.Linked = append(d.Linked, linkedFile{What: l.what, Link: b.link(l.path), Summary: sum})
 		}
 	}
 	return d

@@ -338,3 +338,47 @@ func fmtP(p float64) string {
 	}
 	return "=" + strconv.FormatFloat(p, 'g', 2, 64)
 }
+
+// killSummary sums up the kill matrix's raw table at path (a row per
+// mutant and evidence layer, with must and result columns): how many
+// mutants some layer caught, and how many of the cells their entries
+// require were caught. It is "" if there is no such table.
+func killSummary(path string) string {
+	data, ok := readOptional(path)
+	if !ok {
+		return ""
+	}
+	lines := strings.Split(strings.TrimSpace(data), "\n")
+	col := make(map[string]int)
+	for i, name := range strings.Split(lines[0], "\t") {
+		col[name] = i
+	}
+	caught := make(map[string]bool)
+	var mutants []string
+	must, mustCaught := 0, 0
+	for _, line := range lines[1:] {
+		f := strings.Split(line, "\t")
+		if len(f) < len(col) {
+			continue
+		}
+		m, hit := f[col["mutant"]], f[col["result"]] == "caught"
+		if !slices.Contains(mutants, m) {
+			mutants = append(mutants, m)
+		}
+		caught[m] = caught[m] || hit
+		if f[col["must"]] == "true" {
+			must++
+			if hit {
+				mustCaught++
+			}
+		}
+	}
+	n := 0
+	for _, hit := range caught {
+		if hit {
+			n++
+		}
+	}
+	return fmt.Sprintf("%d of %d mutant designs, each a plausible bug, caught by at least one evidence layer; %d of the %d cells their entries require caught (raw: %s).",
+		n, len(mutants), mustCaught, must, code("killmatrix.tsv"))
+}

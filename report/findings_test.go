@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -102,4 +103,22 @@ func TestFindingsOnCommittedRun(t *testing.T) {
 func TestBaselineIsRegistered(t *testing.T) {
 	assert.Equal(t, summary.Baseline(), baseline)
 	assert.Equal(t, designs.All()[0].Name(), baseline)
+}
+
+func TestKillSummary(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "killmatrix.tsv")
+	tsv := "mutant\tlayer\tmust\tresult\n" +
+		"a\tnatural\ttrue\tcaught\n" +
+		"a\tforced\tfalse\tnot caught\n" +
+		"b\tnatural\ttrue\tnot caught\n" +
+		"b\tspin\tfalse\tn/a\n"
+	require.NoError(t, os.WriteFile(path, []byte(tsv), 0o644))
+	assert.Equal(t, "1 of 2 mutant designs, each a plausible bug, caught by at least one evidence layer; 1 of the 2 cells their entries require caught (raw: `killmatrix.tsv`).", killSummary(path))
+	assert.Empty(t, killSummary(filepath.Join(t.TempDir(), "none.tsv")))
+}
+
+func TestCommitIn(t *testing.T) {
+	assert.Equal(t, "db3655b", commitIn("- date: x\n- commit: db3655b\n"))
+	assert.Equal(t, "ed60901", commitIn("| commit | ed60901 | ed60901 |"))
+	assert.Empty(t, commitIn("no commit here"))
 }
