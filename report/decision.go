@@ -28,7 +28,7 @@ func (b *dataBuilder) decision() *grid {
 		g.set(row, "correct in the runs?", b.correctness(d))
 		g.set(row, "Spin model", b.modelCell(d))
 		cost := notMeasured
-		if d == baseline {
+		if d == baseline || summary.IsReference(d) {
 			cost = "baseline"
 		} else if st := statIn(b.all, b.ratio(d, baseline, b.procs), unitRatio); st != nil {
 			cost = fmtRatioStat(st)

@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"strings"
 	"path/filepath"
 	"testing"
 
@@ -121,4 +122,33 @@ func TestCommitIn(t *testing.T) {
 	assert.Equal(t, "db3655b", commitIn("- date: x\n- commit: db3655b\n"))
 	assert.Equal(t, "ed60901", commitIn("| commit | ed60901 | ed60901 |"))
 	assert.Empty(t, commitIn("no commit here"))
+}
+
+// TestReferenceIsNotRanked: a reference design (pull) gets the last row
+// of the decision page, marked as such, and no finding.
+func TestReferenceIsNotRanked(t *testing.T) {
+	data, err := os.ReadFile(fixture)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	// The fixture again, with router's results also given as pull's.
+	var b strings.Builder
+	for line := range strings.Lines(string(data)) {
+		b.WriteString(line)
+		if strings.Contains(line, "design=router/") {
+			b.WriteString(strings.Replace(line, "design=router/", "design=pull/", 1))
+		}
+	}
+	require.NoError(t, os.WriteFile(in, []byte(b.String()), 0o644))
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
+	require.NoError(t, err, log)
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	decision := doc[strings.Index(doc, "## Decision"):strings.Index(doc, "### Findings")]
+	rows := strings.Split(strings.TrimSpace(decision[strings.Index(decision, "| unbuffered"):strings.Index(decision, "\n\n- ")]), "\n")
+	assert.True(t, strings.HasPrefix(rows[len(rows)-1], "| pull (reference, not ranked) | "), "the reference's row is last: %q", rows[len(rows)-1])
+	findings := doc[strings.Index(doc, "### Findings"):strings.Index(doc, "## Sources")]
+	// 4 designs other than the baseline, each with a shutdown and a
+	// violations rule (the fixture has no ratio or load): pull adds none.
+	assert.Contains(t, findings, "family of 8 rules")
+	assert.NotContains(t, findings, "pull")
 }

@@ -51,14 +51,6 @@ func spread(st *summary.Stat) string {
 	return " ± " + strings.TrimSpace(st.PctRangeString())
 }
 
-// fmtRate formats a Rate, or "not measured".
-func fmtRate(r *summary.Rate) string {
-	if r == nil {
-		return notMeasured
-	}
-	return r.String()
-}
-
 // fmtRatio formats a ratio: "1.31×", "12×".
 func fmtRatio(r float64) string {
 	switch {

@@ -58,9 +58,6 @@ func (s *Set) add(c Config, iters int, values map[string]float64, residue benchp
 	}
 }
 
-// Files returns the paths the Set was read from.
-func (s *Set) Files() []string { return slices.Clone(s.files) }
-
 // Env returns the environment recorded in the files' headers.
 func (s *Set) Env() Env { return s.env }
 
