@@ -35,7 +35,7 @@ func (Pipe) ChunkPath(c Config) ChunkPath { return ChunkPath{HandOff: ByPipe, Ca
 
 // ModelRefusal: an io.Pipe is not one of the channels the model generator
 // translates.
-func (Pipe) ModelRefusal() string { return "a function literal inside an actor loop" }
+func (Pipe) ModelRefusal() string { return "make of []*io.PipeReader" }
 
 // errNetEnded is what closes a pipe's reader once its net has ended: it is
 // what a Write blocked on that pipe then returns.

@@ -24,7 +24,8 @@ func (Pull) Name() string { return "pull" }
 // ChunkPath: no hop.
 func (Pull) ChunkPath(Config) ChunkPath { return ChunkPath{HandOff: ByCoroutine} }
 
-// ModelRefusal: a coroutine is not a channel.
+// ModelRefusal: the generator models three actors on channels; net's
+// deferred stop of its iter.Pull2 coroutine is the first thing it refuses.
 func (Pull) ModelRefusal() string { return "a defer statement" }
 
 // Reference: the cost of the workflow with no hand-off between threads.
@@ -45,7 +46,7 @@ func (Pull) NotApplicable(q Question) string {
 
 // Wire returns net's loop over iter.Pull2, and router and script loops
 // that wait for Quit.
-func (Pull) Wire(*Workflow) Actors {
+func (Pull) Wire(_ *Workflow) Actors {
 	return Actors{
 		Net: func(n *Net) {
 			next, stop := iter.Pull2(chunksOf(n.Source()))
