@@ -181,7 +181,7 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 	var notes []string
 	for _, d := range designs {
 		if !summary.IsKnownDesign(d) {
-			notes = append(notes, fmt.Sprintf("design %q is not one of the spec's five; it is shown after them", d))
+			notes = append(notes, fmt.Sprintf("design %q is not registered in designs.All(); it is shown after the registered designs", d))
 		}
 	}
 

@@ -163,7 +163,7 @@ func TestUnknownDesignInInputIsShownLast(t *testing.T) {
 	writeFile(t, in, strings.ReplaceAll(readFile(t, fixture), "design=unbuffered/", "design=merged/"))
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
 	require.NoError(t, err, log)
-	assert.Contains(t, log, `design "merged" is not one of the spec's five`)
+	assert.Contains(t, log, `design "merged" is not registered in designs.All()`)
 	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
 	var order []string
 	for _, d := range []string{"explicit", "dropsender", "router", "terminal-routed", "merged"} {

@@ -8,7 +8,7 @@ import (
 )
 
 // Order sorts designs for display and returns them: the registered
-// designs first, in designs.All() order (the one home of that order),
+// contenders first, in designs.All() order (the one home of that order),
 // then any other in alphabetical order, references (see IsReference)
 // last. Duplicates and "" are dropped.
 func Order(names []string) []string {
@@ -33,7 +33,7 @@ func Order(names []string) []string {
 func designRank(name string) int {
 	all := designs.All()
 	for i, d := range all {
-		if d.Name() == name {
+		if d.Name() == name && !designs.IsReference(d) {
 			return i
 		}
 	}
@@ -45,14 +45,21 @@ func designRank(name string) int {
 
 // IsKnownDesign reports whether design is registered in designs.All().
 // Others are shown too, after these.
-func IsKnownDesign(design string) bool { return designRank(design) < len(designs.All()) }
+func IsKnownDesign(design string) bool {
+	_, err := designs.ByName(design)
+	return err == nil
+}
 
 // Baseline returns the design every other is compared with: the first
 // registered design, unbuffered, the spec's plain rendezvous.
 func Baseline() string { return designs.All()[0].Name() }
 
-// IsReference reports whether design is a reference rather than a
-// contender: pull (issue 18) is the cost of the workflow's own work with
-// no hand-off between goroutines. A reference is shown as a line to read
-// other designs against, never ranked or compared as a finding.
-func IsReference(design string) bool { return design == "pull" }
+// IsReference reports whether design is a registered reference rather
+// than a contender (designs.Reference, such as pull: the cost of the
+// workflow's own work with no hand-off between goroutines). A reference
+// is shown as a line to read other designs against, never ranked or
+// compared in a finding.
+func IsReference(design string) bool {
+	d, err := designs.ByName(design)
+	return err == nil && designs.IsReference(d)
+}
