@@ -244,3 +244,12 @@ func TestHalves(t *testing.T) {
 	assert.Equal(t, []RunCount{{100, 100}, {0, 100}}, r1.Runs)
 	assert.Equal(t, []RunCount{{100, 100}, {0, 100}, {100, 100}}, r2.Runs)
 }
+
+func TestOrderFromTheRegistry(t *testing.T) {
+	assert.True(t, IsReference("pull"))
+	assert.False(t, IsReference("router"))
+	assert.False(t, IsReference("merged"))
+	assert.Equal(t, []string{"unbuffered", "router", "locks", "merged", "pull"},
+		Order([]string{"pull", "merged", "locks", "router", "unbuffered", "router"}))
+	assert.Equal(t, "unbuffered", Baseline())
+}
