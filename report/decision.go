@@ -41,9 +41,11 @@ func (b *dataBuilder) decision() *grid {
 		g.set(row, "shutdown after an error", shut)
 		var load []string
 		for _, p := range sortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
+			est := "no estimate"
 			if st := sat[[2]string{d, p}]; st != nil {
-				load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", procsNum(p), fmtStreamRate(st)))
+				est = fmtStreamRate(st)
 			}
+			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", procsNum(p), est))
 		}
 		if len(load) > 0 {
 			g.set(row, "saturation under load", strings.Join(load, "; "))
