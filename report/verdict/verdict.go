@@ -6,10 +6,10 @@
 //   - verdicts.tsv, one row per checked configuration, with a header row and
 //     the columns design, chunks, window, cap, outcome, verdict, expected,
 //     states, depth and seconds, and optionally streams and search
-//     ("exhaustive", or "bitstate, …": a partial search). verdict is "verified" (every interleaving
-//     satisfies error-first, no lost chunk and no deadlock) or "refuted"
-//     (Spin found an interleaving that does not); expected is what the
-//     design's author predicted.
+//     ("exhaustive", or "bitstate, …": a partial search). verdict is
+//     "verified" (every interleaving searched satisfies error-first, no
+//     lost chunk and no deadlock) or "refuted" (Spin found an interleaving
+//     that does not); expected is what the design's author predicted.
 //   - <design>-counterexample.md, a readable trace for a refuted design.
 //   - run.txt, how the verdicts were made, with a "commit:" line.
 //
