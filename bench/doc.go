@@ -12,23 +12,30 @@
 //	    workflow (the design) or floor (its channel hops and payload work,
 //	    no workflow logic). Units: ns/op and MB/s over the chunks delivered,
 //	    B/op, allocs/op, and for the workflow p50-ns/op, p99-ns/op and
-//	    p99.9-ns/op, the chunk latency from net's request to its receipt,
-//	    and lost-chunks/op for a design that declares it may lose chunks.
+//	    p99.9-ns/op, the chunk latency (see Chunk latency below), and
+//	    lost-chunks/op for a design that declares it may lose chunks.
 //	BenchmarkStreams/design=D/streams=N/impl=I
 //	    N streams (1, 16, 256, 4096) sharing one router, chunk 64, window 1;
 //	    one op is one chunk, over all streams. Units: ns/op, and p99-ns/op
 //	    for the workflow.
 //	BenchmarkRatio/design=D/vs=V/chunk=64/window=1
 //	    the design against its floor (V floor) or the reference design (V
-//	    unbuffered), in alternating slices inside one process, so that the
-//	    machine's drift cancels. Units: ratio and cpu-ratio (the median of
-//	    the slice pairs' ratios, wall and CPU time), ns/op.
+//	    unbuffered), in ABBA quads of slices inside one process (D V V D,
+//	    then V D D V), so that a linear drift of the machine cancels and no
+//	    order is favoured; one op is one quad. Units: ratio and cpu-ratio
+//	    (the ratio of costs, D's total time over V's, wall and CPU time),
+//	    ns/op. The interval is over runs: the median of the -count runs'
+//	    ratios with benchmath's distribution-free 95% interval.
 //	BenchmarkWorkflow/design=D/outcome=O
 //	    one whole workflow of 4 chunks then done or an error; one op is one
-//	    workflow. Units: ns/op (the design's own time: its channels, its
-//	    run, its teardown), harness-ns/op (what the harness adds),
-//	    shutdown-p50-ns/op and shutdown-p99-ns/op (from the source's last
-//	    outcome to net's end) and violations/op.
+//	    workflow. D is every design and null (designs.Null, a workflow that
+//	    does nothing: what no design can go below, measured beside them in
+//	    the same run). Units: ns/op (the design's own time, read by its
+//	    actors: its channels, the first actor's start to the last net's
+//	    return, the quit signal to the router's and script's return),
+//	    harness-ns/op (what the harness adds), shutdown-p50-ns/op and
+//	    shutdown-p99-ns/op (from the source's last outcome to net's end)
+//	    and violations/op (neither for null, whose records are not judged).
 //	BenchmarkOrdering/design=D/window=W/work=X/regime=R
 //	    one workflow of 4 chunks then an error, with W requests outstanding
 //	    (1, 2, 4, 16) and net's work X per chunk (0s, 1µs, 20µs, 100µs)
@@ -45,13 +52,33 @@
 // (designs.KnownFlaws): a number is published only for workflows that went
 // as the design says they go.
 //
-// Timed regions: a Stream or Streams op is timed from the start of the
-// workflow to the moment its last net ends (designs.Workflow.OnNetsEnded
-// stops the timer), so neither the preparation (designs.New) nor the
-// teardown and the check are in it; latencies are read from net's record
-// after the timer has stopped. A Workflow op's ns/op is the design's own
-// time, measured inside designs.Workflow.Run; an Ordering op is the whole
-// workflow.
+// Timed regions: a Stream or Streams op is timed from the workflow's
+// start hook (designs.Workflow.OnStart: once the harness's contexts,
+// watchdog and state are made, just before the design wires its channels)
+// to the moment its last net ends (designs.Workflow.OnNetsEnded stops the
+// timer), so neither the preparation (designs.New, which also pre-faults
+// the record) nor the harness's setup, the teardown and the check are in
+// it; latencies are read from net's record after the timer has stopped.
+// The floor's timed region starts and ends at the same points (see
+// Floor.Run). A Workflow op's ns/op is the design's own time, measured
+// by the actors themselves inside designs.Workflow.Run; an Ordering op is
+// the whole workflow.
+//
+// What is measured, and what "× its floor" means: net reads the clock
+// once per chunk, at its receipt, and appends one event to its record.
+// The floor does the same (one clock read, the same ring of instants, one
+// event to a pre-faulted record per chunk), so the workflow's measurement
+// of itself is on both sides of a ratio to the floor, and "× its floor"
+// is the cost of the workflow logic (message kinds, contexts, the
+// perturbation hook, the terminal outcome, the design's way of ending),
+// not of the measurement. scripts/profile shows where what remains goes.
+//
+// Chunk latency: from the moment net wanted the chunk to its receipt, for
+// every design alike. Net wants a chunk when a window slot frees: at its
+// start for the first Window chunks, then when the chunk Window before it
+// arrived (designs.Event.Asked). So the time net waits to hand a request
+// over (a rendezvous with a busy router, a full req channel) is inside
+// the latency, and no clock is read to know it.
 //
 // With -short the benchmarks run a small subset (chunk 64, window 1,
 // streams 1 and 16, work 0s and 20µs) so that

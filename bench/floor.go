@@ -28,10 +28,22 @@ import (
 //     router's stop (direct shape) and quit, script's quit, and the escape
 //     from each send to net when that net's Done is closed.
 //
-// Left out: the record and its clock reads, the latency ring, the source's
-// panic recovery, contexts, perturbation, the watchdog, the terminal
-// outcome and the check. A design's time over its floor's is what that
-// logic, and its way of ending, cost.
+// Kept from the workflow's measurement of itself, so that it is on both
+// sides of a ratio and "× its floor" is the cost of the workflow logic
+// alone:
+//   - net reads the clock once per chunk, at its receipt, as
+//     designs.Net does (time since the run's start, through a pointer);
+//   - net keeps the same ring of the instants each window slot was
+//     wanted (its start for the first Window chunks, then the receipt of
+//     the chunk that freed the slot), the start of the chunk's latency;
+//   - net appends one designs.Event per chunk (sequence number, intact,
+//     wanted and received instants) to a record allocated and
+//     pre-faulted before start, as designs.New does.
+//
+// Left out: the source's panic recovery, contexts, perturbation, the
+// watchdog, the terminal outcome, the message kinds net switches on and
+// the check. A design's time over its floor's is what that logic, and its
+// way of ending, cost.
 //
 // Net keeps at most Window requests outstanding with a counter, offering a
 // request in its select only while it may send one. The router keeps the
@@ -64,10 +76,12 @@ func FloorOf(d designs.Design, cfg designs.Config) (Floor, error) {
 // error if cfg is invalid or not a stream that ends with done, or if a net
 // received a chunk out of order or corrupted. start, if not nil, is
 // called once the chunk buffers (Streams×Window×ChunkSize bytes), the
-// request ring and the nets' state are allocated, just before the
-// channels are made and the goroutines started: what designs.New
-// allocates for a workflow before its timer starts, and what its Run does
-// after (a benchmark passes a function that resets and starts its timer).
+// request ring, the nets' state and their pre-faulted records are
+// allocated, just before the channels are made and the goroutines
+// started: what designs.New allocates for a workflow before its timer
+// starts, and the point where designs.Workflow.OnStart's function is
+// called (a benchmark passes a function that resets and starts its
+// timer).
 func (f Floor) Run(cfg designs.Config, start, ended func()) (int, error) {
 	if err := cfg.Validate(); err != nil {
 		return 0, fmt.Errorf("floor: %w", err)
@@ -86,6 +100,14 @@ func (f Floor) Run(cfg designs.Config, start, ended func()) (int, error) {
 	src := newFloorSource(cfg)
 	q := newRing(streams * cfg.Window)
 	nets := make([]floorNet, streams)
+	perStream := cfg.Chunks + 3 + cfg.Window // as designs.New sizes a record
+	events := make([]designs.Event, streams*perStream)
+	clear(events) // touch every page before the clock starts, as designs.New does
+	var t0 time.Time
+	for s := range nets {
+		nets[s] = floorNet{cfg: cfg, stream: int32(s), start: &t0,
+			wanted: make([]time.Duration, cfg.Window), rec: events[s*perStream : s*perStream : (s+1)*perStream]}
+	}
 	if start != nil {
 		start()
 	}
@@ -108,14 +130,16 @@ func (f Floor) Run(cfg designs.Config, start, ended func()) (int, error) {
 	}
 
 	var netsDone, others sync.WaitGroup
+	t0 = time.Now()
 	for s := range nets {
 		n := &nets[s]
-		*n = floorNet{cfg: cfg, stream: int32(s), req: req, data: toNet[s], done: done[s]}
+		n.req, n.data, n.done = req, toNet[s], done[s]
 		if ctrl != nil {
 			n.ctrl = ctrl[s]
 		}
 		netsDone.Go(func() {
 			defer close(n.done)
+			n.begin()
 			n.run()
 		})
 	}
@@ -185,8 +209,8 @@ func (src *floorSource) read(stream int32) designs.Msg {
 	return designs.Msg{Kind: designs.MsgChunk, Stream: stream, Seq: seq, Data: buf}
 }
 
-// floorNet is one stream's net: its channels, its window counter, and
-// what it received.
+// floorNet is one stream's net: its channels, its window counter, its
+// record, and what it received.
 type floorNet struct {
 	cfg    designs.Config
 	stream int32
@@ -195,8 +219,21 @@ type floorNet struct {
 	ctrl   <-chan designs.Msg // nil when the path has none
 	done   chan struct{}      // closed by the caller once run returns
 
+	start      *time.Time      // the run's start, shared by every net
+	wanted     []time.Duration // per window slot, when it was wanted (designs.Net's ring)
+	wantedHead int
+	rec        []designs.Event // what net received, as designs.Net records it
+
 	outstanding, asked, received int
 	err                          error // the first chunk out of order or corrupted
+}
+
+// begin notes net's start: every window slot is wanted from then.
+func (n *floorNet) begin() {
+	at := time.Since(*n.start)
+	for i := range n.wanted {
+		n.wanted[i] = at
+	}
 }
 
 // pull returns req while net may ask for another chunk, nil otherwise.
@@ -244,11 +281,19 @@ func (n *floorNet) run() {
 // got does net's work on a chunk, in the designs' order: check it, count
 // it, ask for the next one at once if that needs no waiting, then work.
 func (n *floorNet) got(m designs.Msg, r designs.Request) {
-	if n.err == nil && !n.check(m) {
-		n.err = fmt.Errorf("stream %d: chunk %d received as chunk %d, intact %t",
-			n.stream, m.Seq, n.received, designs.ChunkIntact(m.Data, n.cfg.ChunkSize, n.cfg.Seed, int(n.stream), m.Seq))
+	at := time.Since(*n.start)
+	var asked time.Duration
+	if n.outstanding > 0 {
+		asked = n.wanted[n.wantedHead]
+		n.wanted[n.wantedHead] = at
+		n.wantedHead = (n.wantedHead + 1) % len(n.wanted)
+		n.outstanding--
 	}
-	n.outstanding--
+	intact := designs.ChunkIntact(m.Data, n.cfg.ChunkSize, n.cfg.Seed, int(n.stream), m.Seq)
+	n.rec = append(n.rec, designs.Event{Kind: designs.EventChunk, Seq: m.Seq, Intact: intact, Asked: asked, At: at})
+	if n.err == nil && (!intact || m.Seq != int64(n.received)) {
+		n.err = fmt.Errorf("stream %d: chunk %d received as chunk %d, intact %t", n.stream, m.Seq, n.received, intact)
+	}
 	n.received++
 	if n.pull() != nil {
 		select {
@@ -260,12 +305,6 @@ func (n *floorNet) got(m designs.Msg, r designs.Request) {
 	if n.cfg.Work > 0 {
 		spin(n.cfg.Work)
 	}
-}
-
-// check reports whether m is the next chunk and holds its exact contents.
-func (n *floorNet) check(m designs.Msg) bool {
-	return designs.ChunkIntact(m.Data, n.cfg.ChunkSize, n.cfg.Seed, int(n.stream), m.Seq) &&
-		m.Seq == int64(n.received)
 }
 
 // spin keeps the goroutine busy for d, as a design's net does for its

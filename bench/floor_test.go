@@ -113,9 +113,11 @@ func TestFloorNetChecksEveryChunk(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req := make(chan designs.Request, cfg.Window)
-			n := floorNet{cfg: cfg, req: req, outstanding: 1, asked: 1}
+			start := time.Now()
+			n := floorNet{cfg: cfg, req: req, outstanding: 1, asked: 1, start: &start, wanted: make([]time.Duration, cfg.Window)}
 			n.got(tc.msg(), designs.Request{})
 			assert.Equal(t, 1, n.received)
+			assert.Len(t, n.rec, 1, "net records every chunk, as a design's net does")
 			assert.Len(t, req, 1, "net asks for the next chunk at once")
 			if tc.wantErr == "" {
 				assert.NoError(t, n.err)
@@ -146,5 +148,40 @@ func TestFloorRefusesAWorkflowItDoesNotModel(t *testing.T) {
 			_, err := f.Run(cfg, nil, nil)
 			assert.ErrorContains(t, err, tc.wantErr)
 		})
+	}
+}
+
+// TestFloorNetMeasuresAsTheWorkflowDoes: the floor's net pays for what a
+// design's net does to measure itself: one clock read per chunk, the ring
+// of wanted instants and an event in its record, with the same meaning
+// (chunk k wanted at net's start for k < Window, else when chunk k−Window
+// arrived).
+func TestFloorNetMeasuresAsTheWorkflowDoes(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Chunks, cfg.Window = 10, 3
+	start := time.Now()
+	req := make(chan designs.Request, cfg.Chunks)
+	n := floorNet{cfg: cfg, req: req, start: &start, wanted: make([]time.Duration, cfg.Window)}
+	n.begin()
+	for range cfg.Window {
+		n.pulled()
+	}
+	for k := range cfg.Chunks {
+		buf := make([]byte, cfg.ChunkSize)
+		designs.FillChunk(buf, cfg.Seed, 0, int64(k))
+		time.Sleep(10 * time.Microsecond) // distinct instants
+		n.got(designs.Msg{Kind: designs.MsgChunk, Seq: int64(k), Data: buf}, designs.Request{})
+	}
+	require.NoError(t, n.err)
+	require.Len(t, n.rec, cfg.Chunks)
+	for k, e := range n.rec {
+		assert.True(t, e.Intact)
+		assert.Equal(t, int64(k), e.Seq)
+		assert.Greater(t, e.At, e.Asked, "chunk %d", k)
+		if k < cfg.Window {
+			assert.Equal(t, n.rec[0].Asked, e.Asked, "chunk %d: wanted at net's start", k)
+		} else {
+			assert.Equal(t, n.rec[k-cfg.Window].At, e.Asked, "chunk %d: wanted when chunk %d arrived", k, k-cfg.Window)
+		}
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"golang.org/x/perf/benchmath"
+	"github.com/stretchr/testify/require"
 
 	"chanbench/designs"
 )
@@ -30,24 +30,37 @@ const sliceChunks = 4096
 //	BenchmarkRatio/design=D/vs=V/chunk=64/window=1
 //
 // V is floor (D's own floor, see Floor) or unbuffered (the reference
-// design; there is no design=unbuffered/vs=unbuffered). One op is one pair
-// of slices, each one stream of sliceChunks chunks: a slice of D's
-// workflow and a slice of V, alternating which goes first (ABBA…) so that
-// a trend within a pair cancels too. Each slice is timed as
-// BenchmarkStream times a stream: from the start of the run to the end of
-// its last net, the preparation (designs.New) and the teardown left out.
-// With -benchtime 20x a run is exactly 20 pairs; the default benchtime
-// gives about a second of pairs. Units:
+// design; there is no design=unbuffered/vs=unbuffered). Each slice is one
+// stream of sliceChunks chunks of D's workflow or of V, timed as
+// BenchmarkStream times a stream: from the workflow's start hook
+// (designs.Workflow.OnStart, the floor's start) to the end of its last
+// net, the preparation and the teardown left out.
 //
-//	ratio      the median over the run's pairs of D's time over V's
+// One op is one ABBA quad of slices, D V V D and V D D V in turn, so that
+// a run holds an even number of pairs, each order of a pair as often as
+// the other, and D's and V's slices have the same mean position in time
+// in every quad: a drift of the machine that is linear over a quad
+// cancels exactly, and no order is favoured. With -benchtime Nx a run is
+// exactly N quads (2N pairs); the default benchtime gives about a second
+// of quads. Units:
+//
+//	ratio      the ratio of costs: D's total time over V's total time,
+//	           over every quad of the run, Σ(D1+D2)/Σ(V1+V2). Unlike a
+//	           median of per-slice ratios (the ratio of a typical slice),
+//	           it counts a design's occasional slow slice at its full cost
 //	cpu-ratio  the same with the process's CPU time (user and system, all
-//	           threads) over the same interval instead of the wall clock:
+//	           threads) over the same intervals instead of the wall clock:
 //	           blind to the time the machine's other processes take from
 //	           this one, which the wall clock counts; it does count the
 //	           runtime's own threads (idle Ps spinning for work, background
 //	           GC), so it is tightest at -cpu 1 (not reported where the CPU
 //	           time cannot be read)
-//	ns/op      D's ns per chunk over all its slices (not per pair)
+//	ns/op      D's ns per chunk over all its slices (not per quad)
+//
+// The interval of a ratio is over runs: benchstat (and report/summary)
+// give the median of the -count runs' ratios with its 95% interval
+// (benchmath's distribution-free interval of the median, by order
+// statistics: at 10 runs, the 2nd to the 9th smallest).
 //
 // A violation of a kind D does not declare (designs.KnownFlaws) fails the
 // benchmark.
@@ -125,10 +138,10 @@ func (s *stopwatch) span() (span, bool) {
 	return sp, true
 }
 
-// benchRatio times b.N alternating pairs of slices of design and
-// comparator, each a func that moves the given number of chunks and
-// returns what its timed region took, and reports the median ratios and
-// design's ns per chunk.
+// benchRatio times b.N ABBA quads of slices of design and comparator,
+// each a func that moves the given number of chunks and returns what its
+// timed region took, and reports the ratios of their total times and
+// design's ns per chunk (see BenchmarkRatio).
 func benchRatio(b *testing.B, design, comparator func(chunks int) (span, error)) {
 	// One pair untimed, so that the first timed slice does not pay for a
 	// cold start the second does not.
@@ -139,43 +152,50 @@ func benchRatio(b *testing.B, design, comparator func(chunks int) (span, error))
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	walls := make([]float64, 0, b.N)
-	cpus := make([]float64, 0, b.N)
-	var total time.Duration
-	for i := range b.N {
-		first, second := design, comparator
-		if i%2 == 1 {
-			first, second = comparator, design
-		}
-		t1, err := first(sliceChunks)
-		if err != nil {
-			b.Fatal(err)
-		}
-		t2, err := second(sliceChunks)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if i%2 == 1 {
-			t1, t2 = t2, t1
-		}
-		walls = append(walls, float64(t1.wall)/float64(t2.wall))
-		if t1.cpu > 0 && t2.cpu > 0 {
-			cpus = append(cpus, float64(t1.cpu)/float64(t2.cpu))
-		}
-		total += t1.wall
-	}
+	d, v, err := quads(b.N, design, comparator)
 	b.StopTimer()
-	b.ReportMetric(median(walls), "ratio")
-	if len(cpus) == b.N {
-		b.ReportMetric(median(cpus), "cpu-ratio")
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.ReportMetric(float64(total.Nanoseconds())/float64(b.N*sliceChunks), "ns/op")
+	b.ReportMetric(d.wall.Seconds()/v.wall.Seconds(), "ratio")
+	if d.cpuOK && v.cpuOK && v.cpu > 0 {
+		b.ReportMetric(d.cpu.Seconds()/v.cpu.Seconds(), "cpu-ratio")
+	}
+	b.ReportMetric(float64(d.wall.Nanoseconds())/float64(2*b.N*sliceChunks), "ns/op")
 }
 
-// median is the median of xs, as benchmath summarises a sample that
-// assumes nothing of its distribution.
-func median(xs []float64) float64 {
-	return benchmath.AssumeNothing.Summary(benchmath.NewSample(xs, &benchmath.DefaultThresholds), 0.95).Center
+// quads runs n ABBA quads of slices of sliceChunks chunks, D V V D when
+// the quad's index is even and V D D V when odd, and returns the totals of
+// design's slices (D) and of comparator's (V).
+func quads(n int, design, comparator func(chunks int) (span, error)) (d, v quadSums, err error) {
+	for i := range n {
+		for j, dFirst := range [4]bool{true, false, false, true} {
+			f, into := comparator, &v
+			if dFirst == (i%2 == 0) {
+				f, into = design, &d
+			}
+			t, err := f(sliceChunks)
+			if err != nil {
+				return d, v, fmt.Errorf("quad %d, slice %d: %w", i, j, err)
+			}
+			into.add(t)
+		}
+	}
+	return d, v, nil
+}
+
+// quadSums totals one side's slices over a run.
+type quadSums struct {
+	wall, cpu time.Duration
+	cpuOK     bool // every slice's CPU time was read
+	n         int
+}
+
+func (q *quadSums) add(t span) {
+	q.cpuOK = (q.n == 0 || q.cpuOK) && t.cpu > 0
+	q.n++
+	q.wall += t.wall
+	q.cpu += t.cpu
 }
 
 // timeWorkflow runs one stream of chunks chunks of design d under cfg and
@@ -189,9 +209,9 @@ func timeWorkflow(d designs.Design, cfg designs.Config, chunks int) (span, error
 		return span{}, fmt.Errorf("time %s: %w", d.Name(), err)
 	}
 	var sw stopwatch
+	w.OnStart(sw.start) // as runTimed: the harness's setup outside the clock
 	w.OnNetsEnded(sw.stop)
 	runtime.GC() // as runTimed: no collection started by New in the timed region
-	sw.start()
 	res := w.Run(context.Background())
 	if err := undeclared(d, cfg, res); err != nil {
 		return span{}, fmt.Errorf("time %s: %w", d.Name(), err)
@@ -254,4 +274,65 @@ func TestUndeclared(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestQuadsCancelDriftAndOrder: BenchmarkRatio's estimator gives back a
+// known ratio of costs exactly when the machine slows down linearly over
+// the run (every slice a fraction slower than the one before) and when
+// the second slice of every pair pays an order effect, each alone at any
+// number of quads and both together at an even number (D V V D and
+// V D D V cancel the cross term). Alternating pairs with an odd count
+// would not: one order would have an extra pair.
+func TestQuadsCancelDriftAndOrder(t *testing.T) {
+	const want = 1.25 // the design's cost over the comparator's
+	for _, tc := range []struct {
+		name   string
+		quads  int
+		drift  float64 // the slowdown per slice, a linear trend over the run
+		second float64 // the second slice of each pair is slower by this fraction
+	}{
+		{"no drift", 10, 0, 0},
+		{"a linear drift", 10, 0.01, 0},
+		{"a linear drift, odd quads", 11, 0.01, 0},
+		{"an order effect", 10, 0, 0.05},
+		{"an order effect, odd quads", 11, 0, 0.05},
+		{"both", 10, 0.01, 0.05},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			slice := func(cost float64) func(int) (span, error) {
+				return func(int) (span, error) {
+					ns := cost * (1 + tc.drift*float64(calls))
+					if calls%2 == 1 {
+						ns *= 1 + tc.second
+					}
+					calls++
+					return span{wall: time.Duration(ns), cpu: time.Duration(ns)}, nil
+				}
+			}
+			d, v, err := quads(tc.quads, slice(1e6*want), slice(1e6))
+			require.NoError(t, err)
+			assert.Equal(t, 4*tc.quads, calls)
+			assert.Equal(t, 2*tc.quads, d.n)
+			assert.Equal(t, 2*tc.quads, v.n)
+			assert.InDelta(t, want, d.wall.Seconds()/v.wall.Seconds(), 1e-6, "wall")
+			assert.True(t, d.cpuOK && v.cpuOK)
+			assert.InDelta(t, want, d.cpu.Seconds()/v.cpu.Seconds(), 1e-6, "cpu")
+		})
+	}
+}
+
+// TestQuadsStopAtAnError: a slice's error ends the run, saying where.
+func TestQuadsStopAtAnError(t *testing.T) {
+	ok := func(int) (span, error) { return span{wall: time.Microsecond}, nil }
+	calls := 0
+	bad := func(int) (span, error) {
+		calls++
+		if calls == 3 {
+			return span{}, errors.New("undeclared violation")
+		}
+		return span{wall: time.Microsecond}, nil
+	}
+	_, _, err := quads(4, ok, bad)
+	assert.ErrorContains(t, err, "quad 1, slice 0: undeclared violation")
 }

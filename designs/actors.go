@@ -29,11 +29,20 @@ type Net struct {
 
 	window      int
 	outstanding int
-	asked       []time.Duration // send times of outstanding requests, a ring
-	askedHead   int
-	received    int
-	failed      bool // net has recorded an error: it asks for nothing more
-	ended       bool
+	// wanted holds, per window slot, the instant net wanted the chunk that
+	// slot asks for: net's start for the first Window chunks, then the
+	// receipt of the chunk that freed the slot. It is a ring of Window
+	// instants whose oldest outstanding request is at wantedHead; the
+	// slots after the outstanding ones are free and not yet asked for. So
+	// a chunk's latency starts when net wanted it, not when its request
+	// was handed over: the time net waits to hand it over (a rendezvous,
+	// a full req) counts, for every design alike, and no clock is read to
+	// know it.
+	wanted     []time.Duration
+	wantedHead int
+	received   int
+	failed     bool // net has recorded an error: it asks for nothing more
+	ended      bool
 }
 
 // Perturb applies the regime's perturbation. Call it just before each
@@ -63,11 +72,16 @@ func (n *Net) MayPull() bool { return n.outstanding < n.window && !n.failed && !
 // Request is net's request message.
 func (n *Net) Request() Request { return Request{Stream: int32(n.Stream)} }
 
-// Pulled notes that a request was sent.
-func (n *Net) Pulled() {
-	i := (n.askedHead + n.outstanding) % len(n.asked)
-	n.asked[i] = n.w.now()
-	n.outstanding++
+// Pulled notes that a request was sent. It reads no clock: the request's
+// chunk was wanted when its window slot freed (see Net.wanted).
+func (n *Net) Pulled() { n.outstanding++ }
+
+// begin notes net's start, at: every window slot is free, and wanted, from
+// then.
+func (n *Net) begin(at time.Duration) {
+	for i := range n.wanted {
+		n.wanted[i] = at
+	}
 }
 
 // Handle handles one message received on a channel into net: a chunk is
@@ -103,12 +117,15 @@ func (n *Net) handle(m Msg, req chan<- Request, ask func()) bool {
 	return true
 }
 
+// chunk reads the clock once, the chunk's receipt, which is also when the
+// window slot it frees is wanted again: net's one clock read per chunk.
 func (n *Net) chunk(m Msg, req chan<- Request, ask func()) {
 	at := n.w.now()
 	var asked time.Duration
 	if n.outstanding > 0 {
-		asked = n.asked[n.askedHead]
-		n.askedHead = (n.askedHead + 1) % len(n.asked)
+		asked = n.wanted[n.wantedHead]
+		n.wanted[n.wantedHead] = at // the slot is free, and wanted, from now
+		n.wantedHead = (n.wantedHead + 1) % len(n.wanted)
 		n.outstanding--
 	}
 	ok := intact(m.Data, n.w.cfg.ChunkSize, n.w.cfg.Seed, n.Stream, m.Seq)

@@ -51,10 +51,14 @@ type Event struct {
 	Late bool
 	// Intact is true when every byte of the chunk was as the source wrote it.
 	Intact bool
-	End    EndReason     // for EventEnd
-	Seq    int64         // for EventChunk
-	Asked  time.Duration // for EventChunk: when net sent the request this chunk answers
-	At     time.Duration // when net received it
+	End    EndReason // for EventEnd
+	Seq    int64     // for EventChunk
+	// Asked is, for EventChunk, when net wanted the chunk: when the window
+	// slot its request took freed (net's start for the first Window
+	// chunks, else the receipt of the chunk that freed the slot). At−Asked
+	// is the chunk's latency, including any wait to hand the request over.
+	Asked time.Duration
+	At    time.Duration // when net received it
 }
 
 // Record is net's own account of one stream.

@@ -24,6 +24,7 @@ type Workflow struct {
 	records []Record
 	quit    chan struct{}
 	ran     bool
+	started func() // see OnStart
 	ended   func() // see OnNetsEnded
 
 	caller context.Context    // Run's context: its cancellation is the caller's stop
@@ -60,10 +61,14 @@ func New(d Design, cfg Config) (*Workflow, error) {
 	// plus room for late messages, so recording never allocates.
 	perStream := cfg.Chunks + 3 + cfg.Window
 	events := make([]Event, cfg.Streams*perStream)
+	// Touch every page of it now, so that the first write to each is not
+	// a page fault in the timed region (a large allocation comes from the
+	// OS untouched).
+	clear(events)
 	for s := range cfg.Streams {
 		w.sources[s] = newSource(s, cfg, &w.start)
 		w.records[s] = Record{Stream: s, Events: events[s*perStream : s*perStream : (s+1)*perStream]}
-		w.nets[s] = &Net{Stream: s, w: w, rec: &w.records[s], window: cfg.Window, asked: make([]time.Duration, cfg.Window)}
+		w.nets[s] = &Net{Stream: s, w: w, rec: &w.records[s], window: cfg.Window, wanted: make([]time.Duration, cfg.Window)}
 	}
 	return w, nil
 }
@@ -72,6 +77,14 @@ func New(d Design, cfg Config) (*Workflow, error) {
 func (w *Workflow) Config() Config { return w.cfg }
 
 func (w *Workflow) now() time.Duration { return time.Since(w.start) }
+
+// OnStart sets f to be called by Run, on Run's goroutine, once everything
+// the harness needs is made (contexts, the watchdog, the actors' state),
+// just before the design wires its channels and the actors start. A
+// benchmark passes a function that starts its timer, so that it times the
+// workflow and not its setup, as Floor.Run's start does. Call it before
+// Run; nil (the default) calls nothing.
+func (w *Workflow) OnStart(f func()) { w.started = f }
 
 // OnNetsEnded sets f to be called by Run, on Run's goroutine, as soon as
 // every net has ended (or the watchdog has given up on them), before Run
@@ -90,12 +103,16 @@ type Result struct {
 	Violations []Violation
 	Elapsed    time.Duration // from the start of the actors to the last net's end
 	// DesignTime is the design's own time: Wire (making its channels), then
-	// from the start of the actors to the last net's end, then from the
-	// quit signal until the router and script have returned. What the
-	// harness adds around it (New, contexts, the watchdog, the check) is
-	// not in it. Zero when the router or script did not return within 1s
-	// of the nets ending (a goroutine an actor started and left running
-	// does not zero it: the GoroutineLeak violation says so).
+	// from the first actor's start to the last net's return, then from the
+	// quit signal until the router and script have returned, every instant
+	// but the quit signal read by the actors themselves (see designTime).
+	// What the harness adds around it (New, contexts, the watchdog, its
+	// own wake-ups, the check) is not in it; what it cannot leave out (a
+	// goroutine's start, the router and script waking to the quit signal)
+	// is what designs.Null's DesignTime measures. Zero when the watchdog
+	// fired or the router or script did not return within 1s of the nets
+	// ending (a goroutine an actor started and left running does not zero
+	// it: the GoroutineLeak violation says so).
 	DesignTime time.Duration
 	// Started holds, for a workflow run with RunOpen, when each stream's
 	// net started, since the workflow began; nil for Run.
@@ -160,9 +177,6 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	if w.cfg.Regime == Forced && w.cfg.Quiesce == nil {
 		w.forced = newForcing(len(w.nets) + 2)
 	}
-	wireStart := time.Now()
-	actors := w.design.Wire(w)
-	wired := time.Since(wireStart)
 	for _, n := range w.nets {
 		n.ctx, n.cancel = context.WithCancel(ctx)
 		n.before = w.perturbation()
@@ -171,7 +185,7 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	// Everything the harness needs is made before the clock starts, so
 	// that Elapsed and the arrivals count only the workflow.
 	exited := make([]atomic.Bool, len(w.nets))
-	before := runtime.NumGoroutine()
+	spans := make([]actorSpan, len(w.nets)+2) // the nets', then the router's and script's
 	netsDone := newLatch(len(w.nets))
 	othersDone := newLatch(2)
 	router := &Router{Actor: Actor{w}, queue: newQueue(w.cfg)}
@@ -185,11 +199,23 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	// waits after it.
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
+	if w.started != nil {
+		w.started()
+	}
+	wireStart := time.Now()
+	actors := w.design.Wire(w)
+	wired := time.Since(wireStart)
+	before := runtime.NumGoroutine()
 	w.start = time.Now()
 	startNet := func(s int) {
 		go func() {
 			defer netsDone.done()
-			w.runActor(s, func() { actors.Net(w.nets[s]) })
+			n := w.nets[s]
+			w.runActor(s, func() {
+				defer spans[s].end(w)
+				n.begin(spans[s].begin(w))
+				actors.Net(n)
+			})
 			exited[s].Store(true)
 		}()
 	}
@@ -200,13 +226,22 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	} else {
 		go w.generate(ctx, arrivals, res.Started, startNet)
 	}
+	routerSpan, scriptSpan := &spans[len(w.nets)], &spans[len(w.nets)+1]
 	go func() {
 		defer othersDone.done()
-		w.runActor(roleRouter, func() { actors.Router(router) })
+		w.runActor(roleRouter, func() {
+			defer routerSpan.end(w)
+			routerSpan.begin(w)
+			actors.Router(router)
+		})
 	}()
 	go func() {
 		defer othersDone.done()
-		w.runActor(roleScript, func() { actors.Script(script) })
+		w.runActor(roleScript, func() {
+			defer scriptSpan.end(w)
+			scriptSpan.begin(w)
+			actors.Script(script)
+		})
 	}()
 
 	fired := time.Duration(-1) // when the watchdog fired, if it did
@@ -226,13 +261,15 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	if w.ended != nil {
 		w.ended()
 	}
+	quitAt := w.now()
 	close(w.quit)
-	quitAt := time.Now()
 	othersOver := true
 	timer.Reset(time.Second + w.cfg.Work)
 	select {
 	case <-othersDone.c:
-		res.DesignTime = wired + res.Elapsed + time.Since(quitAt)
+		if fired < 0 { // every net has returned: their spans are ours to read
+			res.DesignTime = designTime(wired, spans, len(w.nets), quitAt)
+		}
 		if left := w.leftBehind(before); left != "" {
 			res.Dump = left
 			res.Violations = append(res.Violations, Violation{
@@ -300,6 +337,44 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 		}
 	}
 	return res
+}
+
+// An actorSpan is when one actor's loop began and returned, since the
+// workflow's start, each read by the actor itself: so that the design's
+// own time leaves out how long the goroutine that waits for the actors
+// takes to wake up.
+type actorSpan struct {
+	began, returned time.Duration
+}
+
+// begin notes the loop's start and returns it.
+func (a *actorSpan) begin(w *Workflow) time.Duration {
+	a.began = w.now()
+	return a.began
+}
+
+// end notes the loop's return (deferred, so that a panic's is noted too).
+func (a *actorSpan) end(w *Workflow) { a.returned = w.now() }
+
+// designTime is the design's own time (Result.DesignTime) from the actors'
+// spans, the nets' first (nets of them) then the router's and script's:
+// wired, plus the first actor's start to the last net's return, plus the
+// quit signal (quitAt) to the router's or script's return, whichever is
+// later. The gap between the last net's return and quitAt is the harness
+// waking up to the nets' end, and is left out.
+func designTime(wired time.Duration, spans []actorSpan, nets int, quitAt time.Duration) time.Duration {
+	first := spans[0].began
+	for _, a := range spans {
+		first = min(first, a.began)
+	}
+	var netsOver, othersOver time.Duration
+	for _, a := range spans[:nets] {
+		netsOver = max(netsOver, a.returned)
+	}
+	for _, a := range spans[nets:] {
+		othersOver = max(othersOver, a.returned)
+	}
+	return wired + max(netsOver-first, 0) + max(othersOver-quitAt, 0)
 }
 
 // Run validates cfg, runs one workflow of design d and returns its result.

@@ -59,8 +59,11 @@ func TestSelfComparisonFindsNothing(t *testing.T) {
 		assert.Equal(t, "yes", r[7])
 		assert.True(t, strings.HasPrefix(r[8], "~ "), "A vs B of %v", r)
 	}
-	assert.Contains(t, got, "| wall clock | ratio rows flagged different (Mann-Whitney, α = 0.05) | 0 of 8 (0.0%) | ≤ 10% (nominal 5%) | met |")
-	assert.Contains(t, got, "B's rates inside A's intervals: 30 of 30 (100.0%).")
+	assert.Contains(t, got, "| wall clock | ratio rows flagged different (Mann-Whitney, α = 0.05) | 0 of 8 (0.0%) | ≤ 1 of 8 (a calibrated pair: 0.33 expected, the test's true size 4.1% at 6 against 6 runs; at most 1 with probability 96.0%) | met |")
+	assert.Contains(t, got, "| wall clock | intervals covering the other run's median | 16 of 16 (100.0%) | ≥ 12 of 16 (")
+	// 25 of the fixture's 30 rates are 0/N in both runs: counted apart.
+	assert.Contains(t, got, "Of the rates that can disagree (not 0/N in both runs), B's inside A's intervals: 5 of 5 (100.0%); goal ≥ 3 of 5 (")
+	assert.Contains(t, got, "): met. Rows 0/N in both runs, which agree by construction and are not counted: 25 of 30.")
 	assert.Contains(t, got, "flags as different between the runs: 0 of ")
 }
 
@@ -94,7 +97,9 @@ func TestDetectsAShift(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 4, flagged)
-	assert.Contains(t, got, "| wall clock | ratio rows flagged different (Mann-Whitney, α = 0.05) | 4 of 8 (50.0%) | ≤ 10% (nominal 5%) | not met |")
+	assert.Contains(t, got, "| wall clock | ratio rows flagged different (Mann-Whitney, α = 0.05) | 4 of 8 (50.0%) | ≤ 1 of 8 (")
+	assert.Regexp(t, `\| wall clock \| ratio rows flagged different [^\n]*\| not met \|`, got)
+	assert.Regexp(t, `\| wall clock \| intervals covering the other run's median \| 8 of 16 \(50.0%\) \| ≥ 12 of 16 [^\n]*\| not met \|`, got)
 }
 
 func TestBadInputWritesNothing(t *testing.T) {
@@ -196,4 +201,24 @@ func TestBenchmarkRatioIsPreferredAndCPUTimeCompared(t *testing.T) {
 	assert.Contains(t, got, "(from BenchmarkRatio)")
 	assert.Contains(t, got, "| wall clock | ratio rows flagged different (Mann-Whitney, α = 0.05) | 2 of 2 (100.0%) |")
 	assert.Contains(t, got, "| CPU time | ratio rows flagged different (Mann-Whitney, α = 0.05) | 0 of 2 (0.0%) |")
+}
+
+// TestRatesThatDisagree: run B with every non-zero violation count tripled
+// falls outside A's intervals; the rows 0/N in both runs stay 0/N and are
+// counted apart, not as agreement.
+func TestRatesThatDisagree(t *testing.T) {
+	data, err := os.ReadFile("../testdata/short.txt")
+	require.NoError(t, err)
+	rate := regexp.MustCompile(`(?m)\t\s*([0-9.]+) violations/op$`)
+	tripled := rate.ReplaceAllStringFunc(string(data), func(m string) string {
+		v, err := strconv.ParseFloat(rate.FindStringSubmatch(m)[1], 64)
+		require.NoError(t, err)
+		return "\t" + strconv.FormatFloat(min(3*v, 1), 'f', 4, 64) + " violations/op"
+	})
+	require.NotEqual(t, string(data), tripled)
+	b := filepath.Join(t.TempDir(), "b.txt")
+	require.NoError(t, os.WriteFile(b, []byte(tripled), 0o644))
+	got, err := calibrate(t, "../testdata/short.txt", b)
+	require.NoError(t, err)
+	assert.Regexp(t, `Of the rates that can disagree \(not 0/N in both runs\), B's inside A's intervals: [0-2] of 5 \([^)]*\); goal ≥ 3 of 5 \([^\n]*\): not met\. Rows 0/N in both runs, which agree by construction and are not counted: 25 of 30\.`, got)
 }
