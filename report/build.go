@@ -179,9 +179,9 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 		designs = summary.Order(opts.designs)
 	}
 	var notes []string
-	for _, d := range designs {
-		if !summary.IsKnownDesign(d) {
-			notes = append(notes, fmt.Sprintf("design %q is not registered in designs.All(); it is shown after the registered designs", d))
+	for _, d := range set.Distinct(nil, func(c summary.Config) string { return c.Design }) {
+		if d != summary.Null() && !slices.Contains(have, d) {
+			notes = append(notes, fmt.Sprintf("design %q is not registered in designs.All(); the report leaves it out", d))
 		}
 	}
 
@@ -200,12 +200,10 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 		notes = append(notes, fmt.Sprintf("the input has results at GOMAXPROCS %s; this report shows %s (choose with -procs)",
 			procsList(allProcs), procsName(procs)))
 	}
-	keep := make(map[string]bool)
-	for _, d := range designs {
-		keep[d] = true
-	}
-	sub := set.Filter(func(c summary.Config) bool { return keep[c.Design] && c.Procs == procs })
-	all := set.Filter(func(c summary.Config) bool { return keep[c.Design] })
+	// all keeps the null design's results, for what reads them as the
+	// harness's zero; no table or figure has a row for it.
+	sub := set.Filter(func(c summary.Config) bool { return slices.Contains(designs, c.Design) && c.Procs == procs })
+	all := set.Filter(func(c summary.Config) bool { return slices.Contains(designs, c.Design) || c.Design == summary.Null() })
 	return selection{set: sub, all: all, designs: designs, procs: procs, notes: notes}, nil
 }
 

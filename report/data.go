@@ -332,6 +332,7 @@ func (b *dataBuilder) section(f drawn) section {
 		grids = []*grid{b.violationGrid(true)}
 	case "shutdown":
 		grids = []*grid{b.shutdownGrid()}
+		s.Intro = b.nullZero()
 	case "load-latency":
 		if s.Drawn {
 			s.Intro, s.Tables = b.loadSection()
@@ -429,13 +430,15 @@ func (b *dataBuilder) violationGrid(byWindow bool) *grid {
 	ref := b.opts.ref
 	axis := func(c summary.Config) string { return "work " + c.Work }
 	keep := func(c summary.Config) bool {
-		return c.Benchmark == summary.Ordering && c.Regime != "" && c.Work != "" && (c.Window == "" || c.Window == ref.window)
+		return c.Benchmark == summary.Ordering && slices.Contains(b.designs, c.Design) && c.Regime != "" && c.Work != "" &&
+			(c.Window == "" || c.Window == ref.window)
 	}
 	less := func(x, y summary.Config) bool { return x.WorkDuration() < y.WorkDuration() }
 	if byWindow {
 		axis = func(c summary.Config) string { return "window " + c.Window }
 		keep = func(c summary.Config) bool {
-			return c.Benchmark == summary.Ordering && c.Regime != "" && c.Window != "" && c.Work == ref.work
+			return c.Benchmark == summary.Ordering && slices.Contains(b.designs, c.Design) && c.Regime != "" && c.Window != "" &&
+				c.Work == ref.work
 		}
 		less = func(x, y summary.Config) bool { return x.WindowSize() < y.WindowSize() }
 	}
@@ -480,6 +483,22 @@ func (b *dataBuilder) shutdownGrid() *grid {
 		}
 	}
 	return g
+}
+
+// nullZero is the harness's zero beside BenchmarkWorkflow's figures: the
+// null design's time per workflow for each outcome, if it was measured.
+func (b *dataBuilder) nullZero() []string {
+	var at []string
+	for _, outcome := range []string{"done", "error"} {
+		keep := func(c summary.Config) bool { return workflow(summary.Null(), outcome)(c) && c.Procs == b.procs }
+		if st := statIn(b.all, keep, unitNs); st != nil {
+			at = append(at, fmt.Sprintf("%s (outcome %s)", fmtStatNs(st), outcome))
+		}
+	}
+	if at == nil {
+		return nil
+	}
+	return []string{fmt.Sprintf("The harness's zero: design=null (designs.Null, a workflow that does nothing, run beside the designs) takes %s per workflow; a design's time per workflow less null's is what its channels and loops cost. Null is no design and has no row.", strings.Join(at, " and "))}
 }
 
 // model computes the model checking section: one row per design, its

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -156,24 +155,42 @@ func TestFigureWithoutDataIsSkipped(t *testing.T) {
 	assert.Contains(t, doc, "| unbuffered | not measured | model not checked | baseline | p50 ")
 }
 
-func TestUnknownDesignInInputIsShownLast(t *testing.T) {
-	// A fifth design: the fixture's router results, renamed.
+func TestUnregisteredDesignIsLeftOut(t *testing.T) {
+	// A design the registry does not have: the fixture's unbuffered
+	// results, renamed.
 	dir := t.TempDir()
 	in := filepath.Join(dir, "bench.txt")
 	writeFile(t, in, strings.ReplaceAll(readFile(t, fixture), "design=unbuffered/", "design=merged/"))
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
 	require.NoError(t, err, log)
-	assert.Contains(t, log, `design "merged" is not registered in designs.All()`)
+	assert.Contains(t, log, `design "merged" is not registered in designs.All(); the report leaves it out`)
 	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
-	var order []string
-	for _, d := range []string{"explicit", "dropsender", "router", "terminal-routed", "merged"} {
-		i := strings.Index(doc, "| "+d+" | ")
-		require.NotEqual(t, -1, i, d)
-		order = append(order, fmt.Sprintf("%08d %s", i, d))
+	assert.NotContains(t, doc, "| merged |")
+	assert.Contains(t, doc, "| router | ")
+	_, err = runReport(t, "-model", filepath.Join(dir, "none"), "-design", "merged", in)
+	assert.ErrorContains(t, err, `unknown design "merged"`)
+}
+
+func TestNullIsTheHarnessZeroNeverADesign(t *testing.T) {
+	// BenchmarkWorkflow's null beside the designs, as bench runs it: the
+	// fixture's unbuffered Workflow lines, renamed.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	var null []string
+	for _, line := range strings.Split(readFile(t, fixture), "\n") {
+		if strings.HasPrefix(line, "BenchmarkWorkflow/design=unbuffered/") {
+			null = append(null, strings.Replace(line, "design=unbuffered/", "design=null/", 1))
+		}
 	}
-	sort.Strings(order)
-	assert.Equal(t, []string{"explicit", "dropsender", "router", "terminal-routed", "merged"}, lastWords(order))
-	assertPNG(t, filepath.Join(dir, "throughput.png"))
+	require.NotEmpty(t, null)
+	writeFile(t, in, readFile(t, fixture)+strings.Join(null, "\n")+"\n")
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
+	require.NoError(t, err, log)
+	assert.NotContains(t, log, "null")
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	assert.NotContains(t, doc, "| null |")
+	assert.Regexp(t, `The harness's zero: design=null .* takes [0-9.]+[nµm]?s .* per workflow`, doc)
+	assert.NotRegexp(t, `(?m)^\|.*\bnull\b`, doc, "no table row or cell names null")
 }
 
 func TestDesignFilter(t *testing.T) {

@@ -2,53 +2,32 @@ package summary
 
 import (
 	"slices"
-	"sort"
 
 	"chanbench/designs"
 )
 
-// Order sorts designs for display and returns them: the registered
-// contenders first, in designs.All() order (the one home of that order),
-// then any other in alphabetical order, references (see IsReference)
-// last. Duplicates and "" are dropped.
+// Order returns the designs among names for display: the contenders in
+// designs.All() order (the one home of that order), references (see
+// IsReference) last. A name not registered in designs.All() is no design
+// (see Null) and is left out; so are duplicates.
 func Order(names []string) []string {
-	var out []string
-	for _, d := range names {
-		if d != "" && !slices.Contains(out, d) {
-			out = append(out, d)
+	var out, refs []string
+	for _, d := range designs.All() {
+		switch {
+		case !slices.Contains(names, d.Name()):
+		case designs.IsReference(d):
+			refs = append(refs, d.Name())
+		default:
+			out = append(out, d.Name())
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		ri, rj := designRank(out[i]), designRank(out[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return out[i] < out[j]
-	})
-	return out
+	return append(out, refs...)
 }
 
-// designRank is a design's place in designs.All(); others come after,
-// references last.
-func designRank(name string) int {
-	all := designs.All()
-	for i, d := range all {
-		if d.Name() == name && !designs.IsReference(d) {
-			return i
-		}
-	}
-	if IsReference(name) {
-		return len(all) + 1
-	}
-	return len(all)
-}
-
-// IsKnownDesign reports whether design is registered in designs.All().
-// Others are shown too, after these.
-func IsKnownDesign(design string) bool {
-	_, err := designs.ByName(design)
-	return err == nil
-}
+// Null is the null design's name (designs.Null, a workflow that does
+// nothing). It is not in designs.All(): the report shows its figures
+// beside BenchmarkWorkflow's as the harness's zero, never as a design.
+func Null() string { return designs.Null{}.Name() }
 
 // Baseline returns the design every other is compared with: the first
 // registered design, unbuffered, the spec's plain rendezvous.
