@@ -1,6 +1,7 @@
 package main
 
 import (
+	"chanbench/bench"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -100,23 +101,14 @@ type methodData struct {
 	Interleaved bool   // the input records scripts/bench's rounds
 }
 
-// Units and name values of chanbench's benchmarks, as go test prints them.
+// Name values of chanbench's benchmarks, as go test prints them (units
+// are bench's: bench.UnitNs, …).
 const (
-	unitNs         = "ns/op"
-	unitMBs        = "MB/s"
-	unitP50        = "p50-ns/op"
-	unitP99        = "p99-ns/op"
-	unitP999       = "p99.9-ns/op"
-	unitShutP50    = "shutdown-p50-ns/op"
-	unitShutP99    = "shutdown-p99-ns/op"
-	unitViolations = "violations/op"
-	unitRatio      = "ratio"
-	unitCPURatio   = "cpu-ratio"
-	unitLost       = "lost-chunks/op"
-	unitHarness    = "harness-ns/op"
-
 	implWorkflow = "workflow"
 	implFloor    = "floor"
+
+	// unitViolations is bench.UnitViolations, for report/load.go.
+	unitViolations = bench.UnitViolations
 
 	// baseline is summary.Baseline(), as a constant for report/load.go;
 	// TestBaselineIsRegistered holds the two together.
@@ -248,12 +240,12 @@ func (b *dataBuilder) ratioGrid() *grid {
 	g.empty = "BenchmarkRatio: not measured in this input."
 	for _, c := range b.set.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ratio }) {
 		row := []string{c.Design, c.Chunk, c.Window}
-		for _, u := range []string{unitRatio, unitCPURatio} {
+		for _, u := range []string{bench.UnitRatio, bench.UnitCPURatio} {
 			vs := "× its floor"
 			if c.Vs != "floor" {
 				vs = "× " + c.Vs
 			}
-			if u == unitCPURatio {
+			if u == bench.UnitCPURatio {
 				vs += ", CPU time"
 			}
 			if st, ok := b.set.Stat(c, u); ok {
@@ -381,10 +373,10 @@ func (b *dataBuilder) throughputGrid() *grid {
 	})
 	for _, c := range configs {
 		row := []string{fmtBytes(c.ChunkBytes()), c.Window, c.Design}
-		st := b.stat(stream(c.Design, c.Chunk, c.Window, implWorkflow), unitMBs)
-		compare(g, row, "throughput", c.Design, st, b.stat(stream(baseline, c.Chunk, c.Window, implWorkflow), unitMBs),
-			b.stat(stream(c.Design, c.Chunk, c.Window, implFloor), unitMBs), fmtStatBytes)
-		if r, ok := b.set.Count(c, unitLost); ok && r.N > 0 {
+		st := b.stat(stream(c.Design, c.Chunk, c.Window, implWorkflow), bench.UnitMBs)
+		compare(g, row, "throughput", c.Design, st, b.stat(stream(baseline, c.Chunk, c.Window, implWorkflow), bench.UnitMBs),
+			b.stat(stream(c.Design, c.Chunk, c.Window, implFloor), bench.UnitMBs), fmtStatBytes)
+		if r, ok := b.set.Count(c, bench.UnitLost); ok && r.N > 0 {
 			g.set(row, "lost chunks", r.String())
 		}
 	}
@@ -396,7 +388,7 @@ func (b *dataBuilder) latencyGrid() *grid {
 	ref := b.opts.ref
 	g := newGrid("notes-latency", []string{"design"})
 	for _, d := range b.designs {
-		for _, u := range []struct{ unit, name string }{{unitP50, "p50"}, {unitP99, "p99"}, {unitP999, "p99.9"}} {
+		for _, u := range []struct{ unit, name string }{{bench.UnitP50, "p50"}, {bench.UnitP99, "p99"}, {bench.UnitP999, "p99.9"}} {
 			compare(g, []string{d}, u.name, d, b.stat(stream(d, ref.chunk, ref.window, implWorkflow), u.unit),
 				b.stat(stream(baseline, ref.chunk, ref.window, implWorkflow), u.unit), nil, fmtStatNs)
 		}
@@ -415,8 +407,8 @@ func (b *dataBuilder) streamsGrid() *grid {
 	keep := func(c summary.Config) bool { return c.Benchmark == summary.Streams && c.Streams != "" }
 	for _, n := range sortedNumeric(b.set.Distinct(keep, func(c summary.Config) string { return c.Streams })) {
 		for _, d := range b.designs {
-			compare(g, []string{n, d}, "time per chunk", d, b.stat(point(d, n, implWorkflow), unitNs),
-				b.stat(point(baseline, n, implWorkflow), unitNs), b.stat(point(d, n, implFloor), unitNs), fmtStatNs)
+			compare(g, []string{n, d}, "time per chunk", d, b.stat(point(d, n, implWorkflow), bench.UnitNs),
+				b.stat(point(baseline, n, implWorkflow), bench.UnitNs), b.stat(point(d, n, implFloor), bench.UnitNs), fmtStatNs)
 		}
 	}
 	return g
@@ -464,7 +456,7 @@ func (b *dataBuilder) violationGrid(byWindow bool) *grid {
 		return slices.Compare(x[:], y[:]) < 0
 	})
 	for _, c := range configs {
-		if rate, ok := b.all.Count(c, unitViolations); ok && rate.N > 0 {
+		if rate, ok := b.all.Count(c, bench.UnitViolations); ok && rate.N > 0 {
 			row := []string{c.Design, c.Regime, fmt.Sprint(procsNum(c.Procs))}
 			g.set(row[:len(head)], axis(c), rate.String())
 		}
@@ -477,7 +469,7 @@ func (b *dataBuilder) shutdownGrid() *grid {
 	g := newGrid("notes-shutdown", []string{"outcome", "design"})
 	for _, outcome := range []string{"done", "error"} {
 		for _, d := range b.designs {
-			for _, u := range []struct{ unit, name string }{{unitNs, "per workflow"}, {unitShutP50, "shutdown p50"}, {unitShutP99, "shutdown p99"}, {unitHarness, "harness"}} {
+			for _, u := range []struct{ unit, name string }{{bench.UnitNs, "per workflow"}, {bench.UnitShutdownP50, "shutdown p50"}, {bench.UnitShutdownP99, "shutdown p99"}, {bench.UnitHarness, "harness"}} {
 				compare(g, []string{outcome, d}, u.name, d, b.stat(workflow(d, outcome), u.unit), b.stat(workflow(baseline, outcome), u.unit), nil, fmtStatNs)
 			}
 		}
@@ -491,7 +483,7 @@ func (b *dataBuilder) nullZero() []string {
 	var at []string
 	for _, outcome := range []string{"done", "error"} {
 		keep := func(c summary.Config) bool { return workflow(summary.Null(), outcome)(c) && c.Procs == b.procs }
-		if st := statIn(b.all, keep, unitNs); st != nil {
+		if st := statIn(b.all, keep, bench.UnitNs); st != nil {
 			at = append(at, fmt.Sprintf("%s (outcome %s)", fmtStatNs(st), outcome))
 		}
 	}
@@ -556,16 +548,11 @@ func (b *dataBuilder) method() methodData {
 	return methodData{Runs: runs, Interleaved: b.full.Env().Value("rounds") != ""}
 }
 
-// profiles are scripts/bench's named profiles.
-func profiles() []string {
-	return []string{"quick", "full", "forced", "load", "ordering-100k", "calibrate", "short"}
-}
-
 // reproduce computes the shell lines that remake the input and the report.
 func (b *dataBuilder) reproduce() []string {
 	env := b.full.Env()
 	prof, cmds := env.Value("profile"), env.Values("command")
-	known := slices.Contains(profiles(), prof)
+	known := prof != "" // the profile: header is scripts/bench's, which names its profile there
 	var out []string
 	switch {
 	case known && len(cmds) > 0:

@@ -35,6 +35,7 @@ package main
 
 import (
 	"bytes"
+	"chanbench/bench"
 	"embed"
 	"errors"
 	"flag"
@@ -87,13 +88,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var bench string
+	var benchstat string
 	if *bstat != "" {
 		data, err := os.ReadFile(*bstat)
 		if err != nil {
 			return fmt.Errorf("read benchstat output: %w", err)
 		}
-		bench = strings.TrimRight(string(data), "\n")
+		benchstat = strings.TrimRight(string(data), "\n")
 	}
 	nameA, nameB := fs.Arg(0), fs.Arg(1)
 	if *names != "" {
@@ -103,7 +104,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("-names %q: want two names, A,B", *names)
 		}
 	}
-	data, err := compare(a, b, nameA, nameB, bench)
+	data, err := compare(a, b, nameA, nameB, benchstat)
 	if err != nil {
 		return err
 	}
@@ -179,11 +180,11 @@ type rateRow struct {
 }
 
 // compare computes the calibration of b against a.
-func compare(a, b *summary.Set, pathA, pathB, bench string) (calData, error) {
+func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error) {
 	procs := a.Procs()[0]
 	a = a.Filter(func(c summary.Config) bool { return c.Procs == procs })
 	b = b.Filter(func(c summary.Config) bool { return c.Procs == procs })
-	d := calData{A: info(a, pathA, procs), B: info(b, pathB, procs), Alpha: strconv.FormatFloat(alpha, 'f', -1, 64), Benchstat: bench}
+	d := calData{A: info(a, pathA, procs), B: info(b, pathB, procs), Alpha: strconv.FormatFloat(alpha, 'f', -1, 64), Benchstat: benchstat}
 
 	designs := summary.Order(append(a.Designs(), b.Designs()...))
 	sources := map[string]bool{}
@@ -223,8 +224,8 @@ func compare(a, b *summary.Set, pathA, pathB, bench string) (calData, error) {
 	inside, total, zero, all := 0, 0, 0, 0
 	expect := point()
 	for _, c := range b.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering }) {
-		rb, okB := b.Count(c, "violations/op")
-		ra, okA := a.Count(c, "violations/op")
+		rb, okB := b.Count(c, bench.UnitViolations)
+		ra, okA := a.Count(c, bench.UnitViolations)
 		if !okA || !okB || ra.N == 0 || rb.N == 0 {
 			continue
 		}
@@ -256,8 +257,8 @@ func compare(a, b *summary.Set, pathA, pathB, bench string) (calData, error) {
 
 	flagged, rows := 0, 0
 	for _, c := range a.Configs(nil) {
-		sa, okA := a.Stat(c, "ns/op")
-		sb, okB := b.Stat(c, "ns/op")
+		sa, okA := a.Stat(c, bench.UnitNs)
+		sb, okB := b.Stat(c, bench.UnitNs)
 		if !okA || !okB {
 			continue
 		}
@@ -296,7 +297,7 @@ type measure struct {
 // measures are the ratio measures, in display order: the wall clock, which
 // the report leads with, then the process's CPU time where measured.
 func measures() []measure {
-	return []measure{{"ratio", "wall clock"}, {"cpu-ratio", "CPU time"}}
+	return []measure{{bench.UnitRatio, "wall clock"}, {bench.UnitCPURatio, "CPU time"}}
 }
 
 // ratios returns the per-run ratios of design ds against vs ("floor" or a
@@ -311,7 +312,7 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 			return v, "BenchmarkRatio"
 		}
 	}
-	if unit != "ratio" {
+	if unit != bench.UnitRatio {
 		return nil, ""
 	}
 	stream := func(design, impl string) []float64 {
@@ -321,7 +322,7 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 		if !ok {
 			return nil
 		}
-		return s.Values(c, "ns/op")
+		return s.Values(c, bench.UnitNs)
 	}
 	num := stream(ds, "workflow")
 	den := stream(vs, "workflow")
