@@ -1,13 +1,13 @@
 package main
 
 import (
-	"chanbench/bench"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 
+	"chanbench/bench"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"

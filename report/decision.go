@@ -1,7 +1,6 @@
 package main
 
 import (
-	"chanbench/bench"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chanbench/bench"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"golang.org/x/perf/benchunit"

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"chanbench/bench"
 	"sort"
 
+	"chanbench/bench"
 	"chanbench/report/summary"
 )
 

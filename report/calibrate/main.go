@@ -35,7 +35,6 @@ package main
 
 import (
 	"bytes"
-	"chanbench/bench"
 	"embed"
 	"errors"
 	"flag"
@@ -49,6 +48,7 @@ import (
 	"strings"
 	"text/template"
 
+	"chanbench/bench"
 	"chanbench/report/summary"
 )
 
