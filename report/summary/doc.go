@@ -72,9 +72,10 @@
 // interval covers the true rate about 95% of the time, where the pooled
 // Wilson interval does not.
 //
-// # Designs are data
+// # Designs are the registry's
 //
-// The designs are whatever the input names. Order sorts them for display:
-// the five designs of the spec first, in a fixed order, then any other in
-// alphabetical order, so a fifth design shows up without a code change.
+// A design is a name registered in designs.All(), the one home of the
+// designs, their order and the baseline (Order, Baseline, IsReference). Any
+// other name in the input is no design: design=null (Null) is the
+// harness's zero, read beside the designs' figures, and others are left out.
 package summary
