@@ -314,16 +314,33 @@ func (b *dataBuilder) section(f drawn) section {
 	switch f.name {
 	case "throughput":
 		grids = []*grid{b.throughputGrid()}
-	case "latency":
-		grids = []*grid{b.latencyGrid()}
-	case "streams":
-		grids = []*grid{b.streamsGrid()}
+	case "latency": // chunk latency percentiles at the reference point
+		grids = []*grid{b.measureGrid("notes-latency", nil, [][]string{nil}, false,
+			[]measureCol{{bench.UnitP50, "p50"}, {bench.UnitP99, "p99"}, {bench.UnitP999, "p99.9"}},
+			func(_ []string, d, impl string) func(summary.Config) bool {
+				return stream(d, b.opts.ref.chunk, b.opts.ref.window, impl)
+			})}
+	case "streams": // time per chunk at every stream count
+		keep := func(c summary.Config) bool { return c.Benchmark == summary.Streams && c.Streams != "" }
+		var keys [][]string
+		for _, n := range sortedNumeric(b.set.Distinct(keep, func(c summary.Config) string { return c.Streams })) {
+			keys = append(keys, []string{n})
+		}
+		grids = []*grid{b.measureGrid("notes-streams", []string{"streams"}, keys, true,
+			[]measureCol{{bench.UnitNs, "time per chunk"}},
+			func(k []string, d, impl string) func(summary.Config) bool {
+				return func(c summary.Config) bool {
+					return c.Benchmark == summary.Streams && c.Design == d && c.Streams == k[0] && c.Impl == impl
+				}
+			})}
 	case "violations":
 		grids = []*grid{b.violationGrid(false)}
 	case "violations-window":
 		grids = []*grid{b.violationGrid(true)}
-	case "shutdown":
-		grids = []*grid{b.shutdownGrid()}
+	case "shutdown": // per-workflow time and shutdown latency by outcome
+		grids = []*grid{b.measureGrid("notes-shutdown", []string{"outcome"}, [][]string{{"done"}, {"error"}}, false,
+			[]measureCol{{bench.UnitNs, "per workflow"}, {bench.UnitShutdownP50, "shutdown p50"}, {bench.UnitShutdownP99, "shutdown p99"}, {bench.UnitHarness, "harness"}},
+			func(k []string, d, _ string) func(summary.Config) bool { return workflow(d, k[0]) })}
 		s.Intro = b.nullZero()
 	case "load-latency":
 		if s.Drawn {
@@ -353,6 +370,31 @@ func compare(g *grid, row []string, col, d string, st, base, floor *summary.Stat
 	}
 }
 
+// A measureCol is one measure of a measureGrid: its unit and its name.
+type measureCol struct{ unit, name string }
+
+// measureGrid is a grid of times: a row per key of keys and design, and
+// for each measure the design's value, its comparison with the baseline
+// and, withFloor, with its floor. at selects the results of a key, a
+// design and an impl (implWorkflow or implFloor).
+func (b *dataBuilder) measureGrid(note string, head []string, keys [][]string, withFloor bool, cols []measureCol,
+	at func(key []string, d, impl string) func(summary.Config) bool) *grid {
+	g := newGrid(note, append(slices.Clone(head), "design"))
+	for _, k := range keys {
+		for _, d := range b.designs {
+			for _, m := range cols {
+				var floor *summary.Stat
+				if withFloor {
+					floor = b.stat(at(k, d, implFloor), m.unit)
+				}
+				compare(g, append(slices.Clone(k), d), m.name, d, b.stat(at(k, d, implWorkflow), m.unit),
+					b.stat(at(k, baseline, implWorkflow), m.unit), floor, fmtStatNs)
+			}
+		}
+	}
+	return g
+}
+
 // throughputGrid: MB/s at every chunk and window, each design against the
 // baseline and against its floor, and lost chunks.
 func (b *dataBuilder) throughputGrid() *grid {
@@ -378,37 +420,6 @@ func (b *dataBuilder) throughputGrid() *grid {
 			b.stat(stream(c.Design, c.Chunk, c.Window, implFloor), bench.UnitMBs), fmtStatBytes)
 		if r, ok := b.set.Count(c, bench.UnitLost); ok && r.N > 0 {
 			g.set(row, "lost chunks", r.String())
-		}
-	}
-	return g
-}
-
-// latencyGrid: chunk latency percentiles at the reference point.
-func (b *dataBuilder) latencyGrid() *grid {
-	ref := b.opts.ref
-	g := newGrid("notes-latency", []string{"design"})
-	for _, d := range b.designs {
-		for _, u := range []struct{ unit, name string }{{bench.UnitP50, "p50"}, {bench.UnitP99, "p99"}, {bench.UnitP999, "p99.9"}} {
-			compare(g, []string{d}, u.name, d, b.stat(stream(d, ref.chunk, ref.window, implWorkflow), u.unit),
-				b.stat(stream(baseline, ref.chunk, ref.window, implWorkflow), u.unit), nil, fmtStatNs)
-		}
-	}
-	return g
-}
-
-// streamsGrid: time per chunk at every stream count.
-func (b *dataBuilder) streamsGrid() *grid {
-	g := newGrid("notes-streams", []string{"streams", "design"})
-	point := func(d, n, impl string) func(summary.Config) bool {
-		return func(c summary.Config) bool {
-			return c.Benchmark == summary.Streams && c.Design == d && c.Streams == n && c.Impl == impl
-		}
-	}
-	keep := func(c summary.Config) bool { return c.Benchmark == summary.Streams && c.Streams != "" }
-	for _, n := range sortedNumeric(b.set.Distinct(keep, func(c summary.Config) string { return c.Streams })) {
-		for _, d := range b.designs {
-			compare(g, []string{n, d}, "time per chunk", d, b.stat(point(d, n, implWorkflow), bench.UnitNs),
-				b.stat(point(baseline, n, implWorkflow), bench.UnitNs), b.stat(point(d, n, implFloor), bench.UnitNs), fmtStatNs)
 		}
 	}
 	return g
@@ -459,19 +470,6 @@ func (b *dataBuilder) violationGrid(byWindow bool) *grid {
 		if rate, ok := b.all.Count(c, bench.UnitViolations); ok && rate.N > 0 {
 			row := []string{c.Design, c.Regime, fmt.Sprint(procsNum(c.Procs))}
 			g.set(row[:len(head)], axis(c), rate.String())
-		}
-	}
-	return g
-}
-
-// shutdownGrid: per-workflow time and shutdown latency by outcome.
-func (b *dataBuilder) shutdownGrid() *grid {
-	g := newGrid("notes-shutdown", []string{"outcome", "design"})
-	for _, outcome := range []string{"done", "error"} {
-		for _, d := range b.designs {
-			for _, u := range []struct{ unit, name string }{{bench.UnitNs, "per workflow"}, {bench.UnitShutdownP50, "shutdown p50"}, {bench.UnitShutdownP99, "shutdown p99"}, {bench.UnitHarness, "harness"}} {
-				compare(g, []string{outcome, d}, u.name, d, b.stat(workflow(d, outcome), u.unit), b.stat(workflow(baseline, outcome), u.unit), nil, fmtStatNs)
-			}
 		}
 	}
 	return g
