@@ -40,9 +40,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -123,7 +125,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 const (
 	refChunk  = "64"
 	refWindow = "1"
-	baseline  = "unbuffered"
 	alpha     = 0.05
 )
 
@@ -191,7 +192,7 @@ func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error)
 	for _, m := range measures() {
 		var rows []ratioRow
 		for _, ds := range designs {
-			for _, vs := range []string{"floor", baseline} {
+			for _, vs := range []string{"floor", summary.Baseline()} {
 				if vs == ds {
 					continue
 				}
@@ -453,20 +454,10 @@ func runCounts(sizes map[[2]int]float64) string {
 	return strings.Join(parts, " or ")
 }
 
-// ratioNote says where the ratios came from.
+// ratioNote says where the ratios came from, in a fixed order
+// ("BenchmarkRatio" sorts before "Stream, paired by round").
 func ratioNote(sources map[string]bool) string {
-	var parts []string
-	for _, s := range []string{"BenchmarkRatio", "Stream, paired by round"} {
-		if sources[s] {
-			parts = append(parts, s)
-		}
-	}
-	for s := range sources {
-		if s != "BenchmarkRatio" && s != "Stream, paired by round" {
-			parts = append(parts, s)
-		}
-	}
-	return strings.Join(parts, "; ")
+	return strings.Join(slices.Sorted(maps.Keys(sources)), "; ")
 }
 
 // configName is a Config as a benchmark name, without its procs.
