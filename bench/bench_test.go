@@ -67,9 +67,9 @@ func BenchmarkStream(b *testing.B) {
 								reportDelivered(b, d, cfg, res, chunk)
 								h := newHistogram()
 								recordChunkLatencies(h, res)
-								b.ReportMetric(float64(h.ValueAtQuantile(50)), "p50-ns/op")
-								b.ReportMetric(float64(h.ValueAtQuantile(99)), "p99-ns/op")
-								b.ReportMetric(float64(h.ValueAtQuantile(99.9)), "p99.9-ns/op")
+								b.ReportMetric(float64(h.ValueAtQuantile(50)), UnitP50)
+								b.ReportMetric(float64(h.ValueAtQuantile(99)), UnitP99)
+								b.ReportMetric(float64(h.ValueAtQuantile(99.9)), UnitP999)
 							})
 							b.Run("impl=floor", func(b *testing.B) {
 								b.SetBytes(int64(chunk))
@@ -91,6 +91,9 @@ func BenchmarkStream(b *testing.B) {
 func BenchmarkStreams(b *testing.B) {
 	for _, d := range designs.All() {
 		b.Run("design="+d.Name(), func(b *testing.B) {
+			if why := designs.NotApplicable(d, designs.SharedRouter); why != "" {
+				b.Skip(why)
+			}
 			for _, n := range streamCounts() {
 				b.Run(fmt.Sprintf("streams=%d", n), func(b *testing.B) {
 					cfg := designs.DefaultConfig()
@@ -103,12 +106,12 @@ func BenchmarkStreams(b *testing.B) {
 						reportDelivered(b, d, cfg, res, 0)
 						h := newHistogram()
 						recordChunkLatencies(h, res)
-						b.ReportMetric(float64(h.ValueAtQuantile(99)), "p99-ns/op")
+						b.ReportMetric(float64(h.ValueAtQuantile(99)), UnitP99)
 					})
 					b.Run("impl=floor", func(b *testing.B) {
 						perStream := (b.N + n - 1) / n
 						runFloor(b, d, cfg, n, perStream)
-						b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*perStream), "ns/op")
+						b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*perStream), UnitNs)
 					})
 				})
 			}
@@ -137,12 +140,12 @@ func reportDelivered(b *testing.B, d designs.Design, cfg designs.Config, res *de
 		per = produced
 	}
 	elapsed := b.Elapsed()
-	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(per), "ns/op")
+	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(per), UnitNs)
 	if chunk > 0 {
-		b.ReportMetric(float64(delivered)*float64(chunk)/1e6/elapsed.Seconds(), "MB/s")
+		b.ReportMetric(float64(delivered)*float64(chunk)/1e6/elapsed.Seconds(), UnitMBs)
 	}
 	if mayLose {
-		b.ReportMetric(float64(produced-delivered)/float64(max(produced, 1)), "lost-chunks/op")
+		b.ReportMetric(float64(produced-delivered)/float64(max(produced, 1)), UnitLost)
 	}
 }
 
@@ -215,8 +218,8 @@ func BenchmarkWorkflow(b *testing.B) {
 					}
 					b.StopTimer()
 					n := float64(b.N)
-					b.ReportMetric(float64(own.Nanoseconds())/n, "ns/op")
-					b.ReportMetric(float64((b.Elapsed()-own).Nanoseconds())/n, "harness-ns/op")
+					b.ReportMetric(float64(own.Nanoseconds())/n, UnitNs)
+					b.ReportMetric(float64((b.Elapsed()-own).Nanoseconds())/n, UnitHarness)
 					if null {
 						return
 					}
@@ -224,9 +227,9 @@ func BenchmarkWorkflow(b *testing.B) {
 					for _, lat := range shutdown {
 						record(h, lat)
 					}
-					b.ReportMetric(float64(h.ValueAtQuantile(50)), "shutdown-p50-ns/op")
-					b.ReportMetric(float64(h.ValueAtQuantile(99)), "shutdown-p99-ns/op")
-					b.ReportMetric(float64(violated)/n, "violations/op")
+					b.ReportMetric(float64(h.ValueAtQuantile(50)), UnitShutdownP50)
+					b.ReportMetric(float64(h.ValueAtQuantile(99)), UnitShutdownP99)
+					b.ReportMetric(float64(violated)/n, UnitViolations)
 				})
 			}
 		})
@@ -292,9 +295,9 @@ func benchOrdering(b *testing.B, d designs.Design, cfg designs.Config) {
 		}
 	}
 	n := float64(b.N)
-	b.ReportMetric(float64(violated)/n, "violations/op")
+	b.ReportMetric(float64(violated)/n, UnitViolations)
 	for _, k := range designs.ViolationKinds() {
-		b.ReportMetric(float64(byKind[k])/n, k.String()+"/op")
+		b.ReportMetric(float64(byKind[k])/n, KindUnit(k))
 	}
 }
 

@@ -216,13 +216,12 @@ func BenchmarkLoad(b *testing.B) {
 }
 
 // offeredLoadApplies reports whether an offered load applies to d, and
-// why not when it does not. A design declares that it does not by a
-// method NoOfferedLoad returning why (a pull design, which serves one
-// stream at a time at net's request and has no arrivals to offer): its
-// point is skipped with that reason.
+// why not when it does not: a reference design declares the questions
+// that do not apply to it (designs.NotApplicable), and its points are
+// skipped with that reason.
 func offeredLoadApplies(d designs.Design) (bool, string) {
-	if n, ok := d.(interface{ NoOfferedLoad() string }); ok {
-		return false, fmt.Sprintf("%s: an offered load does not apply: %s", d.Name(), n.NoOfferedLoad())
+	if why := designs.NotApplicable(d, designs.OfferedLoad); why != "" {
+		return false, fmt.Sprintf("%s: an offered load does not apply: %s", d.Name(), why)
 	}
 	return true, ""
 }

@@ -157,11 +157,11 @@ func benchRatio(b *testing.B, design, comparator func(chunks int) (span, error))
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportMetric(d.wall.Seconds()/v.wall.Seconds(), "ratio")
+	b.ReportMetric(d.wall.Seconds()/v.wall.Seconds(), UnitRatio)
 	if d.cpuOK && v.cpuOK && v.cpu > 0 {
-		b.ReportMetric(d.cpu.Seconds()/v.cpu.Seconds(), "cpu-ratio")
+		b.ReportMetric(d.cpu.Seconds()/v.cpu.Seconds(), UnitCPURatio)
 	}
-	b.ReportMetric(float64(d.wall.Nanoseconds())/float64(2*b.N*sliceChunks), "ns/op")
+	b.ReportMetric(float64(d.wall.Nanoseconds())/float64(2*b.N*sliceChunks), UnitNs)
 }
 
 // quads runs n ABBA quads of slices of sliceChunks chunks, D V V D when

@@ -284,7 +284,8 @@ func TestEveryDesignIsRegisteredOnce(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, d.Name(), got.Name())
 	}
-	assert.Equal(t, map[string]bool{"unbuffered": true, "explicit": true, "dropsender": true, "router": true, "terminal-routed": true}, seen)
+	assert.Equal(t, map[string]bool{"unbuffered": true, "explicit": true, "dropsender": true, "router": true, "terminal-routed": true,
+		"locks": true, "pipe": true, "pull": true}, seen)
 	_, err := designs.ByName("fifth")
 	require.ErrorContains(t, err, `unknown design "fifth"`)
 }

@@ -103,15 +103,20 @@ func build(opts options) (*report, error) {
 		figs = append(figs, drawn{figureSpec: spec, fig: fig})
 	}
 
-	calib, err := readEmbedded("calibration", opts.calibration, defaultCalibration())
-	if err != nil {
-		return nil, err
+	for _, l := range []struct{ what, path, byDefault string }{
+		{"calibration", opts.calibration, defaultCalibration()},
+		{"kill matrix", opts.killmatrix, defaultKillMatrix()},
+	} {
+		if _, err := os.ReadFile(l.path); err != nil && !(errors.Is(err, fs.ErrNotExist) && l.path == l.byDefault) {
+			return nil, fmt.Errorf("read %s: %w", l.what, err)
+		}
 	}
-	kills, err := readEmbedded("kill matrix", opts.killmatrix, defaultKillMatrix())
-	if err != nil {
-		return nil, err
+	b := dataBuilder{opts: opts, full: set, set: sel.set, all: sel.all, designs: sel.designs, procs: sel.procs, verdicts: verdicts}
+	if opts.replication != "" {
+		if b.replica, err = summary.Read(opts.replication); err != nil {
+			return nil, err
+		}
 	}
-	b := dataBuilder{opts: opts, full: set, set: sel.set, designs: sel.designs, procs: sel.procs, verdicts: verdicts, calib: calib, kills: kills}
 	data := b.data(figs)
 	data.Warnings = rep.warnings
 	md, err := render(data)
@@ -122,46 +127,16 @@ func build(opts options) (*report, error) {
 	return rep, nil
 }
 
-// An embeddedFile is a Markdown document another tool wrote (an A/A
-// calibration, the mutant kill matrix), read whole to be linked and
-// embedded.
-type embeddedFile struct {
-	path, body string
-}
-
-// readEmbedded reads the document what at path. A missing file is no
-// document if path is the default (byDefault), and an error otherwise.
-func readEmbedded(what, path, byDefault string) (*embeddedFile, error) {
-	data, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist) && path == byDefault:
-		return nil, nil
-	case err != nil:
-		return nil, fmt.Errorf("read %s: %w", what, err)
-	}
-	return &embeddedFile{path: path, body: demoteHeadings(strings.TrimSpace(string(data)), 2)}, nil
-}
-
-// demoteHeadings adds levels to every Markdown heading of md outside code
-// fences, so that an embedded document's "# Title" sits under the
-// section that embeds it.
-func demoteHeadings(md string, levels int) string {
-	lines := strings.Split(md, "\n")
-	fenced := false
-	for i, line := range lines {
-		switch {
-		case strings.HasPrefix(line, "```"):
-			fenced = !fenced
-		case !fenced && strings.HasPrefix(line, "#"):
-			lines[i] = strings.Repeat("#", levels) + line
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// render executes report.tmpl over data.
+// render executes report.tmpl over data. A table's notes are the
+// template its Note names, executed over data too: "note" runs it.
 func render(data reportData) ([]byte, error) {
-	tmpl, err := template.New("report.tmpl").Funcs(template.FuncMap{"join": joinWords}).ParseFS(templates, "report.tmpl")
+	var tmpl *template.Template
+	note := func(name string) (string, error) {
+		var buf bytes.Buffer
+		err := tmpl.ExecuteTemplate(&buf, name, data)
+		return strings.TrimSpace(buf.String()), err
+	}
+	tmpl, err := template.New("report.tmpl").Funcs(template.FuncMap{"join": joinWords, "note": note}).ParseFS(templates, "report.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("parse report.tmpl: %w", err)
 	}
@@ -209,9 +184,9 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 		designs = summary.Order(opts.designs)
 	}
 	var notes []string
-	for _, d := range designs {
-		if !summary.IsKnownDesign(d) {
-			notes = append(notes, fmt.Sprintf("design %q is not one of the spec's five; it is shown after them", d))
+	for _, d := range set.Distinct(nil, func(c summary.Config) string { return c.Design }) {
+		if d != summary.Null() && !slices.Contains(have, d) {
+			notes = append(notes, fmt.Sprintf("design %q is not registered in designs.All(); the report leaves it out", d))
 		}
 	}
 
@@ -230,14 +205,10 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 		notes = append(notes, fmt.Sprintf("the input has results at GOMAXPROCS %s; this report shows %s (choose with -procs)",
 			procsList(allProcs), procsName(procs)))
 	}
-	keep := make(map[string]bool)
-	for _, d := range designs {
-		keep[d] = true
-	}
-	sub := set.Filter(func(c summary.Config) bool { return keep[c.Design] && c.Procs == procs })
-	// The null design's results go with every GOMAXPROCS's data: the load
-	// figures draw it beside the designs.
-	all := set.Filter(func(c summary.Config) bool { return keep[c.Design] || c.Design == saturation.NullDesign })
+	// all keeps the null design's results, for what reads them as the
+	// harness's zero; no table or figure has a row for it.
+	sub := set.Filter(func(c summary.Config) bool { return slices.Contains(designs, c.Design) && c.Procs == procs })
+	all := set.Filter(func(c summary.Config) bool { return slices.Contains(designs, c.Design) || c.Design == summary.Null() })
 	return selection{set: sub, all: all, designs: designs, procs: procs, notes: notes}, nil
 }
 

@@ -51,14 +51,6 @@ func spread(st *summary.Stat) string {
 	return " ± " + strings.TrimSpace(st.PctRangeString())
 }
 
-// fmtRate formats a Rate, or "not measured".
-func fmtRate(r *summary.Rate) string {
-	if r == nil {
-		return notMeasured
-	}
-	return r.String()
-}
-
 // fmtRatio formats a ratio: "1.31×", "12×".
 func fmtRatio(r float64) string {
 	switch {
@@ -121,4 +113,12 @@ func fmtRatioStat(st *summary.Stat) string {
 	}
 	return fmt.Sprintf("%s [%s, %s] (n=%d)", fmtRatio(st.Center), strconv.FormatFloat(st.Lo, 'f', 3, 64),
 		strconv.FormatFloat(st.Hi, 'f', 3, 64), st.N())
+}
+
+// orDash formats a Rate, or "–" if there is none.
+func orDash(r *summary.Rate) string {
+	if r == nil {
+		return "–"
+	}
+	return r.String()
 }

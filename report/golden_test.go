@@ -36,6 +36,8 @@ func goldenCases() []struct {
 		{"names", []string{"-model", "testdata/no-model", "testdata/names.txt"}},
 		// A real short BenchmarkLoad sweep at GOMAXPROCS 1 and 2, alone.
 		{"load", []string{"-model", "testdata/no-model", "testdata/load.txt"}},
+		// Findings tested against a second run instead of the halves.
+		{"replication", []string{"-model", "testdata/model", "-replication", "testdata/ratio.txt", "testdata/short.txt"}},
 		// Fewer designs and another GOMAXPROCS choice.
 		{"designs", []string{"-model", "testdata/no-model", "-design", "router,explicit", "testdata/short.txt"}},
 	}

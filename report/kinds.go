@@ -2,8 +2,8 @@ package main
 
 import (
 	"sort"
-	"strings"
 
+	"chanbench/bench"
 	"chanbench/report/summary"
 )
 
@@ -13,31 +13,22 @@ type kindTotal struct {
 	x    int
 }
 
-// isViolationKind reports whether unit counts one kind of violation, such
-// as "error-lost/op": a per-op unit that is not a time, a size, an
-// allocation count, the total violations/op, or one of BenchmarkLoad's
-// per-run flags (unreliable/op, leaked/op).
+// isViolationKind reports whether unit counts one kind of violation
+// (bench.KindUnit), such as "error-lost/op".
 func isViolationKind(unit string) bool {
-	switch {
-	case !strings.HasSuffix(unit, "/op"), unit == unitViolations, unit == "allocs/op",
-		unit == unitUnreliable, unit == unitLeaked,
-		strings.HasSuffix(unit, "ns/op"), strings.HasSuffix(unit, "B/op"):
-		return false
-	}
-	return true
+	_, ok := bench.KindOf(unit)
+	return ok
 }
 
-// kindTotals adds up each violation kind (see isViolationKind) over
+// kindTotals adds up each violation kind (bench.KindUnit) over
 // configs, largest first, and leaves out kinds that never happened.
 func kindTotals(set *summary.Set, configs []summary.Config) []kindTotal {
 	totals := make(map[string]int)
 	for _, c := range configs {
 		for _, u := range set.Units(c) {
-			if !isViolationKind(u) {
-				continue
-			}
-			if r, ok := set.Count(c, u); ok && r.X > 0 {
-				totals[strings.TrimSuffix(u, "/op")] += r.X
+			k, isKind := bench.KindOf(u)
+			if r, ok := set.Count(c, u); isKind && ok && r.X > 0 {
+				totals[k.String()] += r.X
 			}
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -52,11 +51,11 @@ func TestRunWritesEveryOutput(t *testing.T) {
 	for _, name := range figureNames() {
 		assert.Regexp(t, regexp.MustCompile(`!\[[^\]]+\]\(`+name+`\.png\)`), doc, "REPORT.md embeds %s.png", name)
 	}
-	for _, section := range []string{"## Environment", "## Summary", "## Method", "## Reproduce", "## Model checking"} {
+	for _, section := range []string{"## Decision", "### Findings", "## Sources", "## Environment", "## Cost (paired)", "## Method", "## Reproduce", "## Model checking"} {
 		assert.Contains(t, doc, section)
 	}
 	assert.Contains(t, doc, "| Go | go1.26.8 |")
-	assert.Contains(t, doc, "| GOMAXPROCS | 2 (this report: results at 2) |")
+	assert.Contains(t, doc, "| GOMAXPROCS | 2 (this report's body: results at 2) |")
 	assert.Contains(t, doc, "Model not checked")
 	assert.Contains(t, doc, "model not checked |")
 	assert.Contains(t, doc, "go tool benchstat -col /design "+fixture)
@@ -73,10 +72,11 @@ func TestRunWritesEveryOutput(t *testing.T) {
 	}
 }
 
-// TestSummaryTableMatchesBenchmath recomputes the summary table's times
-// and comparisons from the fixture, straight from benchfmt and benchmath,
-// and checks each design's row of REPORT.md against them.
-func TestSummaryTableMatchesBenchmath(t *testing.T) {
+// TestDecisionMatchesBenchmath recomputes, straight from benchfmt and
+// benchmath, each design's workflows with a violation (the decision
+// page) and its throughput and comparison with the baseline (the body),
+// and checks REPORT.md against them.
+func TestDecisionMatchesBenchmath(t *testing.T) {
 	runs := readRuns(t, fixture)
 	opts, err := parseFlags([]string{"-model", filepath.Join(t.TempDir(), "none"), fixture}, io.Discard)
 	require.NoError(t, err)
@@ -92,21 +92,31 @@ func TestSummaryTableMatchesBenchmath(t *testing.T) {
 	median := func(s *benchmath.Sample) benchmath.Summary {
 		return benchmath.AssumeNothing.Summary(s, 0.95)
 	}
-	base := sample("Stream/design=unbuffered/chunk=64/window=1/impl=workflow-2", "ns/op")
+	base := sample("Stream/design=unbuffered/chunk=64/window=1/impl=workflow-2", "MB/s")
 	for _, d := range []string{"unbuffered", "explicit", "dropsender", "router", "terminal-routed"} {
-		s := sample(fmt.Sprintf("Stream/design=%s/chunk=64/window=1/impl=workflow-2", d), "ns/op")
+		s := sample(fmt.Sprintf("Stream/design=%s/chunk=64/window=1/impl=workflow-2", d), "MB/s")
 		m := median(s)
-		time := fmtNs(m.Center) + " ± " + strings.TrimSpace(m.PctRangeString())
+		mbs := fmtBytesPerSec(m.Center) + " ± " + strings.TrimSpace(m.PctRangeString())
 		vsBase := "baseline"
 		if d != "unbuffered" {
 			c := benchmath.AssumeNothing.Compare(base, s)
 			vsBase = c.FormatDelta(median(base).Center, m.Center) + " (" + c.String() + ")"
 		}
-		assert.Contains(t, doc, "| "+d+" | "+time+" | "+vsBase+" | ", "REPORT.md's summary row of %s", d)
+		assert.Contains(t, doc, "| 64 B | 1 | "+d+" | "+mbs+" | "+vsBase+" | ", "REPORT.md's throughput row of %s", d)
 
-		x, n := runs.count(fmt.Sprintf("Ordering/design=%s/work=20µs/regime=forced-2", d), "violations/op")
+		x, n := 0, 0
+		for _, regime := range []string{"natural", "yield", "forced"} {
+			for _, work := range []string{"0s", "20µs"} {
+				rx, rn := runs.count(fmt.Sprintf("Ordering/design=%s/work=%s/regime=%s-2", d, work, regime), "violations/op")
+				x, n = x+rx, n+rn
+			}
+		}
 		require.NotZero(t, n)
-		assert.Contains(t, doc, fmt.Sprintf("| %d/%d", x, n), "%s forced violations", d)
+		want := fmt.Sprintf("| %s | no: %d of %d; ", d, x, n)
+		if x == 0 {
+			want = fmt.Sprintf("| %s | yes: 0 of %d (GOMAXPROCS 2) |", d, n)
+		}
+		assert.Contains(t, doc, want, "%s's violations on the decision page", d)
 	}
 	assertRanksNothing(t, doc)
 }
@@ -142,27 +152,45 @@ func TestFigureWithoutDataIsSkipped(t *testing.T) {
 		assert.NotContains(t, doc, "("+name+".png)")
 	}
 	assert.Contains(t, doc, "*Not drawn: throughput: no BenchmarkStream results in MB/s: no data.")
-	assert.Contains(t, doc, "| unbuffered | not measured | not measured | not measured | not measured | ")
+	assert.Contains(t, doc, "| unbuffered | not measured | model not checked | baseline | p50 ")
 }
 
-func TestUnknownDesignInInputIsShownLast(t *testing.T) {
-	// A fifth design: the fixture's router results, renamed.
+func TestUnregisteredDesignIsLeftOut(t *testing.T) {
+	// A design the registry does not have: the fixture's unbuffered
+	// results, renamed.
 	dir := t.TempDir()
 	in := filepath.Join(dir, "bench.txt")
 	writeFile(t, in, strings.ReplaceAll(readFile(t, fixture), "design=unbuffered/", "design=merged/"))
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
 	require.NoError(t, err, log)
-	assert.Contains(t, log, `design "merged" is not one of the spec's five`)
+	assert.Contains(t, log, `design "merged" is not registered in designs.All(); the report leaves it out`)
 	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
-	var order []string
-	for _, d := range []string{"explicit", "dropsender", "router", "terminal-routed", "merged"} {
-		i := strings.Index(doc, "| "+d+" | ")
-		require.NotEqual(t, -1, i, d)
-		order = append(order, fmt.Sprintf("%08d %s", i, d))
+	assert.NotContains(t, doc, "| merged |")
+	assert.Contains(t, doc, "| router | ")
+	_, err = runReport(t, "-model", filepath.Join(dir, "none"), "-design", "merged", in)
+	assert.ErrorContains(t, err, `unknown design "merged"`)
+}
+
+func TestNullIsTheHarnessZeroNeverADesign(t *testing.T) {
+	// BenchmarkWorkflow's null beside the designs, as bench runs it: the
+	// fixture's unbuffered Workflow lines, renamed.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	var null []string
+	for _, line := range strings.Split(readFile(t, fixture), "\n") {
+		if strings.HasPrefix(line, "BenchmarkWorkflow/design=unbuffered/") {
+			null = append(null, strings.Replace(line, "design=unbuffered/", "design=null/", 1))
+		}
 	}
-	sort.Strings(order)
-	assert.Equal(t, []string{"explicit", "dropsender", "router", "terminal-routed", "merged"}, lastWords(order))
-	assertPNG(t, filepath.Join(dir, "throughput.png"))
+	require.NotEmpty(t, null)
+	writeFile(t, in, readFile(t, fixture)+strings.Join(null, "\n")+"\n")
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
+	require.NoError(t, err, log)
+	assert.NotContains(t, log, "null")
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	assert.NotContains(t, doc, "| null |")
+	assert.Regexp(t, `The harness's zero: design=null .* takes [0-9.]+[nµm]?s .* per workflow`, doc)
+	assert.NotRegexp(t, `(?m)^\|.*\bnull\b`, doc, "no table row or cell names null")
 }
 
 func TestDesignFilter(t *testing.T) {
@@ -190,15 +218,15 @@ func TestModelVerdicts(t *testing.T) {
 	log, err := runReport(t, "-out", out, "-model", model, fixture)
 	require.NoError(t, err, log)
 	doc := readFile(t, filepath.Join(out, "REPORT.md"))
-	assert.Contains(t, doc, "refuted (1 of 1 config), as expected ([trace](../model/explicit-counterexample.md)) |")
-	assert.Contains(t, doc, "| router | ")
-	assert.Contains(t, doc, "verified (1 config), as expected |")
-	assert.Contains(t, doc, "| unbuffered | ")
-	assert.Contains(t, doc, "model not checked |")
-	assert.Contains(t, doc, "| explicit | refuted (1 of 1 config), as expected | 0 | 1 | 120 states | [trace](../model/explicit-counterexample.md), below |")
-	assert.Contains(t, doc, "### Counterexample: explicit\n")
-	assert.Contains(t, doc, "\n2. net: ends the workflow: VIOLATED error first\n")
-	assert.Contains(t, doc, "| router | 2 | 1 | 1 | error | verified | verified | 300 | 52 | 0.02 |")
+	assert.Contains(t, doc, "| explicit | no: ")
+	assert.Contains(t, doc, " | refuted in 1 of 1; chunks ≤ 2, window ≤ 1, streams ≤ 1 ([trace](../model/explicit-counterexample.md)) | ")
+	assert.Contains(t, doc, "| router | verified: exhaustive in 1; chunks ≤ 2, window ≤ 1, streams ≤ 1 | 300 states |")
+	assert.Contains(t, doc, "| unbuffered | yes: ")
+	assert.Contains(t, doc, " | model not checked | baseline | ")
+	assert.Contains(t, doc, "[the table](../model/verdicts.tsv)")
+	// Linked, not embedded: no trace step, no row of every check.
+	assert.NotContains(t, doc, "VIOLATED error first")
+	assert.NotContains(t, doc, "| 300 | 52 | 0.02 |")
 }
 
 // TestInputErrorsTouchNothing checks that each kind of bad input is an
@@ -450,8 +478,10 @@ func TestProcsOneIsTheUnsuffixedName(t *testing.T) {
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), "-procs", "1", in)
 	require.NoError(t, err, log)
 	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
-	assert.Contains(t, doc, "| explicit | natural | 20µs | 5/100 ")
-	assert.Contains(t, doc, "this report: results at 1 (no -N suffix)")
+	// Rates are per GOMAXPROCS, every GOMAXPROCS of the input.
+	assert.Contains(t, doc, "| explicit | natural | 1 | 5/100 ")
+	assert.Contains(t, doc, "| explicit | natural | 2 | 10/100 ")
+	assert.Contains(t, doc, "this report's body: results at 1 (no -N suffix)")
 }
 
 func TestOptionalColumns(t *testing.T) {
@@ -470,16 +500,16 @@ func TestOptionalColumns(t *testing.T) {
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
 	require.NoError(t, err, log)
 	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
-	assert.Contains(t, doc, "| chunk | window | design | throughput | vs unbuffered | vs its floor | lost chunks |")
-	assert.Contains(t, doc, "| explicit | 80.00MB/s ± 0% | +12.52% (p=0.002 n=6) | not measured | 6/6000 ")
-	assert.Contains(t, doc, "| harness per workflow | vs unbuffered |")
-	assert.Contains(t, doc, "| design | chunk | window | × its floor | × unbuffered | × its floor, CPU time | × unbuffered, CPU time |")
-	assert.Contains(t, doc, "| explicit | 64 | 1 | not measured | 0.900× [0.900, 0.900] (n=6) | not measured | 0.950× [0.950, 0.950] (n=6) |")
-	assert.Contains(t, doc, "| done | explicit | 20.00µs ± 0% | not measured | 1.000µs ± 0% | not measured | not measured | not measured | 15.00µs ± 0% | not measured |")
+	assert.Contains(t, doc, "| chunk | window | design | throughput | throughput vs unbuffered | lost chunks |")
+	assert.Contains(t, doc, "| 64 B | 1 | explicit | 80.00MB/s ± 0% | +12.52% (p=0.002 n=6) | 6/6000 ")
+	assert.Contains(t, doc, "| harness | harness vs unbuffered |")
+	assert.Contains(t, doc, "| design | chunk | window | × unbuffered | × unbuffered, CPU time |")
+	assert.Contains(t, doc, "| explicit | 64 | 1 | 0.900× [0.900, 0.900] (n=6) | 0.950× [0.950, 0.950] (n=6) |")
+	assert.Contains(t, doc, "| done | explicit | 20.00µs ± 0% | not measured | 1.000µs ± 0% | not measured | 15.00µs ± 0% | not measured |")
 
 	// Without them, no such column.
 	plain := readFile(t, "testdata/golden/short.md")
-	assert.NotContains(t, plain, "lost chunks")
-	assert.NotContains(t, plain, "harness per workflow")
+	assert.NotContains(t, plain, " lost chunks |")
+	assert.NotContains(t, plain, "| harness |")
 	assert.NotContains(t, readFile(t, "testdata/golden/names.md"), "CPU time |")
 }

@@ -15,13 +15,16 @@ type options struct {
 	model   string   // directory of the model checker's verdicts
 	designs []string // designs to show; nil for all
 	procs   string   // GOMAXPROCS to report; "" for the most common
-	// calibration is the A/A calibration to link and embed; a missing
-	// file is an error unless it is the default.
+	// calibration is the A/A calibration to link; a missing file is an
+	// error unless it is the default.
 	calibration string
-	// killmatrix is the mutant kill matrix to link and embed; a missing
-	// file is an error unless it is the default.
+	// killmatrix is the mutant kill matrix to link; a missing file is an
+	// error unless it is the default.
 	killmatrix string
-	ref        reference
+	// replication is a second, independent run of the benchmarks; ""
+	// to test the findings on the two halves of the reference's rounds.
+	replication string
+	ref         reference
 }
 
 // defaultCalibration is where scripts/calibrate writes its report.
@@ -51,8 +54,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	model := fs.String("model", filepath.Join("results", "model"), "`directory` of the Spin model verdicts (verdicts.tsv)")
 	designs := fs.String("design", "", "comma-separated `designs` to show (default: every design in the input)")
 	procs := fs.String("procs", "", "`GOMAXPROCS` to report when the input has several (default: the one with most runs)")
-	calib := fs.String("calibration", defaultCalibration(), "A/A calibration `file` to link and embed in the method section (scripts/calibrate; the default may be absent)")
-	kills := fs.String("killmatrix", defaultKillMatrix(), "mutant kill matrix `file` to link and embed (scripts/killmatrix; the default may be absent)")
+	calib := fs.String("calibration", defaultCalibration(), "A/A calibration `file` to link (scripts/calibrate; the default may be absent)")
+	repl := fs.String("replication", "", "an independent second run `file` to replicate the findings in (default: the two halves of the reference run's rounds)")
+	kills := fs.String("killmatrix", defaultKillMatrix(), "mutant kill matrix `file` to link (scripts/killmatrix; the default may be absent)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./report [flags] FILE...\n\nRegenerates the plots and REPORT.md from go test -bench output.\n\n")
 		fs.PrintDefaults()
@@ -60,7 +64,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
-	o := options{files: fs.Args(), out: *out, model: *model, procs: *procs, ref: defaultReference(), calibration: *calib, killmatrix: *kills}
+	o := options{files: fs.Args(), out: *out, model: *model, procs: *procs, ref: defaultReference(), calibration: *calib, killmatrix: *kills, replication: *repl}
 	if len(o.files) == 0 {
 		fs.Usage()
 		return options{}, usageError{"no input FILE"}

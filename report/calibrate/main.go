@@ -40,14 +40,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"text/template"
 
+	"chanbench/bench"
 	"chanbench/report/summary"
 )
 
@@ -87,13 +90,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var bench string
+	var benchstat string
 	if *bstat != "" {
 		data, err := os.ReadFile(*bstat)
 		if err != nil {
 			return fmt.Errorf("read benchstat output: %w", err)
 		}
-		bench = strings.TrimRight(string(data), "\n")
+		benchstat = strings.TrimRight(string(data), "\n")
 	}
 	nameA, nameB := fs.Arg(0), fs.Arg(1)
 	if *names != "" {
@@ -103,7 +106,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("-names %q: want two names, A,B", *names)
 		}
 	}
-	data, err := compare(a, b, nameA, nameB, bench)
+	data, err := compare(a, b, nameA, nameB, benchstat)
 	if err != nil {
 		return err
 	}
@@ -122,7 +125,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 const (
 	refChunk  = "64"
 	refWindow = "1"
-	baseline  = "unbuffered"
 	alpha     = 0.05
 )
 
@@ -179,18 +181,18 @@ type rateRow struct {
 }
 
 // compare computes the calibration of b against a.
-func compare(a, b *summary.Set, pathA, pathB, bench string) (calData, error) {
+func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error) {
 	procs := a.Procs()[0]
 	a = a.Filter(func(c summary.Config) bool { return c.Procs == procs })
 	b = b.Filter(func(c summary.Config) bool { return c.Procs == procs })
-	d := calData{A: info(a, pathA, procs), B: info(b, pathB, procs), Alpha: strconv.FormatFloat(alpha, 'f', -1, 64), Benchstat: bench}
+	d := calData{A: info(a, pathA, procs), B: info(b, pathB, procs), Alpha: strconv.FormatFloat(alpha, 'f', -1, 64), Benchstat: benchstat}
 
 	designs := summary.Order(append(a.Designs(), b.Designs()...))
 	sources := map[string]bool{}
 	for _, m := range measures() {
 		var rows []ratioRow
 		for _, ds := range designs {
-			for _, vs := range []string{"floor", baseline} {
+			for _, vs := range []string{"floor", summary.Baseline()} {
 				if vs == ds {
 					continue
 				}
@@ -223,8 +225,8 @@ func compare(a, b *summary.Set, pathA, pathB, bench string) (calData, error) {
 	inside, total, zero, all := 0, 0, 0, 0
 	expect := point()
 	for _, c := range b.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering }) {
-		rb, okB := b.Count(c, "violations/op")
-		ra, okA := a.Count(c, "violations/op")
+		rb, okB := b.Count(c, bench.UnitViolations)
+		ra, okA := a.Count(c, bench.UnitViolations)
 		if !okA || !okB || ra.N == 0 || rb.N == 0 {
 			continue
 		}
@@ -256,8 +258,8 @@ func compare(a, b *summary.Set, pathA, pathB, bench string) (calData, error) {
 
 	flagged, rows := 0, 0
 	for _, c := range a.Configs(nil) {
-		sa, okA := a.Stat(c, "ns/op")
-		sb, okB := b.Stat(c, "ns/op")
+		sa, okA := a.Stat(c, bench.UnitNs)
+		sb, okB := b.Stat(c, bench.UnitNs)
 		if !okA || !okB {
 			continue
 		}
@@ -296,7 +298,7 @@ type measure struct {
 // measures are the ratio measures, in display order: the wall clock, which
 // the report leads with, then the process's CPU time where measured.
 func measures() []measure {
-	return []measure{{"ratio", "wall clock"}, {"cpu-ratio", "CPU time"}}
+	return []measure{{bench.UnitRatio, "wall clock"}, {bench.UnitCPURatio, "CPU time"}}
 }
 
 // ratios returns the per-run ratios of design ds against vs ("floor" or a
@@ -311,7 +313,7 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 			return v, "BenchmarkRatio"
 		}
 	}
-	if unit != "ratio" {
+	if unit != bench.UnitRatio {
 		return nil, ""
 	}
 	stream := func(design, impl string) []float64 {
@@ -321,7 +323,7 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 		if !ok {
 			return nil
 		}
-		return s.Values(c, "ns/op")
+		return s.Values(c, bench.UnitNs)
 	}
 	num := stream(ds, "workflow")
 	den := stream(vs, "workflow")
@@ -452,20 +454,10 @@ func runCounts(sizes map[[2]int]float64) string {
 	return strings.Join(parts, " or ")
 }
 
-// ratioNote says where the ratios came from.
+// ratioNote says where the ratios came from, in a fixed order
+// ("BenchmarkRatio" sorts before "Stream, paired by round").
 func ratioNote(sources map[string]bool) string {
-	var parts []string
-	for _, s := range []string{"BenchmarkRatio", "Stream, paired by round"} {
-		if sources[s] {
-			parts = append(parts, s)
-		}
-	}
-	for s := range sources {
-		if s != "BenchmarkRatio" && s != "Stream, paired by round" {
-			parts = append(parts, s)
-		}
-	}
-	return strings.Join(parts, "; ")
+	return strings.Join(slices.Sorted(maps.Keys(sources)), "; ")
 }
 
 // configName is a Config as a benchmark name, without its procs.

@@ -35,21 +35,27 @@
 //
 // So a Rate carries two more things, both computed from the per-run counts:
 //
-//   - Pearson's χ² test of homogeneity of the runs' proportions (a runs×2
+//   - a test of homogeneity of the runs' proportions (a runs×2
 //     contingency table), with its p-value: a small p says the runs do
-//     not share one rate. With few expected events per run (under about 5)
-//     the χ² approximation is rough; the test is then a guide, not a
-//     verdict.
+//     not share one rate. It is Pearson's χ² test where every cell expects
+//     at least 5 counts; where counts are sparse the χ² p misleads (2
+//     events in one of 10 runs: χ² says 0.035, the exact answer is 0.10),
+//     so it is the exact conditional test, by Monte Carlo over tables with
+//     the observed margins, with a fixed seed (10 000 draws).
 //   - a quasi-binomial interval. The dispersion φ = χ²/(runs-1) estimates
-//     how many times the binomial variance the runs really show. When
-//     φ > 1 the interval is the Wilson interval of the pooled proportion at
-//     the effective number of trials N/φ (Kish's design effect), reduced
-//     further by (z/t)² with t the 97.5% quantile of Student's t with
-//     runs-1 degrees of freedom, because φ is itself estimated from that
-//     many degrees of freedom (Korn and Graubard 1998, "Confidence
-//     intervals for proportions with small expected number of positive
-//     counts estimated from survey data"). When φ ≤ 1 it is the plain
-//     Wilson interval of x out of N.
+//     how many times the binomial variance the runs really show. The
+//     interval is the Wilson interval of the pooled proportion at the
+//     effective number of trials N/max(φ, 1) (Kish's design effect, never
+//     more trials than there are), reduced further by (z/t)² with t the
+//     97.5% quantile of Student's t with runs-1 degrees of freedom,
+//     because φ is itself estimated from that many degrees of freedom
+//     (Korn and Graubard 1998, "Confidence intervals for proportions with
+//     small expected number of positive counts estimated from survey
+//     data"). The shrink applies whenever φ is estimated, so the interval
+//     is continuous in φ. When there is nothing to estimate (one run, at
+//     most one event or at most one non-event: one event cannot show
+//     variation between runs, yet gives a Pearson φ just above 1) it is
+//     the plain Wilson interval of x out of N.
 //
 // Why this and not a bootstrap over runs: with the 6 to 10 runs a profile
 // makes, a percentile bootstrap of runs is known to be too narrow (it
@@ -57,7 +63,8 @@
 // no small-sample correction), and it collapses to a point when x is 0.
 // The quasi-binomial interval uses the same information (the spread of the
 // runs) through one well-understood variance inflation, is deterministic
-// without a seed, reduces to the Wilson interval when the runs agree, and
+// without a seed, reduces to the Wilson interval when there is nothing to
+// estimate, and
 // keeps the Wilson upper bound for 0/N (about 3.84/N): with no event
 // there is no spread to estimate. A beta-binomial fit would model the
 // same overdispersion with one more parameter to estimate from 10 points.
@@ -65,9 +72,10 @@
 // interval covers the true rate about 95% of the time, where the pooled
 // Wilson interval does not.
 //
-// # Designs are data
+// # Designs are the registry's
 //
-// The designs are whatever the input names. Order sorts them for display:
-// the five designs of the spec first, in a fixed order, then any other in
-// alphabetical order, so a fifth design shows up without a code change.
+// A design is a name registered in designs.All(), the one home of the
+// designs, their order and the baseline (Order, Baseline, IsReference). Any
+// other name in the input is no design: design=null (Null) is the
+// harness's zero, read beside the designs' figures, and others are left out.
 package summary

@@ -1,47 +1,44 @@
 package summary
 
-import "sort"
+import (
+	"slices"
 
-// Order sorts designs for display and returns them: the five designs of
-// chanbench's spec first, in the order the spec introduces them
-// (unbuffered, explicit, dropsender, router, terminal-routed), then any
-// other design in alphabetical order. Duplicates and "" are dropped.
-func Order(designs []string) []string {
-	seen := make(map[string]bool)
-	var out []string
-	for _, d := range designs {
-		if d != "" && !seen[d] {
-			seen[d] = true
-			out = append(out, d)
+	"chanbench/designs"
+)
+
+// Order returns the designs among names for display: the contenders in
+// designs.All() order (the one home of that order), references (see
+// IsReference) last. A name not registered in designs.All() is no design
+// (see Null) and is left out; so are duplicates.
+func Order(names []string) []string {
+	var out, refs []string
+	for _, d := range designs.All() {
+		switch {
+		case !slices.Contains(names, d.Name()):
+		case designs.IsReference(d):
+			refs = append(refs, d.Name())
+		default:
+			out = append(out, d.Name())
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		ri, rj := designRank(out[i]), designRank(out[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return out[i] < out[j]
-	})
-	return out
+	return append(out, refs...)
 }
 
-// designRank gives the spec's designs their place; others come after.
-func designRank(design string) int {
-	switch design {
-	case "unbuffered":
-		return 0
-	case "explicit":
-		return 1
-	case "dropsender":
-		return 2
-	case "router":
-		return 3
-	case "terminal-routed":
-		return 4
-	}
-	return 5
-}
+// Null is the null design's name (designs.Null, a workflow that does
+// nothing). It is not in designs.All(): the report shows its figures
+// beside BenchmarkWorkflow's as the harness's zero, never as a design.
+func Null() string { return designs.Null{}.Name() }
 
-// IsKnownDesign reports whether design is one of the five designs of
-// chanbench's spec. Others are shown too, after these.
-func IsKnownDesign(design string) bool { return designRank(design) < 5 }
+// Baseline returns the design every other is compared with: the first
+// registered design, unbuffered, the spec's plain rendezvous.
+func Baseline() string { return designs.All()[0].Name() }
+
+// IsReference reports whether design is a registered reference rather
+// than a contender (designs.Reference, such as pull: the cost of the
+// workflow's own work with no hand-off between goroutines). A reference
+// is shown as a line to read other designs against, never ranked or
+// compared in a finding.
+func IsReference(design string) bool {
+	d, err := designs.ByName(design)
+	return err == nil && designs.IsReference(d)
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNewRateKnownValues(t *testing.T) {
@@ -95,17 +96,85 @@ func TestRunRateNoEventsKeepsUpperBound(t *testing.T) {
 	assert.Equal(t, "0/1000, ≤ 0.383% at 95%", r.String())
 }
 
-func TestRunRateAgreeingRunsIsWilson(t *testing.T) {
-	// Runs that agree exactly have χ² = 0: the pooled Wilson interval.
+func TestRunRateAgreeingRunsIsShrunkWilson(t *testing.T) {
+	// Runs that agree exactly have χ² = 0: the dispersion is estimated
+	// (as 0, floored at 1), so the interval is the pooled Wilson interval
+	// at N × (z/t₂)², the shrink for 2 degrees of freedom.
 	r := NewRunRate([]RunCount{{10, 1000}, {10, 1000}, {10, 1000}})
-	w := NewRate(30, 3000)
 	assert.Equal(t, 0.0, r.Dispersion)
+	assert.True(t, r.Estimated)
 	assert.True(t, r.Homogeneity.Tested())
-	assert.InDelta(t, 1.0, r.Homogeneity.P, 1e-12)
 	assert.False(t, r.Overdispersed())
+	t2 := 4.302653
+	lo, hi := wilson(0.01, 3000*(z95/t2)*(z95/t2), z95)
+	assert.InDelta(t, lo, r.Lo, 1e-6)
+	assert.InDelta(t, hi, r.Hi, 1e-6)
+	assert.Len(t, r.Runs, 3)
+}
+
+func TestRunRateContinuousInDispersion(t *testing.T) {
+	// The case: ten runs of 2000, one event moved so that φ
+	// crosses 1 (20 events at φ = 0.890, 21 at φ = 1.001). One more
+	// event of 20 widens the interval by about √(21/20), not by the
+	// 17% a shrink applied only above φ = 1 gave.
+	below := NewRunRate(runsOf(2000, 1, 3, 3, 0, 1, 0, 3, 3, 3, 3))
+	above := NewRunRate(runsOf(2000, 1, 3, 3, 0, 1, 0, 4, 3, 3, 3))
+	require.Equal(t, 20, below.X)
+	require.Equal(t, 21, above.X)
+	require.Less(t, below.Dispersion, 1.0)
+	require.Greater(t, above.Dispersion, 1.0)
+	ratio := (above.Hi - above.Lo) / (below.Hi - below.Lo)
+	assert.InDelta(t, math.Sqrt(21.0/20), ratio, 0.02, "width ratio across φ = 1")
+}
+
+func TestRunRateOneEventIsWilson(t *testing.T) {
+	// explicit's 1/20000 (natural, work 1µs): one event says nothing
+	// about variation between runs, so the interval is Wilson's,
+	// 0.000883–0.0283%, and there is no homogeneity test.
+	r := NewRunRate(runsOf(2000, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0))
+	w := NewRate(1, 20000)
+	assert.False(t, r.Estimated)
 	assert.Equal(t, w.Lo, r.Lo)
 	assert.Equal(t, w.Hi, r.Hi)
-	assert.Len(t, r.Runs, 3)
+	assert.InDelta(t, 0.00000883, r.Lo, 5e-9)
+	assert.InDelta(t, 0.000283, r.Hi, 5e-7)
+	assert.False(t, r.Homogeneity.Tested())
+	assert.Equal(t, "–", r.Homogeneity.String())
+	// The same holds for one non-event.
+	r = NewRunRate([]RunCount{{10, 10}, {9, 10}})
+	assert.False(t, r.Estimated)
+	assert.Equal(t, NewRate(19, 20).Lo, r.Lo)
+}
+
+func TestHomogeneityExactWhereSparse(t *testing.T) {
+	// 2 events, both in one of 10 runs of 2000: χ² says p = 0.035, but
+	// the exact probability that both events fall in the same run is
+	// (2000-1)/(20000-1) = 0.09995.
+	r := NewRunRate(runsOf(2000, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+	require.True(t, r.Homogeneity.Tested())
+	assert.True(t, r.Homogeneity.Exact)
+	assert.InDelta(t, 1999.0/19999, r.Homogeneity.P, 0.01)
+	assert.False(t, r.Homogeneity.Differ(0.05))
+	assert.Equal(t, r.Homogeneity, NewRunRate(runsOf(2000, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0)).Homogeneity, "fixed seed")
+	// The two events in two runs: as likely as can be, p = 1.
+	r = NewRunRate(runsOf(2000, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0))
+	assert.InDelta(t, 1.0, r.Homogeneity.P, 1e-12)
+	// Sparse non-events are placed the same way: the mirror image.
+	m := NewRunRate([]RunCount{{1998, 2000}, {2000, 2000}, {2000, 2000}})
+	assert.True(t, m.Homogeneity.Exact)
+	assert.InDelta(t, 1999.0/5999, m.Homogeneity.P, 0.01)
+	// Enough events everywhere: χ².
+	r = NewRunRate([]RunCount{{10, 100}, {20, 100}})
+	assert.False(t, r.Homogeneity.Exact)
+}
+
+// runsOf returns one run of n trials per count in xs.
+func runsOf(n int, xs ...int) []RunCount {
+	out := make([]RunCount, len(xs))
+	for i, x := range xs {
+		out[i] = RunCount{x, n}
+	}
+	return out
 }
 
 func TestRunRateWidensForDisagreeingRuns(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -129,11 +130,9 @@ func TestReadWarnsAboutCombinedRuns(t *testing.T) {
 	assert.Contains(t, warns, "1 configurations combine runs with different commit")
 }
 
-func TestOrderPutsUnknownDesignsLast(t *testing.T) {
-	got := Order([]string{"zeta", "router", "merged", "unbuffered", "router", "", "dropsender", "explicit"})
-	assert.Equal(t, []string{"unbuffered", "explicit", "dropsender", "router", "merged", "zeta"}, got)
-	assert.True(t, IsKnownDesign("router"))
-	assert.False(t, IsKnownDesign("merged"))
+func TestOrderLeavesOutUnregisteredNames(t *testing.T) {
+	got := Order([]string{"zeta", "router", "merged", Null(), "unbuffered", "router", "", "dropsender", "explicit"})
+	assert.Equal(t, []string{"unbuffered", "explicit", "dropsender", "router"}, got)
 }
 
 func TestFilterAndProcs(t *testing.T) {
@@ -147,7 +146,7 @@ BenchmarkStreams/design=merged/streams=16/impl=workflow-2 	 10	  400 ns/op
 	assert.Equal(t, []string{"2", ""}, set.Procs(), "most runs first")
 	two := set.Filter(func(c Config) bool { return c.Procs == "2" })
 	assert.Len(t, two.Configs(nil), 2)
-	assert.Equal(t, []string{"router", "merged"}, two.Designs())
+	assert.Equal(t, []string{"router"}, two.Designs(), "merged is not registered: no design")
 	assert.Equal(t, []string{"16"}, two.Distinct(nil, func(c Config) string { return c.Streams }))
 	assert.Equal(t, 16, two.Configs(nil)[0].StreamCount())
 }
@@ -223,4 +222,32 @@ BenchmarkLoad/design=router/rate=closed-2 	 1000	 63000 completed-streams/s	 0 u
 	assert.True(t, math.IsNaN(u[0]), "the first run did not report it")
 	assert.Equal(t, []float64{1, 0}, u[1:])
 	assert.Nil(t, set.RunValues(Config{Design: "nosuch"}, "unreliable/op"))
+}
+
+func TestHalves(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b.txt")
+	var b strings.Builder
+	for i := 1; i <= 5; i++ {
+		fmt.Fprintf(&b, "BenchmarkOrdering/design=router/work=20µs/regime=natural-2 100 %d ns/op %d violations/op\n", i, i%2)
+	}
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	set, err := Read(path)
+	require.NoError(t, err)
+	first, second := set.Halves()
+	c := set.Configs(nil)[0]
+	assert.Equal(t, []float64{1, 2}, first.Values(c, "ns/op"))
+	assert.Equal(t, []float64{3, 4, 5}, second.Values(c, "ns/op"))
+	r1, _ := first.Count(c, "violations/op")
+	r2, _ := second.Count(c, "violations/op")
+	assert.Equal(t, []RunCount{{100, 100}, {0, 100}}, r1.Runs)
+	assert.Equal(t, []RunCount{{100, 100}, {0, 100}, {100, 100}}, r2.Runs)
+}
+
+func TestOrderFromTheRegistry(t *testing.T) {
+	assert.True(t, IsReference("pull"))
+	assert.False(t, IsReference("router"))
+	assert.False(t, IsReference("merged"))
+	assert.Equal(t, []string{"unbuffered", "router", "locks", "pull"},
+		Order([]string{"pull", "merged", "locks", "router", "unbuffered", "router"}))
+	assert.Equal(t, "unbuffered", Baseline())
 }

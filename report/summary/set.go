@@ -58,9 +58,6 @@ func (s *Set) add(c Config, iters int, values map[string]float64, residue benchp
 	}
 }
 
-// Files returns the paths the Set was read from.
-func (s *Set) Files() []string { return slices.Clone(s.files) }
-
 // Env returns the environment recorded in the files' headers.
 func (s *Set) Env() Env { return s.env }
 
@@ -273,4 +270,42 @@ func (s *Set) RunValues(c Config, unit string) []float64 {
 		out[smp.run] = smp.value
 	}
 	return out
+}
+
+// Halves splits s into two Sets of the same Configs: the first half of
+// each Config's runs in input order (for a scripts/bench file, the first
+// rounds) and the second half, with the middle run of an odd number in
+// the second. Two halves of one run are the nearest thing to a
+// replication that one file holds: they share the commit and the
+// machine, not the rounds. A Config with fewer than 2 runs is left out.
+func (s *Set) Halves() (first, second *Set) {
+	first, second = s.Filter(func(Config) bool { return false }), s.Filter(func(Config) bool { return false })
+	for _, c := range s.configs {
+		cl := s.cells[c]
+		if cl.runs < 2 {
+			continue
+		}
+		cut := cl.runs / 2
+		for h, half := range []*Set{first, second} {
+			lo, hi := 0, cut
+			if h == 1 {
+				lo, hi = cut, cl.runs
+			}
+			part := &cell{runIters: slices.Clone(cl.runIters[lo:hi]), runs: hi - lo, samples: make(map[string][]sample), residues: cl.residues}
+			for _, n := range part.runIters {
+				part.iters += n
+			}
+			for unit, smps := range cl.samples {
+				for _, smp := range smps {
+					if smp.run >= lo && smp.run < hi {
+						smp.run -= lo
+						part.samples[unit] = append(part.samples[unit], smp)
+					}
+				}
+			}
+			half.configs = append(half.configs, c)
+			half.cells[c] = part
+		}
+	}
+	return first, second
 }

@@ -5,11 +5,13 @@
 //
 //   - verdicts.tsv, one row per checked configuration, with a header row and
 //     the columns design, chunks, window, cap, outcome, verdict, expected,
-//     states, depth and seconds. verdict is "verified" (every interleaving
-//     satisfies error-first, no lost chunk and no deadlock) or "refuted"
-//     (Spin found an interleaving that does not); expected is what the
-//     design's author predicted.
+//     states, depth and seconds, and optionally streams and search
+//     ("exhaustive", or "bitstate, …": a partial search). verdict is
+//     "verified" (every interleaving searched satisfies error-first, no
+//     lost chunk and no deadlock) or "refuted" (Spin found an interleaving
+//     that does not); expected is what the design's author predicted.
 //   - <design>-counterexample.md, a readable trace for a refuted design.
+//   - run.txt, how the verdicts were made, with a "commit:" line.
 //
 // A rate from real runs can only say "0 in a million here"; a verified
 // model says "in no interleaving of this model". The report shows both.
@@ -41,6 +43,7 @@ type Check struct {
 	Design   string
 	Chunks   int    // chunks the model's source produces
 	Window   int    // net's outstanding requests
+	Streams  int    // concurrent streams (1 if the table has no streams column)
 	Cap      int    // channel capacity (0 is a rendezvous)
 	Outcome  string // the source's terminal outcome: done or error
 	Verdict  string // Verified or Refuted
@@ -48,10 +51,15 @@ type Check struct {
 	States   int64  // states stored
 	Depth    int    // search depth reached
 	Seconds  float64
+	Search   string // "exhaustive", or "bitstate, …" (a partial search); "" if not recorded
 }
 
 // Unexpected reports whether the verdict differs from the expected one.
 func (c Check) Unexpected() bool { return c.Expected != "" && c.Expected != c.Verdict }
+
+// Bitstate reports whether the check was a bitstate search, which covers
+// only part of the state space: its "verified" is not a proof.
+func (c Check) Bitstate() bool { return strings.HasPrefix(c.Search, "bitstate") }
 
 // Verdicts are the model checker's conclusions, as read from one directory.
 type Verdicts struct {
@@ -61,15 +69,8 @@ type Verdicts struct {
 	Checks []Check
 	// Counterexamples maps a design to the path of its counterexample trace.
 	Counterexamples map[string]string
-	// Traces maps a design to its counterexample, as read from that file.
-	Traces map[string]Trace
-}
-
-// A Trace is a counterexample as the report shows it: the file's title and
-// its numbered steps.
-type Trace struct {
-	Title string   // the first heading, e.g. "Counterexample: explicit (chunks 1, …)"
-	Steps []string // the numbered lines of its Trace section, numbers included
+	// Commit is the commit run.txt names, "" if there is none.
+	Commit string
 }
 
 // columns returns the required header names of verdicts.tsv.
@@ -94,49 +95,23 @@ func Read(dir string) (*Verdicts, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Verdicts{Dir: dir, Checks: checks, Counterexamples: make(map[string]string), Traces: make(map[string]Trace)}
+	v := &Verdicts{Dir: dir, Checks: checks, Counterexamples: make(map[string]string)}
 	for _, c := range checks {
 		ce := filepath.Join(dir, c.Design+"-counterexample.md")
-		if _, ok := v.Traces[c.Design]; ok {
-			continue
+		if _, err := os.Stat(ce); err == nil {
+			v.Counterexamples[c.Design] = ce
 		}
-		data, err := os.ReadFile(ce)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
+	}
+	run, err := os.ReadFile(filepath.Join(dir, "run.txt"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read %s: %w", filepath.Join(dir, "run.txt"), err)
+	}
+	for line := range strings.Lines(string(run)) {
+		if c, ok := strings.CutPrefix(strings.TrimSpace(line), "commit:"); ok {
+			v.Commit = strings.TrimSpace(c)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", ce, err)
-		}
-		t, err := parseTrace(string(data))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", ce, err)
-		}
-		v.Counterexamples[c.Design] = ce
-		v.Traces[c.Design] = t
 	}
 	return v, nil
-}
-
-// parseTrace reads the title and the numbered steps of the "## Trace"
-// section of a counterexample file written by scripts/verify.
-func parseTrace(md string) (Trace, error) {
-	var t Trace
-	inTrace := false
-	for line := range strings.Lines(md) {
-		line = strings.TrimRight(line, "\r\n")
-		switch {
-		case t.Title == "" && strings.HasPrefix(line, "# "):
-			t.Title = strings.TrimPrefix(line, "# ")
-		case strings.HasPrefix(line, "## "):
-			inTrace = line == "## Trace"
-		case inTrace && len(line) > 0 && line[0] >= '0' && line[0] <= '9':
-			t.Steps = append(t.Steps, line)
-		}
-	}
-	if t.Title == "" || len(t.Steps) == 0 {
-		return Trace{}, fmt.Errorf("not a counterexample trace: want a title and numbered steps under \"## Trace\"")
-	}
-	return t, nil
 }
 
 // parse reads the rows of a verdicts table.
@@ -183,7 +158,7 @@ func parse(r io.Reader, path string) ([]Check, error) {
 // parseRow converts one row, given the column index of each name.
 func parseRow(rec []string, col map[string]int) (Check, error) {
 	field := func(name string) string {
-		if i := col[name]; i < len(rec) {
+		if i, ok := col[name]; ok && i < len(rec) {
 			return strings.TrimSpace(rec[i])
 		}
 		return ""
@@ -204,6 +179,13 @@ func parseRow(rec []string, col map[string]int) (Check, error) {
 	c.Chunks = int(num("chunks"))
 	c.Window = int(num("window"))
 	c.Cap = int(num("cap"))
+	c.Streams = 1
+	if _, ok := col["streams"]; ok {
+		c.Streams = int(num("streams"))
+	}
+	if _, ok := col["search"]; ok {
+		c.Search = field("search")
+	}
 	c.Outcome = field("outcome")
 	c.Verdict = field("verdict")
 	if c.Verdict != Verified && c.Verdict != Refuted {
@@ -237,44 +219,55 @@ func (v *Verdicts) For(design string) []Check {
 	return out
 }
 
-// Summary states in a few words what the checks of design concluded:
-// "model not checked", "verified (3 configs)", "refuted (1 of 3 configs)",
-// with "as expected" or "UNEXPECTED" when the table says what was expected.
-func (v *Verdicts) Summary(design string) string {
-	checks := v.For(design)
-	if len(checks) == 0 {
-		return "model not checked"
-	}
-	refuted, unexpected, withExpected := 0, 0, 0
-	for _, c := range checks {
-		if c.Verdict == Refuted {
-			refuted++
-		}
-		if c.Expected != "" {
-			withExpected++
+// A Summary is what the checks of one design concluded, with the bounds
+// of the models they explored, read from the table.
+type Summary struct {
+	Checks, Refuted, Unexpected int
+	Exhaustive, Bitstate        int // verified checks by kind of search
+	Chunks, Window, Streams     int // the largest of each over the checks
+}
+
+// Summarize sums up the checks of design; its Checks is 0 if there are none.
+func (v *Verdicts) Summarize(design string) Summary {
+	var s Summary
+	for _, c := range v.For(design) {
+		s.Checks++
+		switch {
+		case c.Verdict == Refuted:
+			s.Refuted++
+		case c.Bitstate():
+			s.Bitstate++
+		default:
+			s.Exhaustive++
 		}
 		if c.Unexpected() {
-			unexpected++
+			s.Unexpected++
 		}
-	}
-	var s string
-	if refuted == 0 {
-		s = fmt.Sprintf("verified (%d %s)", len(checks), plural(len(checks), "config", "configs"))
-	} else {
-		s = fmt.Sprintf("refuted (%d of %d %s)", refuted, len(checks), plural(len(checks), "config", "configs"))
-	}
-	switch {
-	case unexpected > 0:
-		s += fmt.Sprintf(", UNEXPECTED in %d", unexpected)
-	case withExpected == len(checks):
-		s += ", as expected"
+		s.Chunks, s.Window, s.Streams = max(s.Chunks, c.Chunks), max(s.Window, c.Window), max(s.Streams, c.Streams)
 	}
 	return s
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// String states the summary in a few words: "model not checked",
+// "refuted in 2 of 48", or "verified: exhaustive in 47, bitstate (partial)
+// in 1", then the bounds, "chunks ≤ 3, window ≤ 2, streams ≤ 2", and
+// "UNEXPECTED in N" where a verdict is not the expected one.
+func (s Summary) String() string {
+	if s.Checks == 0 {
+		return "model not checked"
 	}
-	return many
+	var out string
+	if s.Refuted > 0 {
+		out = fmt.Sprintf("refuted in %d of %d", s.Refuted, s.Checks)
+	} else {
+		out = fmt.Sprintf("verified: exhaustive in %d", s.Exhaustive)
+		if s.Bitstate > 0 {
+			out += fmt.Sprintf(", bitstate (partial) in %d", s.Bitstate)
+		}
+	}
+	out += fmt.Sprintf("; chunks ≤ %d, window ≤ %d, streams ≤ %d", s.Chunks, s.Window, s.Streams)
+	if s.Unexpected > 0 {
+		out += fmt.Sprintf("; UNEXPECTED in %d", s.Unexpected)
+	}
+	return out
 }

@@ -31,50 +31,54 @@ const counterexample = "# Counterexample: explicit (chunks 1, window 1, cap 1, e
 	"3. net: ends the workflow: VIOLATED error first\n\n## Replay\n\n```sh\nspin -t\n```\n"
 
 func TestRead(t *testing.T) {
-	dir := writeDir(t, map[string]string{FileName: table, "explicit-counterexample.md": counterexample})
+	dir := writeDir(t, map[string]string{FileName: table, "explicit-counterexample.md": counterexample, "run.txt": "command: scripts/verify\ncommit: 1108e4c\n"})
 	v, err := Read(dir)
 	require.NoError(t, err)
 	require.Len(t, v.Checks, 4)
-	assert.Equal(t, Check{Design: "explicit", Chunks: 2, Window: 1, Cap: 1, Outcome: "error",
+	assert.Equal(t, Check{Design: "explicit", Chunks: 2, Window: 1, Streams: 1, Cap: 1, Outcome: "error",
 		Verdict: Refuted, Expected: Refuted, States: 1234, Depth: 56, Seconds: 0.12}, v.Checks[0])
 	assert.Equal(t, filepath.Join(dir, "explicit-counterexample.md"), v.Counterexamples["explicit"])
 	assert.NotContains(t, v.Counterexamples, "router")
-	assert.Equal(t, Trace{
-		Title: "Counterexample: explicit (chunks 1, window 1, cap 1, error)",
-		Steps: []string{
-			"1. script: sends the error to net on data",
-			"2. router: sends shutdown to net on ctrl",
-			"3. net: ends the workflow: VIOLATED error first",
-		},
-	}, v.Traces["explicit"])
+	assert.Equal(t, "1108e4c", v.Commit)
 
-	assert.Equal(t, "refuted (1 of 2 configs), as expected", v.Summary("explicit"))
-	assert.Equal(t, "verified (1 config), as expected", v.Summary("router"))
-	assert.Equal(t, "refuted (1 of 1 config), UNEXPECTED in 1", v.Summary("dropsender"))
-	assert.Equal(t, "model not checked", v.Summary("unbuffered"))
+	assert.Equal(t, "refuted in 1 of 2; chunks ≤ 2, window ≤ 1, streams ≤ 1", v.Summarize("explicit").String())
+	assert.Equal(t, "verified: exhaustive in 1; chunks ≤ 2, window ≤ 1, streams ≤ 1", v.Summarize("router").String())
+	assert.Equal(t, "refuted in 1 of 1; chunks ≤ 2, window ≤ 1, streams ≤ 1; UNEXPECTED in 1", v.Summarize("dropsender").String())
+	assert.Equal(t, "model not checked", v.Summarize("unbuffered").String())
 }
 
-// TestReadCommittedCounterexample reads the real committed trace.
-func TestReadCommittedCounterexample(t *testing.T) {
+// TestReadSearchAndBounds reads the streams and search columns: a
+// bitstate check is named as such, and the bounds are the table's.
+func TestReadSearchAndBounds(t *testing.T) {
+	tsv := "design\tchunks\twindow\tcap\toutcome\tstreams\tverdict\texpected\tstates\tdepth\tseconds\tsearch\n" +
+		"router\t3\t1\t0\tdone\t1\tverified\tverified\t10\t5\t0.1\texhaustive\n" +
+		"router\t1\t2\t0\tdone\t2\tverified\tverified\t10\t5\t0.1\tbitstate, hash factor 29.1, safety only\n"
+	v, err := Read(writeDir(t, map[string]string{FileName: tsv}))
+	require.NoError(t, err)
+	assert.True(t, v.Checks[1].Bitstate())
+	assert.False(t, v.Checks[0].Bitstate())
+	assert.Equal(t, Summary{Checks: 2, Exhaustive: 1, Bitstate: 1, Chunks: 3, Window: 2, Streams: 2}, v.Summarize("router"))
+	assert.Equal(t, "verified: exhaustive in 1, bitstate (partial) in 1; chunks ≤ 3, window ≤ 2, streams ≤ 2", v.Summarize("router").String())
+}
+
+// TestReadCommitted reads the committed verdicts: every design's bounds
+// come from the table.
+func TestReadCommitted(t *testing.T) {
 	v, err := Read(filepath.Join("..", "..", "results", "model"))
 	require.NoError(t, err)
 	require.NotNil(t, v)
-	tr, ok := v.Traces["explicit"]
-	require.True(t, ok)
-	assert.Contains(t, tr.Title, "explicit")
-	assert.Contains(t, tr.Steps[len(tr.Steps)-1], "VIOLATED error first")
-}
-
-func TestReadMalformedCounterexample(t *testing.T) {
-	_, err := Read(writeDir(t, map[string]string{FileName: table, "explicit-counterexample.md": "# trace\nno steps\n"}))
-	require.ErrorContains(t, err, "explicit-counterexample.md: not a counterexample trace")
+	assert.Contains(t, v.Counterexamples, "explicit")
+	assert.NotEmpty(t, v.Commit)
+	s := v.Summarize("router")
+	assert.Positive(t, s.Bitstate)
+	assert.Equal(t, s.Checks, s.Exhaustive+s.Bitstate)
 }
 
 func TestReadAbsentIsNotChecked(t *testing.T) {
 	v, err := Read(filepath.Join(t.TempDir(), "none"))
 	require.NoError(t, err)
 	assert.Nil(t, v)
-	assert.Equal(t, "model not checked", v.Summary("router"))
+	assert.Equal(t, "model not checked", v.Summarize("router").String())
 }
 
 func TestReadErrors(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"chanbench/designs"
 )
 
 // designsDir is the designs package, seen from this package's directory.
@@ -22,7 +24,7 @@ const designsDir = "../.."
 func TestEveryDesignGenerates(t *testing.T) {
 	ds, err := List(designsDir, "")
 	require.NoError(t, err)
-	require.Equal(t, []string{"dropsender", "explicit", "router", "terminal-routed", "unbuffered"}, Sorted(ds))
+	require.Equal(t, []string{"dropsender", "explicit", "locks", "null", "pipe", "pull", "router", "terminal-routed", "unbuffered"}, Sorted(ds))
 	want := map[string][]string{
 		"unbuffered": {"chan req = [0] of { byte }", "chan data[STREAMS] = [0] of { mtype, byte, byte }", "chan ctrl[STREAMS] = [0] of { mtype, byte, byte }"},
 		"explicit":   {"chan req = [CAP] of { byte }", "chan data[STREAMS] = [CAP] of { mtype, byte, byte }", "chan stop = [CAP] of { byte }"},
@@ -35,6 +37,13 @@ func TestEveryDesignGenerates(t *testing.T) {
 	}
 	for _, d := range ds {
 		m, err := Generate(Options{Dir: designsDir, Design: d.Name})
+		if refusal := declaredRefusal(t, d.Name); refusal != "" {
+			// designs.Unmodelled: refused, naming the construct it declares.
+			var e *Error
+			require.True(t, errors.As(err, &e), "%s declares the refusal %q: want a refusal, got %v", d.Name, refusal, err)
+			require.Contains(t, e.Construct, refusal, d.Name)
+			continue
+		}
 		require.NoError(t, err, d.Name)
 		text := string(m.Text)
 		require.Equal(t, d.Type, m.Type)
@@ -285,4 +294,16 @@ func TestMutantsGenerateOrAreRefused(t *testing.T) {
 	for name := range refused {
 		require.True(t, seen[name], "refused mutant %s not found", name)
 	}
+}
+
+// declaredRefusal is the construct the design called name declares the
+// generator refuses (designs.ModelRefusal), or "" for a design it is to
+// translate or one not in the registry (null).
+func declaredRefusal(t *testing.T, name string) string {
+	t.Helper()
+	d, err := designs.ByName(name)
+	if err != nil {
+		return ""
+	}
+	return designs.ModelRefusal(d)
 }

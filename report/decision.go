@@ -1,0 +1,387 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"chanbench/bench"
+	"chanbench/report/plots"
+	"chanbench/report/summary"
+	"golang.org/x/perf/benchunit"
+)
+
+// decision is the decision page's table: one row per design, in display
+// order, the reference (if any) last and marked as such; no column is
+// ranked.
+func (b *dataBuilder) decision() *grid {
+	g := newGrid("notes-decision", []string{"design"})
+	sat := saturations(b.all, b.designs)
+	for _, d := range b.designs {
+		row := []string{d}
+		if summary.IsReference(d) {
+			row = []string{d + " (reference, not ranked)"}
+		}
+		g.set(row, "correct in the runs?", b.correctness(d))
+		g.set(row, "Spin model", b.modelCell(d))
+		cost := notMeasured
+		if d == baseline || summary.IsReference(d) {
+			cost = "baseline"
+		} else if st := statIn(b.all, b.ratio(d, baseline, b.procs), bench.UnitRatio); st != nil {
+			cost = fmtRatioStat(st)
+		}
+		g.set(row, "× "+baseline+" per chunk (paired)", cost)
+		shut := notMeasured
+		if p50, p99 := b.stat(workflow(d, "error"), bench.UnitShutdownP50), b.stat(workflow(d, "error"), bench.UnitShutdownP99); p50 != nil && p99 != nil {
+			shut = fmt.Sprintf("p50 %s, p99 %s", fmtNs(p50.Center), fmtNs(p99.Center))
+		}
+		g.set(row, "shutdown after an error", shut)
+		var load []string
+		for _, p := range sortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
+			est := "no estimate"
+			if st := sat[[2]string{d, p}]; st != nil {
+				est = fmtStreamRate(st)
+			}
+			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", procsNum(p), est))
+		}
+		if len(load) > 0 {
+			g.set(row, "saturation under load", strings.Join(load, "; "))
+		}
+	}
+	return g
+}
+
+// correctness says where design d broke the workflow's rules in
+// BenchmarkOrdering, over every regime, window, work and GOMAXPROCS: the
+// places it failed, its worst cell, and workflows affected by each kind,
+// x of N; or that none of N workflows did.
+func (b *dataBuilder) correctness(d string) string {
+	configs := b.all.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering && c.Design == d })
+	var windows, regimes, procs []string
+	var worst summary.Rate
+	var worstAt summary.Config
+	x, n := 0, 0
+	for _, c := range configs {
+		r, ok := b.all.Count(c, bench.UnitViolations)
+		if !ok {
+			continue
+		}
+		x, n = x+r.X, n+r.N
+		if r.X == 0 {
+			continue
+		}
+		for _, v := range []struct {
+			to   *[]string
+			what string
+		}{{&windows, c.Window}, {&regimes, c.Regime}, {&procs, fmt.Sprint(procsNum(c.Procs))}} {
+			if v.what != "" && !slices.Contains(*v.to, v.what) {
+				*v.to = append(*v.to, v.what)
+			}
+		}
+		if r.P() > worst.P() {
+			worst, worstAt = r, c
+		}
+	}
+	ps := joinWords(sortedNumeric(b.all.Distinct(func(c summary.Config) bool {
+		return c.Benchmark == summary.Ordering && c.Design == d
+	}, func(c summary.Config) string { return fmt.Sprint(procsNum(c.Procs)) })))
+	switch {
+	case n == 0:
+		return notMeasured
+	case x == 0:
+		return fmt.Sprintf("yes: 0 of %d (GOMAXPROCS %s)", n, ps)
+	}
+	var kinds []string
+	for _, k := range kindTotals(b.all, configs) {
+		kinds = append(kinds, fmt.Sprintf("%s in %d", k.kind, k.x))
+	}
+	at := ""
+	if len(windows) > 0 {
+		at = "window " + joinWords(sortedNumeric(windows)) + " · "
+	}
+	return fmt.Sprintf("no: %d of %d; fails at %s%s · GOMAXPROCS %s (of %s); worst %s (window %s, work %s, %s); workflows: %s",
+		x, n, at, joinWords(plots.OrderRegimes(regimes)), joinWords(procs), ps,
+		worst, orAny(worstAt.Window), worstAt.Work, worstAt.Regime, joinWords(kinds))
+}
+
+func orAny(s string) string {
+	if s == "" {
+		return "any"
+	}
+	return s
+}
+
+// saturations is the one use the decision page and the findings make of
+// report/load.go: each design's saturation throughput at each GOMAXPROCS
+// of set's Load results, as the Stat of the runs' estimates, keyed by
+// design and GOMAXPROCS; absent where there is no estimate.
+func saturations(set *summary.Set, designs []string) map[[2]string]*summary.Stat {
+	out := make(map[[2]string]*summary.Stat)
+	for _, lp := range loadData(set.Filter(isLoad), designs) {
+		for _, d := range lp.designs {
+			if d.sat != nil {
+				out[[2]string{d.name, lp.procs}] = d.sat
+			}
+		}
+	}
+	return out
+}
+
+// fmtStreamRate formats a Stat of streams per second with benchunit's
+// scaling: "30.00k/s [25.00k, 35.00k]".
+func fmtStreamRate(st *summary.Stat) string {
+	s := benchunit.Scale(st.Center, benchunit.Decimal) + "/s"
+	if st.HasInterval() {
+		s += fmt.Sprintf(" [%s, %s]", benchunit.Scale(st.Lo, benchunit.Decimal), benchunit.Scale(st.Hi, benchunit.Decimal))
+	}
+	return s
+}
+
+// rules are the claims the report tests, for each design other than the
+// baseline and the references: its paired cost, its shutdown latency
+// after an error, its violations in each regime, and its saturation at
+// each GOMAXPROCS.
+func (b *dataBuilder) rules() []rule {
+	var rules []rule
+	sats := make(map[*summary.Set]map[[2]string]*summary.Stat)
+	satOf := func(set *summary.Set) map[[2]string]*summary.Stat {
+		if _, ok := sats[set]; !ok {
+			sats[set] = saturations(set, b.designs)
+		}
+		return sats[set]
+	}
+	keep := func(set *summary.Set) *summary.Set {
+		return set.Filter(func(c summary.Config) bool { return slices.Contains(b.designs, c.Design) })
+	}
+	loadProcs := sortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
+	for _, d := range b.designs {
+		if d == baseline || summary.IsReference(d) {
+			continue
+		}
+		rules = append(rules, rule{design: d, what: fmt.Sprintf("BenchmarkRatio, paired, chunk %s, window %s, GOMAXPROCS %s", b.opts.ref.chunk, b.opts.ref.window, procsName(b.procs)),
+			more: "costs more per chunk than", less: "costs less per chunk than", method: "one-sample t test of log ratios", figure: "correctness",
+			eval: func(set *summary.Set) test {
+				c, ok := set.Find(b.ratio(d, baseline, b.procs))
+				if !ok || len(set.Values(c, bench.UnitRatio)) < 2 {
+					return test{}
+				}
+				st, _ := set.Stat(c, bench.UnitRatio)
+				p, dir := pairedRatio(set.Values(c, bench.UnitRatio))
+				return test{ok: true, p: p, dir: dir, figure: fmtRatioStat(&st)}
+			}})
+		rules = append(rules, rule{design: d, what: fmt.Sprintf("shutdown p50, BenchmarkWorkflow, GOMAXPROCS %s", procsName(b.procs)),
+			more: "shuts down more slowly after an error than", less: "shuts down faster after an error than", method: "Mann-Whitney U", figure: "shutdown",
+			eval: func(set *summary.Set) test {
+				at := func(d string) func(summary.Config) bool {
+					return func(c summary.Config) bool { return workflow(d, "error")(c) && c.Procs == b.procs }
+				}
+				return compareTest(statIn(set, at(baseline), bench.UnitShutdownP50), statIn(set, at(d), bench.UnitShutdownP50), fmtNs)
+			}})
+		rules = append(rules, rule{design: d, what: "workflows with a violation, BenchmarkOrdering, every regime, window, work and GOMAXPROCS pooled",
+			more: "breaks the workflow's rules more often than", less: "breaks the workflow's rules less often than",
+			method: "Fisher exact", figure: "violations",
+			eval: func(set *summary.Set) test {
+				pool := func(d string) (x, n int) {
+					for _, c := range set.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering && c.Design == d }) {
+						if rt, ok := set.Count(c, bench.UnitViolations); ok {
+							x, n = x+rt.X, n+rt.N
+						}
+					}
+					return x, n
+				}
+				x, n := pool(d)
+				bx, bn := pool(baseline)
+				if n == 0 || bn == 0 {
+					return test{}
+				}
+				return test{ok: true, p: fisherExact(x, n, bx, bn), dir: direction(float64(x)/float64(n), float64(bx)/float64(bn)),
+					figure: fmt.Sprintf("%d of %d vs %d of %d", x, n, bx, bn)}
+			}})
+		for _, p := range loadProcs {
+			rules = append(rules, rule{design: d, what: fmt.Sprintf("saturation throughput, BenchmarkLoad, GOMAXPROCS %d", procsNum(p)),
+				more: fmt.Sprintf("saturates later (GOMAXPROCS %d) than", procsNum(p)), less: fmt.Sprintf("saturates earlier (GOMAXPROCS %d) than", procsNum(p)),
+				method: "Mann-Whitney U over the runs' estimates", figure: "load-latency",
+				eval: func(set *summary.Set) test {
+					sat := satOf(keep(set))
+					return compareTest(sat[[2]string{baseline, p}], sat[[2]string{d, p}], func(v float64) string {
+						return benchunit.Scale(v, benchunit.Decimal) + "/s"
+					})
+				}})
+		}
+	}
+	return rules
+}
+
+// compareTest is benchstat's comparison of st against base as a test.
+func compareTest(base, st *summary.Stat, format func(float64) string) test {
+	if base == nil || st == nil || base.N() < 2 || st.N() < 2 {
+		return test{}
+	}
+	c := base.Compare(*st)
+	return test{ok: true, p: c.P, dir: direction(st.Center, base.Center), figure: format(st.Center) + " vs " + format(base.Center)}
+}
+
+// findings tests the rules in two runs: the reference and the
+// replication file, or the two halves of the reference's rounds.
+func (b *dataBuilder) findings() findingsData {
+	fd := findingsData{RunA: "the reference run", RunB: "the replication " + code(filepath.ToSlash(b.opts.replication))}
+	runA, runB := b.all, b.replica
+	if runB == nil {
+		fd.Halves, fd.RunA, fd.RunB = true, "the first half of the reference run's rounds", "the second half"
+		runA, runB = b.all.Halves()
+	}
+	held, failed, alone, tested := findings(b.rules(), runA, runB)
+	fd.Tested = tested
+	row := func(f finding) findingRow {
+		show := func(t test) string {
+			if !t.ok {
+				return notMeasured
+			}
+			return fmt.Sprintf("%s, p%s (BH p%s)", t.figure, fmtP(t.p), fmtP(t.adj))
+		}
+		return findingRow{Claim: f.Claim(), What: f.what, Method: f.method, Figure: f.figure, A: show(f.a), B: show(f.b)}
+	}
+	for _, f := range held {
+		fd.Held = append(fd.Held, row(f))
+	}
+	for _, f := range failed {
+		fd.Failed = append(fd.Failed, row(f))
+	}
+	for _, f := range alone {
+		fd.Alone = append(fd.Alone, f.Claim())
+	}
+	return fd
+}
+
+// sources is every committed result the report cites, with the commit
+// each names, and whether it differs from the reference run's.
+func (b *dataBuilder) sources() *grid {
+	g := newGrid("notes-sources", []string{"result"})
+	ref := b.full.Env().Value("commit")
+	add := func(path, commit string) {
+		if commit == "" {
+			commit = "not recorded"
+		}
+		row := []string{fmt.Sprintf("[%s](%s)", filepath.ToSlash(path), b.link(path))}
+		g.set(row, "commit", commit)
+		same := "the reference run's"
+		if ref == "" {
+			same = "the reference run's commit is not recorded"
+		} else if commit != ref {
+			same = "differs from the reference run's " + orNotRecorded(ref)
+		}
+		g.set(row, "against the reference", same)
+	}
+	for _, f := range b.opts.files {
+		add(f, ref)
+	}
+	if b.replica != nil {
+		add(b.opts.replication, b.replica.Env().Value("commit"))
+	}
+	if b.verdicts != nil {
+		add(filepath.Join(b.opts.model, "verdicts.tsv"), b.verdicts.Commit)
+	}
+	for _, path := range []string{b.opts.calibration, b.opts.killmatrix} {
+		if body, ok := readOptional(path); ok {
+			add(path, commitIn(body))
+		}
+	}
+	return g
+}
+
+// commitIn returns the first commit md names ("commit: db3655b",
+// "| commit | ed60901 |"), or "".
+func commitIn(md string) string {
+	if m := regexp.MustCompile(`(?i)\bcommit\b[\s:|]*([0-9a-f]{7,40})\b`).FindStringSubmatch(md); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// readOptional reads the document at path; false if there is none.
+func readOptional(path string) (string, bool) {
+	if path == "" {
+		return "", false
+	}
+	data, err := os.ReadFile(path)
+	return string(data), err == nil
+}
+
+// firstParagraph is the first paragraph of md after its title: how the
+// document describes itself, as its summary.
+func firstParagraph(md string) string {
+	var lines []string
+	for line := range strings.Lines(md) {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "#"):
+			if len(lines) > 0 {
+				return strings.Join(lines, " ")
+			}
+		case line == "":
+			if len(lines) > 0 {
+				return strings.Join(lines, " ")
+			}
+		default:
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, " ")
+}
+
+// fmtP formats a p-value with two significant digits; one too small for
+// a float64 is "<1e-300".
+func fmtP(p float64) string {
+	if p < 1e-300 {
+		return "<1e-300"
+	}
+	return "=" + strconv.FormatFloat(p, 'g', 2, 64)
+}
+
+// killSummary sums up the kill matrix's raw table at path (a row per
+// mutant and evidence layer, with must and result columns): how many
+// mutants some layer caught, and how many of the cells their entries
+// require were caught. It is "" if there is no such table.
+func killSummary(path string) string {
+	data, ok := readOptional(path)
+	if !ok {
+		return ""
+	}
+	lines := strings.Split(strings.TrimSpace(data), "\n")
+	col := make(map[string]int)
+	for i, name := range strings.Split(lines[0], "\t") {
+		col[name] = i
+	}
+	caught := make(map[string]bool)
+	var mutants []string
+	must, mustCaught := 0, 0
+	for _, line := range lines[1:] {
+		f := strings.Split(line, "\t")
+		if len(f) < len(col) {
+			continue
+		}
+		m, hit := f[col["mutant"]], f[col["result"]] == "caught"
+		if !slices.Contains(mutants, m) {
+			mutants = append(mutants, m)
+		}
+		caught[m] = caught[m] || hit
+		if f[col["must"]] == "true" {
+			must++
+			if hit {
+				mustCaught++
+			}
+		}
+	}
+	n := 0
+	for _, hit := range caught {
+		if hit {
+			n++
+		}
+	}
+	return fmt.Sprintf("%d of %d mutant designs, each a plausible bug, caught by at least one evidence layer; %d of the %d cells their entries require caught (raw: %s).",
+		n, len(mutants), mustCaught, must, code("killmatrix.tsv"))
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"chanbench/report/summary"
+	"github.com/aclements/go-moremath/stats"
+)
+
+// alpha is the false discovery rate over the family of findings.
+const alpha = 0.05
+
+// A test is one rule's result in one run: an unadjusted p-value, the
+// direction of the effect (+1 more, -1 less, 0 none) and the figure
+// behind it, formatted.
+type test struct {
+	ok     bool // measured in this run
+	p      float64
+	dir    int
+	figure string
+	adj    float64 // p adjusted over the family (Benjamini–Hochberg)
+}
+
+// significant reports whether the test holds after the family's
+// correction.
+func (t test) significant() bool { return t.ok && t.adj < alpha && t.dir != 0 }
+
+// A rule is one claim the report can make about a design against the
+// baseline, with the test that decides it in a run.
+type rule struct {
+	design string
+	what   string                  // what is compared, e.g. "cost per chunk (paired)"
+	more   string                  // the claim when the design is higher, e.g. "costs more than"
+	less   string                  // the claim when it is lower
+	method string                  // the test, for the reader
+	figure string                  // the figure that shows it, without extension
+	eval   func(*summary.Set) test // the test in one run
+}
+
+// A finding is a rule tested in two independent runs.
+type finding struct {
+	rule
+	a, b test
+}
+
+// held reports whether the finding replicates: significant after the
+// correction, in the same direction, in both runs.
+func (f finding) held() bool { return f.a.significant() && f.b.significant() && f.a.dir == f.b.dir }
+
+// Claim is the finding's sentence: "router costs more than unbuffered".
+func (f finding) Claim() string {
+	t := f.a
+	if !t.significant() {
+		t = f.b
+	}
+	verb := f.more
+	if t.dir < 0 {
+		verb = f.less
+	}
+	return fmt.Sprintf("%s %s %s", f.design, verb, baseline)
+}
+
+// findings tests every rule in run a and run b, corrects each run's
+// p-values over the family with Benjamini–Hochberg, and returns the
+// findings that held, those significant in only one run or in opposite
+// directions (did not replicate), and those significant in a run but not
+// measured in the other (alone), each in rule order. tested is the number
+// of rules measured in either run.
+func findings(rules []rule, a, b *summary.Set) (held, failed, alone []finding, tested int) {
+	fs := make([]finding, len(rules))
+	for i, r := range rules {
+		fs[i] = finding{rule: r, a: r.eval(a), b: r.eval(b)}
+	}
+	adjust(fs, func(f *finding) *test { return &f.a })
+	adjust(fs, func(f *finding) *test { return &f.b })
+	for _, f := range fs {
+		switch {
+		case f.held():
+			held = append(held, f)
+		case (f.a.significant() || f.b.significant()) && !(f.a.ok && f.b.ok):
+			alone = append(alone, f)
+		case f.a.significant() || f.b.significant():
+			failed = append(failed, f)
+		}
+		if f.a.ok || f.b.ok {
+			tested++
+		}
+	}
+	return held, failed, alone, tested
+}
+
+// adjust sets the Benjamini–Hochberg adjusted p-value of the measured
+// tests that which selects: p(i) × m / i for the i'th smallest of m,
+// made monotone from the largest down, at most 1.
+func adjust(fs []finding, which func(*finding) *test) {
+	var ts []*test
+	for i := range fs {
+		if t := which(&fs[i]); t.ok {
+			ts = append(ts, t)
+		}
+	}
+	slices.SortStableFunc(ts, func(x, y *test) int { return cmp.Compare(x.p, y.p) })
+	m, running := float64(len(ts)), 1.0
+	for i := len(ts) - 1; i >= 0; i-- {
+		running = min(running, ts[i].p*m/float64(i+1))
+		ts[i].adj = running
+	}
+}
+
+// direction is the sign of x - y.
+func direction(x, y float64) int { return cmp.Compare(x, y) }
+
+// pairedRatio tests ratios (design time ÷ baseline time, paired in one
+// process) against 1: a one-sample t test of their logarithms, which
+// treats a ratio r and 1/r alike. With 5 runs no rank test can reach a p
+// below 0.06, so a rank test would leave a half-run replication nothing
+// to find.
+func pairedRatio(ratios []float64) (p float64, dir int) {
+	logs := make([]float64, len(ratios))
+	for i, r := range ratios {
+		logs[i] = math.Log(r)
+	}
+	res, err := stats.OneSampleTTest(stats.Sample{Xs: logs}, 0, stats.LocationDiffers)
+	if err != nil { // too few runs, or no variation
+		return 1, 0
+	}
+	return res.P, direction(stats.Mean(logs), 0)
+}
+
+// fisherExact is the two-sided Fisher exact test of x1 of n1 against x2
+// of n2: the probability, with the margins fixed, of a table no more
+// likely than the one observed.
+func fisherExact(x1, n1, x2, n2 int) float64 {
+	k, n := x1+x2, n1+n2
+	logC := func(a, b int) float64 {
+		la, _ := math.Lgamma(float64(a + 1))
+		lb, _ := math.Lgamma(float64(b + 1))
+		lab, _ := math.Lgamma(float64(a - b + 1))
+		return la - lb - lab
+	}
+	pmf := func(x int) float64 { return math.Exp(logC(n1, x) + logC(n2, k-x) - logC(n, k)) }
+	obs, p := pmf(x1), 0.0
+	for x := max(0, k-n2); x <= min(k, n1); x++ {
+		if q := pmf(x); q <= obs*(1+1e-7) {
+			p += q
+		}
+	}
+	return min(p, 1)
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"chanbench/designs"
+	"chanbench/report/summary"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFisherExact(t *testing.T) {
+	// R: fisher.test(matrix(c(3, 1, 1, 3), 2))$p.value = 0.4857143;
+	// 10 of 100 against 0 of 100: by symmetry 2·C(100,10)/C(200,10) =
+	// 0.0015421 (math.comb in Python).
+	assert.InDelta(t, 0.4857143, fisherExact(3, 4, 1, 4), 1e-6)
+	assert.InDelta(t, 0.0015421, fisherExact(10, 100, 0, 100), 1e-7)
+	assert.InDelta(t, 1.0, fisherExact(0, 100, 0, 100), 1e-12)
+}
+
+func TestAdjustBenjaminiHochberg(t *testing.T) {
+	// R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "BH") = 0.02 0.04 0.04 0.02.
+	fs := []finding{{a: test{ok: true, p: 0.01}}, {a: test{ok: true, p: 0.04}}, {a: test{ok: true, p: 0.03}}, {a: test{ok: true, p: 0.005}}, {}}
+	adjust(fs, func(f *finding) *test { return &f.a })
+	for i, want := range []float64{0.02, 0.04, 0.04, 0.02, 0} {
+		assert.InDelta(t, want, fs[i].a.adj, 1e-12, "finding %d", i)
+	}
+}
+
+func TestPairedRatio(t *testing.T) {
+	p, dir := pairedRatio([]float64{1.21, 1.25, 1.23, 1.27, 1.22})
+	assert.Less(t, p, 0.001)
+	assert.Equal(t, 1, dir)
+	p, _ = pairedRatio([]float64{0.98, 1.02, 0.99, 1.01, 1.0})
+	assert.Greater(t, p, 0.5)
+	_, dir2 := pairedRatio([]float64{1 / 1.21, 1 / 1.25, 1 / 1.23, 1 / 1.27, 1 / 1.22})
+	assert.Equal(t, -1, dir2, "a ratio and its inverse: opposite directions")
+}
+
+// TestFindingsReplicate checks the rule that states a finding: held only
+// when significant after the correction and in the same direction in
+// both runs; listed as not replicated when significant in one run only or
+// in opposite directions; not listed when significant in neither.
+func TestFindingsReplicate(t *testing.T) {
+	a, b := &summary.Set{}, &summary.Set{}
+	fixed := func(ta, tb test) func(*summary.Set) test {
+		return func(s *summary.Set) test {
+			if s == a {
+				return ta
+			}
+			return tb
+		}
+	}
+	sig := func(dir int) test { return test{ok: true, p: 1e-6, dir: dir} }
+	not := test{ok: true, p: 0.6, dir: 1}
+	rules := []rule{
+		{design: "both", more: "more", eval: fixed(sig(1), sig(1))},
+		{design: "one", more: "more", eval: fixed(sig(1), not)},
+		{design: "opposite", more: "more", less: "less", eval: fixed(sig(1), sig(-1))},
+		{design: "neither", eval: fixed(not, not)},
+		{design: "unmeasured", eval: fixed(test{}, test{})},
+		{design: "alone", eval: fixed(sig(1), test{})},
+	}
+	held, failed, alone, tested := findings(rules, a, b)
+	require.Len(t, held, 1)
+	assert.Equal(t, "both", held[0].design)
+	assert.Equal(t, "both more "+baseline, held[0].Claim())
+	require.Len(t, failed, 2)
+	assert.Equal(t, "one", failed[0].design)
+	assert.Equal(t, "opposite", failed[1].design)
+	require.Len(t, alone, 1)
+	assert.Equal(t, "alone", alone[0].design)
+	assert.Equal(t, 5, tested)
+
+	// The correction counts: a p of 0.02 holds alone, not among 4
+	// tests whose other p-values are large.
+	one, _, _, _ := findings([]rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}, a, b)
+	assert.Len(t, one, 1)
+	rules = []rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}
+	for range 3 {
+		rules = append(rules, rule{eval: fixed(not, not)})
+	}
+	among, _, _, _ := findings(rules, a, b)
+	assert.Empty(t, among)
+}
+
+// TestFindingsOnCommittedRun: the rules over the committed reference run
+// find explicit's violations in both halves of its rounds.
+func TestFindingsOnCommittedRun(t *testing.T) {
+	opts, err := parseFlags([]string{"-model", filepath.Join("..", "results", "model"), "-out", t.TempDir(), filepath.Join("..", "results", "full", "bench.txt")}, io.Discard)
+	require.NoError(t, err)
+	rep, err := build(opts)
+	require.NoError(t, err)
+	doc := string(outputData(t, rep, "REPORT.md"))
+	assert.Contains(t, doc, "- **explicit breaks the workflow's rules more often than unbuffered**")
+	assert.Contains(t, doc, "the first half of the reference run's rounds and the second half")
+	assert.LessOrEqual(t, len(doc), 40<<10, "REPORT.md at most 40 KB")
+}
+
+func TestBaselineIsRegistered(t *testing.T) {
+	assert.Equal(t, summary.Baseline(), baseline)
+	assert.Equal(t, designs.All()[0].Name(), baseline)
+}
+
+func TestKillSummary(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "killmatrix.tsv")
+	tsv := "mutant\tlayer\tmust\tresult\n" +
+		"a\tnatural\ttrue\tcaught\n" +
+		"a\tforced\tfalse\tnot caught\n" +
+		"b\tnatural\ttrue\tnot caught\n" +
+		"b\tspin\tfalse\tn/a\n"
+	require.NoError(t, os.WriteFile(path, []byte(tsv), 0o644))
+	assert.Equal(t, "1 of 2 mutant designs, each a plausible bug, caught by at least one evidence layer; 1 of the 2 cells their entries require caught (raw: `killmatrix.tsv`).", killSummary(path))
+	assert.Empty(t, killSummary(filepath.Join(t.TempDir(), "none.tsv")))
+}
+
+func TestCommitIn(t *testing.T) {
+	assert.Equal(t, "db3655b", commitIn("- date: x\n- commit: db3655b\n"))
+	assert.Equal(t, "ed60901", commitIn("| commit | ed60901 | ed60901 |"))
+	assert.Empty(t, commitIn("no commit here"))
+}
+
+// TestReferenceIsNotRanked: a reference design (pull) gets the last row
+// of the decision page, marked as such, and no finding.
+func TestReferenceIsNotRanked(t *testing.T) {
+	data, err := os.ReadFile(fixture)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	// The fixture again, with router's results also given as pull's.
+	var b strings.Builder
+	for line := range strings.Lines(string(data)) {
+		b.WriteString(line)
+		if strings.Contains(line, "design=router/") {
+			b.WriteString(strings.Replace(line, "design=router/", "design=pull/", 1))
+		}
+	}
+	require.NoError(t, os.WriteFile(in, []byte(b.String()), 0o644))
+	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
+	require.NoError(t, err, log)
+	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	decision := doc[strings.Index(doc, "## Decision"):strings.Index(doc, "### Findings")]
+	rows := strings.Split(strings.TrimSpace(decision[strings.Index(decision, "| unbuffered"):strings.Index(decision, "\n\n- ")]), "\n")
+	assert.True(t, strings.HasPrefix(rows[len(rows)-1], "| pull (reference, not ranked) | "), "the reference's row is last: %q", rows[len(rows)-1])
+	findings := doc[strings.Index(doc, "### Findings"):strings.Index(doc, "## Sources")]
+	// 4 designs other than the baseline, each with a shutdown and a
+	// violations rule (the fixture has no ratio or load): pull adds none.
+	assert.Contains(t, findings, "family of 8 rules")
+	assert.NotContains(t, findings, "pull")
+}
