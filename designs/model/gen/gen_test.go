@@ -286,3 +286,15 @@ func TestMutantsGenerateOrAreRefused(t *testing.T) {
 		require.True(t, seen[name], "refused mutant %s not found", name)
 	}
 }
+
+// TestInternalTestFile generates a design of package designs with an
+// internal test file (package designs, importing testify) as the file: its
+// module imports are resolved as the go command resolves them, and no
+// unrelated internal test file stops the load.
+func TestInternalTestFile(t *testing.T) {
+	for _, file := range []string{"source_internal_test.go", "perturb_internal_test.go"} {
+		m, err := Generate(Options{Dir: designsDir, File: filepath.Join(designsDir, file), Design: "explicit"})
+		require.NoError(t, err, file)
+		require.Contains(t, string(m.Text), "proctype net()", file)
+	}
+}

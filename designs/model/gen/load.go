@@ -74,7 +74,7 @@ func load(dir, file string) (*program, error) {
 			}
 		}
 	}
-	std := importer.Default()
+	std := newImporter(p.fset, dir, importsModules(append(base, extra...)))
 	conf := types.Config{Importer: std}
 	designsFiles := base
 	if extraPkg == "designs" {
@@ -124,6 +124,40 @@ func load(dir, file string) (*program, error) {
 		}
 	}
 	return p, nil
+}
+
+// moduleImporter imports as the go command resolves imports: the
+// standard library from its export data, and every other package (a
+// module dependency such as testify, from the module cache) from source,
+// found by go/build, which asks the go command in module mode.
+type moduleImporter struct {
+	std    types.Importer
+	source types.ImporterFrom
+	dir    string
+}
+
+// Export data and source must not be mixed (a package imported both ways
+// would be two packages, its types unequal), so with fromSource every
+// import, the standard library's too, is type-checked from source: a
+// little slower, needed only when test files are loaded.
+func newImporter(fset *token.FileSet, dir string, fromSource bool) *moduleImporter {
+	m := &moduleImporter{std: importer.Default(), dir: dir}
+	if fromSource {
+		m.source = importer.ForCompiler(fset, "source", nil).(types.ImporterFrom)
+	}
+	return m
+}
+
+// Import imports path as seen from the designs directory.
+func (m *moduleImporter) Import(path string) (*types.Package, error) {
+	if m.source == nil {
+		return m.std.Import(path)
+	}
+	pkg, err := m.source.ImportFrom(path, m.dir, 0)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", path, err)
+	}
+	return pkg, nil
 }
 
 type importerFunc func(path string) (*types.Package, error)
@@ -226,4 +260,19 @@ func abs(path string) string {
 		return path
 	}
 	return a
+}
+
+// importsModules reports whether a file imports a package outside the
+// standard library and this module (its path's first element has a dot,
+// github.com/…): then imports are resolved from source (see newImporter).
+func importsModules(files []*ast.File) bool {
+	for _, f := range files {
+		for _, im := range f.Imports {
+			path, err := strconv.Unquote(im.Path.Value)
+			if err == nil && strings.Contains(strings.Split(path, "/")[0], ".") {
+				return true
+			}
+		}
+	}
+	return false
 }
