@@ -67,3 +67,14 @@ func ChunkPathOf(d Design, c Config) (ChunkPath, bool) {
 	}
 	return ChunkPath{}, false
 }
+
+// Pathless is implemented by a design whose chunks take no channel path
+// (a design with only locks, an io.Pipe, a coroutine): it says why, in one
+// place, so that the test that holds every ChunkPath to its Wire skips it
+// with that reason instead of failing, and so that package bench knows it
+// has no channel floor.
+type Pathless interface {
+	Design
+	// NoChunkPath says why the design has no channel path.
+	NoChunkPath() string
+}

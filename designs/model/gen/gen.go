@@ -75,9 +75,24 @@ type Options struct {
 
 // Model is a generated Promela model.
 type Model struct {
-	Design string // its registry name
-	Type   string // its Go type
-	Text   []byte // the Promela source; it includes "workflow.pml"
+	Design   string    // its registry name
+	Type     string    // its Go type
+	Text     []byte    // the Promela source; it includes "workflow.pml"
+	Channels []Channel // the channels Wire makes, in the order it makes them
+}
+
+// Channel is one channel of a design's channel graph, as the generator
+// derived it from Wire and the actor loops: what it carries, its
+// capacity, and which actors send on it and receive from it (directly, or
+// through the harness API: n.Pull and n.Handle send on req, q.Out on
+// read, a.ToNet on its channel).
+type Channel struct {
+	Name      string   // the Go variable Wire assigns it to
+	Elem      string   // "Msg", "stream" (Request or int32) or "signal" (struct{})
+	Capacity  string   // a Promela constant expression: "0", "CAP", "(CAP+1)"
+	PerStream bool     // one channel per stream (chans)
+	Senders   []string // roles, sorted: "net", "router", "script"
+	Receivers []string // roles, sorted
 }
 
 // Error is a construct the generator refuses to translate.
@@ -184,7 +199,21 @@ func Generate(o Options) (*Model, error) {
 	}
 	b.WriteString("\n")
 	b.WriteString(strings.Join(procs, "\n"))
-	return &Model{Design: d.Name, Type: d.Type, Text: b.Bytes()}, nil
+	var chans []Channel
+	for _, c := range w.channels {
+		chans = append(chans, Channel{Name: c.name, Elem: c.elem.String(), Capacity: c.capacity, PerStream: c.perStream,
+			Senders: roles(c.senders), Receivers: roles(c.receivers)})
+	}
+	return &Model{Design: d.Name, Type: d.Type, Text: b.Bytes(), Channels: chans}, nil
+}
+
+func roles(set map[string]bool) []string {
+	var out []string
+	for r := range set {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func where(o Options) string {

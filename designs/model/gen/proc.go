@@ -475,6 +475,7 @@ func (p *proc) handle(call *ast.CallExpr) ([]string, error) {
 	if r.t != tChan || r.elem != elemStream {
 		return nil, p.refuse(call.Args[1], "Handle's request channel "+p.g.src(call.Args[1]))
 	}
+	p.use(r.ch, r.loc, true) // n.Handle asks for the next chunk on it
 	return []string{fmt.Sprintf("netHandle(%s, %s, %s, more) /* n.Handle(%s, %s) */", m.msg[0], m.msg[1], r.s, p.g.src(call.Args[0]), p.g.src(call.Args[1]))}, nil
 }
 
@@ -493,6 +494,7 @@ func (p *proc) end(call *ast.CallExpr) ([]string, error) {
 		if e.t != tChan || e.elem != elemMsg {
 			return nil, p.refuse(a, "End's late channel "+p.g.src(a))
 		}
+		p.use(e.ch, e.loc, false)
 		out = append(out, "netDrain("+e.s+") /* late: "+p.g.src(a)+" */")
 	}
 	return out, nil
@@ -513,6 +515,7 @@ func (p *proc) toNet(call *ast.CallExpr) ([]string, error) {
 	if m.t != tMsg {
 		return nil, p.refuse(call.Args[1], "ToNet of "+p.g.src(call.Args[1]))
 	}
+	p.use(c.ch, c.loc, true)
 	var out []string
 	if c.ch != nil && c.ch.closed {
 		out = append(out, p.closedSendCheck(c.ch, c.idx))
@@ -521,6 +524,28 @@ func (p *proc) toNet(call *ast.CallExpr) ([]string, error) {
 	}
 	out = append(out, fmt.Sprintf("toNet(%s, %s, %s, %s) /* %s */", c.s, m.msg[0], m.msg[1], m.msg[2], p.g.src(call)))
 	return nil2empty(out), nil
+}
+
+// use records that this loop sends on (or receives from) the channel ch,
+// or every channel the local variable loc may hold: the channel graph
+// (Model.Channels).
+func (p *proc) use(ch *channel, loc *local, send bool) {
+	var chs []*channel
+	if ch != nil {
+		chs = append(chs, ch)
+	}
+	if loc != nil {
+		for c := range loc.aliases {
+			chs = append(chs, c)
+		}
+	}
+	for _, c := range chs {
+		if send {
+			c.senders[p.role] = true
+		} else {
+			c.receivers[p.role] = true
+		}
+	}
 }
 
 // closedSendCheck is Go's panic on a send to a closed channel, for a
@@ -1027,6 +1052,7 @@ func (p *proc) selectStmt(cases []commCase, hasDefault bool, def []ast.Stmt) ([]
 			}
 			chName, elem, loc, glob, chIdx = e.s, e.elem, e.loc, e.ch, e.idx
 		}
+		p.use(glob, loc, c.send != nil)
 		body, err := p.inSelect(c.body)
 		if err != nil {
 			return nil, err

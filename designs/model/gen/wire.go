@@ -50,8 +50,10 @@ type channel struct {
 	elem      elemKind
 	capacity  string // Promela expression
 	perStream bool
-	closed    bool   // some statement closes it: it gets a <name>Closed flag
-	pos       string // where it is made
+	closed    bool            // some statement closes it: it gets a <name>Closed flag
+	pos       string          // where it is made
+	senders   map[string]bool // the roles that send on it (directly or through the harness API)
+	receivers map[string]bool // the roles that receive from it
 }
 
 // elemKind is what a channel carries, as Promela fields.
@@ -68,6 +70,19 @@ func (e elemKind) fields() string {
 		return "{ mtype, byte, byte }"
 	}
 	return "{ byte }"
+}
+
+// String is how Channel.Elem names the kind.
+func (e elemKind) String() string {
+	switch e {
+	case elemMsg:
+		return "Msg"
+	case elemStream:
+		return "stream"
+	case elemSignal:
+		return "signal"
+	}
+	return "unknown"
 }
 
 // nilChan is the never-ready channel of the same Promela type.
@@ -391,7 +406,8 @@ func (g *generator) newChannel(at ast.Node, elem types.Type, capacity string, pe
 	if reserved[name] {
 		name += "_"
 	}
-	c := &channel{name: name, elem: k, capacity: capacity, perStream: perStream, pos: g.pos(at)}
+	c := &channel{name: name, elem: k, capacity: capacity, perStream: perStream, pos: g.pos(at),
+		senders: map[string]bool{}, receivers: map[string]bool{}}
 	g.channels = append(g.channels, c)
 	return chanVal{c}, nil
 }
