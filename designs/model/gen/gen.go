@@ -79,6 +79,13 @@ type Model struct {
 	Type     string    // its Go type
 	Text     []byte    // the Promela source; it includes "workflow.pml"
 	Channels []Channel // the channels Wire makes, in the order it makes them
+	// Files are the Go files the model is generated from: the type's, and
+	// those of the functions its Wire calls (wireShutdownMessage's), in
+	// the order the generator read them.
+	Files []string
+	// Doc is the type's doc comment, as text (go/ast.CommentGroup.Text):
+	// what the design is, and why it fails where it does.
+	Doc string
 }
 
 // Channel is one channel of a design's channel graph, as the generator
@@ -112,6 +119,18 @@ type generator struct {
 	channels []*channel
 	arrays   []*array
 	loops    map[string]*closure
+	files    []string // the files of the functions evaluated, first seen first
+}
+
+// read notes that the model is generated from the file that holds pos.
+func (g *generator) read(pos token.Pos) {
+	f := g.positionOf(pos).Filename
+	for _, x := range g.files {
+		if x == f {
+			return
+		}
+	}
+	g.files = append(g.files, f)
 }
 
 // List returns the designs of the package in dir (and in file, when not
@@ -149,6 +168,7 @@ func Generate(o Options) (*Model, error) {
 	}
 	g := &generator{prog: p}
 	tn := p.pkg.Scope().Lookup(d.Type).(*types.TypeName)
+	g.read(tn.Pos())
 	w, err := g.evalWire(p.method(tn, "Wire"))
 	if err != nil {
 		return nil, err
@@ -204,7 +224,11 @@ func Generate(o Options) (*Model, error) {
 		chans = append(chans, Channel{Name: c.name, Elem: c.elem.String(), Capacity: c.capacity, PerStream: c.perStream,
 			Senders: roles(c.senders), Receivers: roles(c.receivers)})
 	}
-	return &Model{Design: d.Name, Type: d.Type, Text: b.Bytes(), Channels: chans}, nil
+	doc := ""
+	if cg := p.docs[tn]; cg != nil {
+		doc = cg.Text()
+	}
+	return &Model{Design: d.Name, Type: d.Type, Text: b.Bytes(), Channels: chans, Files: g.files, Doc: doc}, nil
 }
 
 func roles(set map[string]bool) []string {
@@ -306,8 +330,12 @@ func (g *generator) refuse(n ast.Node, what string) error {
 	return &Error{Pos: g.position(n), Construct: what}
 }
 
-func (g *generator) position(n ast.Node) token.Position {
-	pos := g.prog.fset.Position(n.Pos())
+func (g *generator) position(n ast.Node) token.Position { return g.positionOf(n.Pos()) }
+
+// positionOf is pos, its file relative to the working directory when it
+// is below it.
+func (g *generator) positionOf(p token.Pos) token.Position {
+	pos := g.prog.fset.Position(p)
 	if rel, err := filepath.Rel(".", pos.Filename); err == nil && !strings.HasPrefix(rel, "..") {
 		pos.Filename = rel
 	}

@@ -28,6 +28,7 @@ type program struct {
 	pkg     *types.Package // the package holding the design's type
 	info    *types.Info    // for both packages
 	funcs   map[*types.Func]*ast.FuncDecl
+	docs    map[*types.TypeName]*ast.CommentGroup // each type's doc comment
 }
 
 // load parses and type-checks the designs package in dir (its non-test
@@ -38,6 +39,7 @@ func load(dir, file string) (*program, error) {
 	p := &program{
 		fset:  token.NewFileSet(),
 		funcs: map[*types.Func]*ast.FuncDecl{},
+		docs:  map[*types.TypeName]*ast.CommentGroup{},
 		info: &types.Info{
 			Types:      map[ast.Expr]types.TypeAndValue{},
 			Defs:       map[*ast.Ident]types.Object{},
@@ -52,7 +54,7 @@ func load(dir, file string) (*program, error) {
 	var extra []*ast.File
 	extraPkg := ""
 	if file != "" {
-		f, err := parser.ParseFile(p.fset, file, nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(p.fset, file, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", file, err)
 		}
@@ -116,9 +118,24 @@ func load(dir, file string) (*program, error) {
 	}
 	for _, f := range all {
 		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok {
-				if fn, ok := p.info.Defs[fd.Name].(*types.Func); ok {
-					p.funcs[fn] = fd
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if fn, ok := p.info.Defs[d.Name].(*types.Func); ok {
+					p.funcs[fn] = d
+				}
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					ts, ok := sp.(*ast.TypeSpec)
+					if !ok {
+						continue
+					}
+					doc := ts.Doc
+					if doc == nil && len(d.Specs) == 1 {
+						doc = d.Doc
+					}
+					if tn, ok := p.info.Defs[ts.Name].(*types.TypeName); ok && doc != nil {
+						p.docs[tn] = doc
+					}
 				}
 			}
 		}
@@ -187,7 +204,7 @@ func parseDir(fset *token.FileSet, dir string, keep func(name string) bool) ([]*
 		if !match {
 			continue
 		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", filepath.Join(dir, name), err)
 		}

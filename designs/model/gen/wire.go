@@ -136,6 +136,7 @@ func (g *generator) evalWire(fd *ast.FuncDecl) (*wiring, error) {
 // evalBody runs the statements of Wire (or of a function Wire calls)
 // until its return, and returns the value returned.
 func (g *generator) evalBody(body *ast.BlockStmt, env map[types.Object]value) (value, error) {
+	g.read(body.Pos())
 	for _, st := range body.List {
 		switch s := st.(type) {
 		case *ast.AssignStmt:
