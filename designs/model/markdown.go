@@ -96,10 +96,17 @@ func (c *Counterexample) Describe(dir, file string) error {
 	if err != nil {
 		return fmt.Errorf("read the design %s: %w", c.Design, err)
 	}
-	root := filepath.Join(dir, "..")
+	root, err := filepath.Abs(filepath.Join(dir, ".."))
+	if err != nil {
+		return fmt.Errorf("the module root above %s: %w", dir, err)
+	}
 	c.Files = nil
 	for _, f := range m.Files {
-		if rel, err := filepath.Rel(root, f); err == nil && !strings.HasPrefix(rel, "..") {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			return fmt.Errorf("read the design %s: %w", c.Design, err)
+		}
+		if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
 			f = rel
 		}
 		c.Files = append(c.Files, filepath.ToSlash(f))
