@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/build"
@@ -8,7 +9,9 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -76,7 +79,10 @@ func load(dir, file string) (*program, error) {
 			}
 		}
 	}
-	std := newImporter(p.fset, dir, importsModules(append(base, extra...)))
+	std, err := newImporter(p.fset, dir, append(base, extra...))
+	if err != nil {
+		return nil, err
+	}
 	conf := types.Config{Importer: std}
 	designsFiles := base
 	if extraPkg == "designs" {
@@ -143,38 +149,51 @@ func load(dir, file string) (*program, error) {
 	return p, nil
 }
 
-// moduleImporter imports as the go command resolves imports: the
-// standard library from its export data, and every other package (a
-// module dependency such as testify, from the module cache) from source,
-// found by go/build, which asks the go command in module mode.
-type moduleImporter struct {
-	std    types.Importer
-	source types.ImporterFrom
-	dir    string
-}
-
-// Export data and source must not be mixed (a package imported both ways
-// would be two packages, its types unequal), so with fromSource every
-// import, the standard library's too, is type-checked from source: a
-// little slower, needed only when test files are loaded.
-func newImporter(fset *token.FileSet, dir string, fromSource bool) *moduleImporter {
-	m := &moduleImporter{std: importer.Default(), dir: dir}
-	if fromSource {
-		m.source = importer.ForCompiler(fset, "source", nil).(types.ImporterFrom)
+// newImporter returns an importer that resolves imports as the go command
+// does: it asks `go list -export -deps` (run in dir, so in its module) for
+// the export data of every package the files import and of their
+// dependencies, which the go command builds (or finds in its build cache)
+// from GOROOT and the module cache, and reads it with the gc importer. So
+// a test file importing testify type-checks as it compiles.
+// chanbench/designs itself is never imported this way: the generator
+// type-checks it from source, to read its code.
+func newImporter(fset *token.FileSet, dir string, files []*ast.File) (types.Importer, error) {
+	seen := map[string]bool{}
+	var paths []string
+	for _, f := range files {
+		for _, im := range f.Imports {
+			path, err := strconv.Unquote(im.Path.Value)
+			if err != nil || seen[path] || path == DesignsPath || path == "C" || path == "unsafe" {
+				continue
+			}
+			seen[path] = true
+			paths = append(paths, path)
+		}
 	}
-	return m
-}
-
-// Import imports path as seen from the designs directory.
-func (m *moduleImporter) Import(path string) (*types.Package, error) {
-	if m.source == nil {
-		return m.std.Import(path)
+	exports := map[string]string{}
+	if len(paths) > 0 {
+		sort.Strings(paths)
+		cmd := exec.Command("go", append([]string{"list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}"}, paths...)...)
+		cmd.Dir = dir
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("go list -export %s: %w\n%s", strings.Join(paths, " "), err, stderr.String())
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if path, file, ok := strings.Cut(line, "\t"); ok && file != "" {
+				exports[path] = file
+			}
+		}
 	}
-	pkg, err := m.source.ImportFrom(path, m.dir, 0)
-	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", path, err)
-	}
-	return pkg, nil
+	return importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		file, ok := exports[path]
+		if !ok {
+			return nil, fmt.Errorf("no export data for %s (go list -export did not list it)", path)
+		}
+		return os.Open(file)
+	}), nil
 }
 
 type importerFunc func(path string) (*types.Package, error)
@@ -277,19 +296,4 @@ func abs(path string) string {
 		return path
 	}
 	return a
-}
-
-// importsModules reports whether a file imports a package outside the
-// standard library and this module (its path's first element has a dot,
-// github.com/…): then imports are resolved from source (see newImporter).
-func importsModules(files []*ast.File) bool {
-	for _, f := range files {
-		for _, im := range f.Imports {
-			path, err := strconv.Unquote(im.Path.Value)
-			if err == nil && strings.Contains(strings.Split(path, "/")[0], ".") {
-				return true
-			}
-		}
-	}
-	return false
 }
