@@ -91,6 +91,9 @@ func BenchmarkStream(b *testing.B) {
 func BenchmarkStreams(b *testing.B) {
 	for _, d := range designs.All() {
 		b.Run("design="+d.Name(), func(b *testing.B) {
+			if why := designs.NotApplicable(d, designs.SharedRouter); why != "" {
+				b.Skip(why)
+			}
 			for _, n := range streamCounts() {
 				b.Run(fmt.Sprintf("streams=%d", n), func(b *testing.B) {
 					cfg := designs.DefaultConfig()

@@ -78,6 +78,9 @@ func (f Floor) Run(cfg designs.Config, start, ended func()) (int, error) {
 	if f.Path.Capacity < 0 {
 		return 0, fmt.Errorf("floor: capacity %d: want ≥ 0", f.Path.Capacity)
 	}
+	if f.Path.HandOff != designs.ByChannel {
+		return f.runAlt(cfg, start, ended) // bench/floor_alt.go
+	}
 	c := f.Path.Capacity
 	streams := cfg.Streams
 	src := newFloorSource(cfg)

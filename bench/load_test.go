@@ -78,6 +78,9 @@ const (
 func BenchmarkLoad(b *testing.B) {
 	for _, d := range designs.All() {
 		b.Run("design="+d.Name(), func(b *testing.B) {
+			if why := designs.NotApplicable(d, designs.OfferedLoad); why != "" {
+				b.Skip(why)
+			}
 			b.Run("rate=closed", func(b *testing.B) { benchLoad(b, d, 0) })
 			for _, rate := range loadRates() {
 				b.Run(fmt.Sprintf("rate=%d", rate), func(b *testing.B) { benchLoad(b, d, rate) })

@@ -49,11 +49,16 @@ func (n *Net) Perturb() {
 // Use it as the send case of net's select: `case n.Pull(req) <- n.Request():`
 // so that a request net cannot send yet never stops it receiving.
 func (n *Net) Pull(req chan<- Request) chan<- Request {
-	if n.outstanding < n.window && !n.failed && !n.ended {
+	if n.MayPull() {
 		return req
 	}
 	return nil
 }
+
+// MayPull reports whether net may ask for another chunk: fewer than
+// Window requests outstanding, and net wants more. It is Pull for a design
+// whose requests do not travel on a channel.
+func (n *Net) MayPull() bool { return n.outstanding < n.window && !n.failed && !n.ended }
 
 // Request is net's request message.
 func (n *Net) Request() Request { return Request{Stream: int32(n.Stream)} }
@@ -70,10 +75,18 @@ func (n *Net) Pulled() {
 // without waiting) and worked on; an error is recorded; a shutdown (or a
 // done, for a design that sends it to net) ends the workflow. It returns false once net has ended (shutdown, or net cancelling
 // at its configured chunk); the loop must then return.
-func (n *Net) Handle(m Msg, req chan<- Request) bool {
+func (n *Net) Handle(m Msg, req chan<- Request) bool { return n.handle(m, req, nil) }
+
+// HandleAsk is Handle for a design whose requests do not travel on a
+// channel (locks, pull): after a chunk, while net may ask for another,
+// it calls ask, which must send the next request without waiting, and
+// notes the request sent. A nil ask asks for nothing: the loop asks.
+func (n *Net) HandleAsk(m Msg, ask func()) bool { return n.handle(m, nil, ask) }
+
+func (n *Net) handle(m Msg, req chan<- Request, ask func()) bool {
 	switch m.Kind {
 	case MsgChunk:
-		n.chunk(m, req)
+		n.chunk(m, req, ask)
 		if n.w.cfg.Outcome.Kind == Cancel && n.received == n.w.cfg.Outcome.At {
 			n.cancel()
 			n.End(EndCancelled)
@@ -90,7 +103,7 @@ func (n *Net) Handle(m Msg, req chan<- Request) bool {
 	return true
 }
 
-func (n *Net) chunk(m Msg, req chan<- Request) {
+func (n *Net) chunk(m Msg, req chan<- Request, ask func()) {
 	at := n.w.now()
 	var asked time.Duration
 	if n.outstanding > 0 {
@@ -109,6 +122,9 @@ func (n *Net) chunk(m Msg, req chan<- Request) {
 			n.Pulled()
 		default:
 		}
+	} else if ask != nil && n.MayPull() {
+		ask()
+		n.Pulled()
 	}
 	if n.w.cfg.Work > 0 {
 		spin(n.w.cfg.Work)
@@ -144,18 +160,35 @@ func (n *Net) drain(ch <-chan Msg) {
 			if !ok {
 				return
 			}
-			switch m.Kind {
-			case MsgChunk:
-				n.rec.Events = append(n.rec.Events, Event{Kind: EventChunk, Seq: m.Seq, Late: true, At: n.w.now()})
-			case MsgError:
-				n.rec.Errors = append(n.rec.Errors, m.Err)
-				n.rec.Events = append(n.rec.Events, Event{Kind: EventError, Late: true, At: n.w.now()})
-			}
+			n.Late(m)
 		default:
 			return
 		}
 	}
 }
+
+// Late records m as found after the end, as End does for what it finds
+// in its channels: for a design whose messages to net do not travel on a
+// channel, or that looks for them itself.
+func (n *Net) Late(m Msg) {
+	switch m.Kind {
+	case MsgChunk:
+		n.rec.Events = append(n.rec.Events, Event{Kind: EventChunk, Seq: m.Seq, Late: true, At: n.w.now()})
+	case MsgError:
+		n.rec.Errors = append(n.rec.Errors, m.Err)
+		n.rec.Events = append(n.rec.Events, Event{Kind: EventError, Late: true, At: n.w.now()})
+	}
+}
+
+// Cancelled reports whether net's context is cancelled (by net itself or
+// its caller): Done, read without a channel operation.
+func (n *Net) Cancelled() bool { return n.ctx.Err() != nil }
+
+// AfterDone arranges for f to run in its own goroutine once net's context
+// is cancelled (context.AfterFunc): how a design whose net waits on
+// something other than a channel (a sync.Cond, an io.Pipe) wakes it. stop
+// undoes it, as context.AfterFunc's stop does.
+func (n *Net) AfterDone(f func()) (stop func() bool) { return context.AfterFunc(n.ctx, f) }
 
 // Done is closed once net has ended or its caller cancelled the workflow.
 // Net's loop selects on it; it ends with EndCancelled when it fires.
@@ -183,6 +216,11 @@ func (a Actor) ToNet(ch chan<- Msg, m Msg) bool {
 
 // NetDone is closed once the net of stream has ended.
 func (a Actor) NetDone(stream int32) <-chan struct{} { return a.w.nets[stream].Done() }
+
+// Source returns the source of stream, for a design with no script
+// goroutine (pull), whose net reads its own stream's source. Only one
+// goroutine may read a source: script, or that net, never both.
+func (n *Net) Source() *Source { return n.w.sources[n.Stream] }
 
 // Router is the router's state: a FIFO of requests waiting for script.
 type Router struct {

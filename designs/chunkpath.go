@@ -21,7 +21,20 @@ import "fmt"
 // In the direct shape the router's select also has a channel from script
 // that is idle while chunks flow (the stop, or the terminal outcome); in
 // the routed shape that channel (result) is on the path itself.
+//
+// A design that hands chunks on by other means than channels says so in
+// HandOff (the zero value is channels); its floor then has the same
+// hand-offs by those means (bench/floor_alt.go):
+//
+//	ByLock:      net ─req→ router ─read→ script ─data→ net, each hop a
+//	             queue guarded by a sync.Mutex and signalled by a sync.Cond
+//	ByPipe:      net ─req→ router ─read→ script on channels (ViaRouter,
+//	             NetCtrl and Capacity as above), then script ─io.Pipe→ net
+//	ByCoroutine: no hop: net pulls each chunk from the source through
+//	             iter.Pull2, with no router and no script at work
 type ChunkPath struct {
+	// HandOff is how a chunk passes from one goroutine to the next.
+	HandOff HandOff
 	// ViaRouter is true when script hands each chunk back to the router,
 	// which sends it on to net; false when script sends it straight to
 	// net.
@@ -35,9 +48,34 @@ type ChunkPath struct {
 	NetCtrl bool
 }
 
+// HandOff is how a design hands a chunk from one goroutine to the next.
+type HandOff uint8
+
+const (
+	// ByChannel: every hop is a channel.
+	ByChannel HandOff = iota
+	// ByLock: every hop is a queue guarded by a sync.Mutex and signalled
+	// by a sync.Cond; no channel.
+	ByLock
+	// ByPipe: requests on channels, each chunk through an io.Pipe per
+	// stream.
+	ByPipe
+	// ByCoroutine: net pulls from the source through iter.Pull2, on no
+	// other goroutine.
+	ByCoroutine
+)
+
 // String draws the path on one line, for example
 // "net ─req→ router ─read→ script ─data→ net, net also on ctrl, capacity 16".
 func (p ChunkPath) String() string {
+	switch p.HandOff {
+	case ByLock:
+		return "net ─req→ router ─read→ script ─data→ net, each a locked queue with a sync.Cond"
+	case ByPipe:
+		return fmt.Sprintf("net ─req→ router ─read→ script (capacity %d) ─io.Pipe→ net", p.Capacity)
+	case ByCoroutine:
+		return "net ─iter.Pull2→ source, no hand-off"
+	}
 	s := "net ─req→ router ─read→ script ─data→ net"
 	if p.ViaRouter {
 		s = "net ─req→ router ─read→ script ─result→ router ─out→ net"
@@ -66,15 +104,4 @@ func ChunkPathOf(d Design, c Config) (ChunkPath, bool) {
 		return p.ChunkPath(c), true
 	}
 	return ChunkPath{}, false
-}
-
-// Pathless is implemented by a design whose chunks take no channel path
-// (a design with only locks, an io.Pipe, a coroutine): it says why, in one
-// place, so that the test that holds every ChunkPath to its Wire skips it
-// with that reason instead of failing, and so that package bench knows it
-// has no channel floor.
-type Pathless interface {
-	Design
-	// NoChunkPath says why the design has no channel path.
-	NoChunkPath() string
 }

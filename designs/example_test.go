@@ -38,6 +38,9 @@ func ExampleRun() {
 	// dropsender: 4 chunks, error recorded before the end: true, ended by channels closed, violations: 0
 	// router: 4 chunks, error recorded before the end: true, ended by shutdown, violations: 0
 	// terminal-routed: 4 chunks, error recorded before the end: true, ended by shutdown, violations: 0
+	// locks: 4 chunks, error recorded before the end: true, ended by shutdown, violations: 0
+	// pipe: 4 chunks, error recorded before the end: true, ended by channels closed, violations: 0
+	// pull: 4 chunks, error recorded before the end: true, ended by channels closed, violations: 0
 }
 
 func ExampleUnbuffered() {

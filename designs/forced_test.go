@@ -134,3 +134,105 @@ func TestForcedWorkflowsInParallel(t *testing.T) {
 	assert.Positive(t, explicitBad, "explicit never lost its error when forced: 2^-40 by chance")
 	assert.Zero(t, routerBad)
 }
+
+// lockedAcrossReceive is the router design with a mutex shared by net and
+// script that net holds across its perturbation: script takes it before
+// each read. Natural, it is correct; forced, script waits for a mutex that
+// net, waiting in quiesce, will never let go. That must be a clear error
+// naming the mutex within about designs.ForcedBound, not a false "blocked
+// off a channel" and not a hang.
+type lockedAcrossReceive struct{}
+
+func (lockedAcrossReceive) Name() string { return "locked-across-receive" }
+
+func (lockedAcrossReceive) Wire(w *designs.Workflow) designs.Actors {
+	c := w.Config().Capacity
+	req, read := make(chan designs.Request, c), make(chan designs.Request, c)
+	out := make(chan designs.Msg, c)
+	var mu sync.Mutex
+	a := pollingScript{}.Wire(w) // its router; net and script are replaced
+	a.Net = func(n *designs.Net) {
+		for {
+			mu.Lock()
+			n.Perturb() // the bug: a lock held across the receive
+			mu.Unlock()
+			select {
+			case n.Pull(req) <- n.Request():
+				n.Pulled()
+			case m := <-out:
+				if !n.Handle(m, req) {
+					return
+				}
+			case <-n.Done():
+				n.End(designs.EndCancelled)
+				return
+			}
+		}
+	}
+	a.Router = func(r *designs.Router) {
+		q := r.Queue()
+		for {
+			select {
+			case x := <-req:
+				q.Push(x)
+			case q.Out(read) <- q.Head():
+				q.Pop()
+			case <-r.Quit():
+				return
+			}
+		}
+	}
+	a.Script = func(s *designs.Script) {
+		for {
+			select {
+			case x := <-read:
+				mu.Lock()
+				m, ok := s.Read(x.Stream)
+				mu.Unlock()
+				if !ok {
+					continue
+				}
+				if s.ToNet(out, m) && m.Terminal() {
+					s.ToNet(out, designs.Msg{Kind: designs.MsgShutdown, Stream: x.Stream})
+				}
+			case <-s.Quit():
+				return
+			}
+		}
+	}
+	return a
+}
+
+// TestForcedWaitsOutAMutexButNamesOneHeldForever: the locks design, whose
+// actors take mutexes all the time, runs forced with no error (see
+// TestDesignsKeepTheirDeclaration); a mutex held by net across its
+// receive is named as such within the bound.
+func TestForcedWaitsOutAMutexButNamesOneHeldForever(t *testing.T) {
+	cfg := designs.DefaultConfig()
+	cfg.Regime = designs.Forced
+	cfg.Timeout = 10 * time.Second
+	start := time.Now()
+	res, err := designs.Run(context.Background(), lockedAcrossReceive{}, cfg)
+	require.Error(t, err)
+	require.NotNil(t, res)
+	assert.ErrorContains(t, err, "forced regime: the script (goroutine")
+	assert.ErrorContains(t, err, "is blocked in [sync.Mutex.Lock]")
+	assert.ErrorContains(t, err, "holds that mutex while net waits")
+	assert.Less(t, time.Since(start), cfg.Timeout/2, "the error must come well before the watchdog")
+	for _, v := range res.Violations {
+		assert.NotEqual(t, designs.Deadlock, v.Kind, "a regime error is not a deadlock: %v", v)
+	}
+	cfg.Regime = designs.Natural
+	res, err = designs.Run(context.Background(), lockedAcrossReceive{}, cfg)
+	require.NoError(t, err)
+	assert.Empty(t, res.Violations)
+	// The locks design: mutexes everywhere, held briefly, never an error.
+	cfg.Regime = designs.Forced
+	cfg.Streams, cfg.Window = 8, 4
+	for i := range 10 {
+		cfg.Seed = uint64(i)
+		res, err = designs.Run(context.Background(), designs.Locks{}, cfg)
+		require.NoError(t, err)
+		assert.Empty(t, res.Violations)
+	}
+}

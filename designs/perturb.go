@@ -99,6 +99,7 @@ func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 	var watched uint64
 	var watchedSince time.Time
 	var watchedHow string
+	lockedSince := map[uint64]time.Time{} // goroutines seen waiting for a mutex in every snapshot since
 	for {
 		for range 64 {
 			runtime.Gosched()
@@ -118,9 +119,25 @@ func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 			buf = make([]byte, 2*len(buf))
 			continue
 		}
-		settled, elsewhere := f.settled(buf[:n])
+		settled, elsewhere, locked := f.settled(buf[:n])
 		if settled {
 			return buf, nil
+		}
+		// A goroutine waiting for a mutex is busy while the holder runs;
+		// one seen waiting in every snapshot for ForcedBound waits for a
+		// holder that does not let go (net itself, waiting here with the
+		// lock held): the regime cannot force that state.
+		for id := range lockedSince {
+			if _, still := locked[id]; !still {
+				delete(lockedSince, id)
+			}
+		}
+		for id, how := range locked {
+			if since, seen := lockedSince[id]; !seen {
+				lockedSince[id] = time.Now()
+			} else if time.Since(since) > ForcedBound {
+				return buf, fmt.Errorf("forced regime: %s for %v: a goroutine of the workflow holds that mutex while net waits, and the regime can wait only for goroutines blocked on channels or conditions", how, ForcedBound)
+			}
 		}
 		if watched != 0 {
 			if how, still := elsewhere[watched]; still {
@@ -136,7 +153,7 @@ func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 			}
 		}
 		if watched != 0 && time.Since(watchedSince) > ForcedBound {
-			return buf, fmt.Errorf("forced regime: %s, and has not been blocked on a channel for %v: the regime can wait only for goroutines blocked on channels", watchedHow, ForcedBound)
+			return buf, fmt.Errorf("forced regime: %s, and has not been blocked on a channel for %v: the regime can wait only for goroutines blocked on channels or conditions", watchedHow, ForcedBound)
 		}
 	}
 }
@@ -161,19 +178,21 @@ type goroutine struct {
 
 // How a goroutine of the workflow stands in a snapshot.
 const (
-	blockedOnChannel = iota // it can send nothing until something else does
+	blockedOnChannel = iota // it can send nothing until something else does: a channel, a sync.Cond, a coroutine
 	busy                    // running, runnable, or in a brief wait of the runtime's own: look again
-	blockedElsewhere        // asleep, on a mutex, on I/O: the regime cannot wait for it
+	blockedElsewhere        // asleep, on I/O: the regime cannot wait for it
+	waitingForLock          // on a sync.Mutex another goroutine holds: busy, unless it stays so for ForcedBound
 )
 
 // settled reads dump (the caller's goroutine first) and reports whether
 // every goroutine of the workflow but the caller is blocked on a channel
-// or in quiesce. elsewhere maps each one blocked on something else to a
-// description naming it and its state.
-func (f *forcing) settled(dump []byte) (ok bool, elsewhere map[uint64]string) {
+// (or as classify counts it blocked) or in quiesce. elsewhere maps each
+// one blocked on something else to a description naming it and its
+// state; locked does the same for each one waiting for a mutex.
+func (f *forcing) settled(dump []byte) (ok bool, elsewhere, locked map[uint64]string) {
 	gs := parseGoroutines(dump)
 	if len(gs) == 0 {
-		return false, nil
+		return false, nil, nil
 	}
 	self := gs[0].id
 	f.mu.Lock()
@@ -206,6 +225,12 @@ func (f *forcing) settled(dump []byte) (ok bool, elsewhere map[uint64]string) {
 		switch classify(g.state) {
 		case busy:
 			ok = false
+		case waitingForLock:
+			ok = false
+			if locked == nil {
+				locked = map[uint64]string{}
+			}
+			locked[g.id] = fmt.Sprintf("%s (goroutine %d) is blocked in [%s]", role, g.id, g.state)
 		case blockedElsewhere:
 			ok = false
 			if elsewhere == nil {
@@ -214,17 +239,32 @@ func (f *forcing) settled(dump []byte) (ok bool, elsewhere map[uint64]string) {
 			elsewhere[g.id] = fmt.Sprintf("%s (goroutine %d) is blocked in [%s]", role, g.id, g.state)
 		}
 	}
-	return ok, elsewhere
+	return ok, elsewhere, locked
 }
 
 // classify sorts a goroutine's wait state. Besides running and runnable,
 // the runtime puts a goroutine for a moment in waits of its own (a GC
 // assist, one of its semaphores), which end by themselves: such a
 // goroutine is busy, not blocked.
+//
+// Blocked, as testing/synctest counts a goroutine durably blocked: on a
+// channel or a select, in sync.Cond.Wait or sync.WaitGroup.Wait (which
+// only another goroutine's Signal, Broadcast or Done ends), and a
+// coroutine of iter.Pull waiting for its caller to resume it. An io.Pipe
+// blocks on channels inside, so its reader and writer show as "select" or
+// "chan receive". A goroutine waiting for a sync.Mutex is not blocked:
+// the holder runs and will let it go, so it is waitingForLock, which
+// quiesce judges apart.
 func classify(state string) int {
 	switch {
 	case strings.HasPrefix(state, "chan ") || strings.HasPrefix(state, "select"):
 		return blockedOnChannel
+	}
+	switch state {
+	case "sync.Cond.Wait", "sync.WaitGroup.Wait", "coroutine":
+		return blockedOnChannel
+	case "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock":
+		return waitingForLock
 	}
 	switch state {
 	case "runnable", "running", "syscall", "preempted", "",

@@ -24,6 +24,9 @@ func All() []Design {
 		DropSender{},
 		RouterSerialized{},
 		TerminalRouted{},
+		Locks{},
+		Pipe{},
+		Pull{},
 	}
 }
 
@@ -61,4 +64,66 @@ func ByName(name string) (Design, error) {
 		names = append(names, d.Name())
 	}
 	return nil, fmt.Errorf("unknown design %q: want one of %s", name, strings.Join(names, ", "))
+}
+
+// A Question is one of the questions the benchmarks and the report ask of
+// every design, that a reference may not be able to answer.
+type Question string
+
+const (
+	// SharedRouter: what happens when many streams share one router and
+	// one script (BenchmarkStreams).
+	SharedRouter Question = "streams sharing one router"
+	// OfferedLoad: how the design holds up when streams arrive at a rate
+	// it does not set (BenchmarkLoad).
+	OfferedLoad Question = "offered load"
+)
+
+// Reference is implemented by a design that is a reference line, not a
+// contender: it is run and checked like every design, but tables and plots
+// show it beside the designs, never ranked among them, and where one of
+// the benchmarks' questions does not apply to it they say so instead of
+// giving a number. This declaration is the one home of both facts.
+type Reference interface {
+	Design
+	// Reference says what the design is a reference for.
+	Reference() string
+	// NotApplicable returns why q does not apply to the design, or ""
+	// where it does.
+	NotApplicable(q Question) string
+}
+
+// IsReference reports whether d is a reference rather than a contender.
+func IsReference(d Design) bool {
+	_, ok := d.(Reference)
+	return ok
+}
+
+// NotApplicable returns why question q does not apply to d, or "" when it
+// does (always, for a contender).
+func NotApplicable(d Design, q Question) string {
+	if r, ok := d.(Reference); ok {
+		return r.NotApplicable(q)
+	}
+	return ""
+}
+
+// Unmodelled is implemented by a design that the model generator
+// (designs/model/gen) refuses to translate, so that it has no Spin
+// verdicts and its evidence is the Go layers only. ModelRefusal names the
+// construct the generator refuses, as its *gen.Error does: a test holds
+// the generator to refusing exactly that, so the declaration cannot drift
+// from the code.
+type Unmodelled interface {
+	Design
+	ModelRefusal() string
+}
+
+// ModelRefusal returns the construct of d that the model generator
+// refuses, or "" for a design it is to translate.
+func ModelRefusal(d Design) string {
+	if u, ok := d.(Unmodelled); ok {
+		return u.ModelRefusal()
+	}
+	return ""
 }

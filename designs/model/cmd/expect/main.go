@@ -10,7 +10,9 @@
 // "refuted" on a line of its own; a design that is not registered
 // (designs.All) gets an empty line: a test-only design has no expectation.
 //
-// With -list it prints instead the registered designs' names, one a line.
+// With -list it prints instead the registered designs' names, one a line,
+// each followed, for a design the generator does not model
+// (designs.Unmodelled), by a tab and the construct it refuses.
 //
 // Usage:
 //
@@ -30,10 +32,14 @@ import (
 )
 
 func main() {
-	list := flag.Bool("list", false, "print the registered designs' names, one a line")
+	list := flag.Bool("list", false, "print the registered designs' names, one a line (and, after a tab, the construct the generator refuses in one it does not model)")
 	flag.Parse()
 	if *list {
 		for _, d := range designs.All() {
+			if r := designs.ModelRefusal(d); r != "" {
+				fmt.Printf("%s\t%s\n", d.Name(), r)
+				continue
+			}
 			fmt.Println(d.Name())
 		}
 		return
