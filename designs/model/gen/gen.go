@@ -9,21 +9,38 @@
 // returns (Net, Router, Script) statement by statement into a Promela
 // process. Every call into the harness API becomes a macro of the one
 // shared library, designs/model/workflow.pml, which models the harness's
-// semantics once:
+// semantics once. The calls it translates are one table, API (Go call →
+// Promela → what it checks), which the translation dispatches on and
+// which TestAPITable holds this list and workflow.pml's to:
 //
-//	Go                                    Promela (workflow.pml)
+//	Go call                     Promela (workflow.pml)
+//	n.Pull(req)                 netPull(req); ask!stream
+//	n.Request()                 stream
+//	n.Pulled()                  outstanding++
+//	n.Handle(m, req)            netHandle(kind, seq, req, more)
+//	n.End(reason, late...)      netEnd(reason); netDrain(late)…
+//	n.Done()                    netDone[stream]
+//	n.Perturb()                 skip (timing only)
+//	a.ToNet(ch, m)              toNet(ch, kind, seq, stream)
+//	a.Quit()                    quit
+//	a.NetDone(s)                netDone[s]
+//	m, ok := s.Read(x.Stream)   sourceRead(x, ok, kind, seq, stream)
+//	q := r.Queue()              queued, qhead, head (the router's locals)
+//	q.Push(x), q.Pop()          queuePush(x), queuePop()
+//	q.Out(read), q.Head()       queueOut(read); head!qhead
+//	m.Terminal()                (kind == ERROR || kind == DONE)
+//	mu.Lock(), mu.Unlock()      mutexLock(mu), mutexUnlock(mu)
+//	cond.Wait()                 condWait(mu, cond_t, cond_n, ticket)
+//	cond.Signal()               condSignal(cond_t, cond_n)
+//	cond.Broadcast()            condBroadcast(cond_t, cond_n)
+//
+// and the Go constructs around them:
+//
 //	make(chan T, c), chans(streams, c)    chan x = [c] of {…}, chan x[STREAMS] = [c] of {…}
+//	var mu sync.Mutex                     byte mu
+//	cond := sync.NewCond(&mu)             byte cond_t, cond_n (its notify list)
 //	select { case …: }                    if :: guard -> … fi      (Spin tries every ready case)
 //	select { …; default: }                if :: … :: else -> … fi
-//	case n.Pull(req) <- n.Request():      netPull(req); ask!stream
-//	case q.Out(read) <- q.Head():         queueOut(read); head!qhead
-//	n.Pulled()                            outstanding++
-//	n.Handle(m, req)                      netHandle(kind, seq, req, more)
-//	n.End(reason, late...)                netEnd(reason); netDrain(late)…
-//	a.ToNet(ch, m)                        toNet(ch, kind, seq, stream)
-//	m, ok := s.Read(x.Stream)             sourceRead(x, ok, kind, seq, stream)
-//	q.Push(x), q.Pop(), q.Head()          queuePush(x), queuePop(), qhead
-//	<-n.Done(), <-a.Quit()                netDone[stream], quit
 //	close(ch)                             assert(!chClosed); chClosed = true
 //	v, ok := <-ch (ch closed somewhere)   ch?v -> ok = true   and   chClosed && empty(ch) -> ok = false
 //	ch = nil                              ch = nilmsg / nilreq    (never ready)
@@ -120,6 +137,8 @@ type generator struct {
 	arrays   []*array
 	loops    map[string]*closure
 	files    []string // the files of the functions evaluated, first seen first
+	mutexes  []*mutex
+	conds    []*cond
 }
 
 // read notes that the model is generated from the file that holds pos.
@@ -209,6 +228,7 @@ func Generate(o Options) (*Model, error) {
 	for _, a := range g.arrays {
 		fmt.Fprintf(&b, "%s %s[STREAMS]; /* %s (per-stream state) */\n", a.elem, a.name, a.pos)
 	}
+	b.WriteString(g.syncDecls())
 	for _, c := range w.channels {
 		switch {
 		case c.closed && c.perStream:

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -323,5 +324,79 @@ func TestInternalTestFile(t *testing.T) {
 		m, err := Generate(Options{Dir: designsDir, File: filepath.Join(designsDir, file), Design: "explicit"})
 		require.NoError(t, err, file)
 		require.Contains(t, string(m.Text), "proctype net()", file)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden models in testdata/golden from the generator's output")
+
+// TestGolden generates the model of every registered design the generator
+// models, and of the test designs of testdata, and compares each with its
+// golden file, testdata/golden/<name>.pml: Go in, Promela out, whole. After
+// a deliberate change to the generator, refresh them with
+//
+//	go test ./designs/model/gen -run TestGolden -update
+//
+// and read the diff.
+func TestGolden(t *testing.T) {
+	type input struct{ name, file, typ string }
+	var ins []input
+	for _, d := range designs.All() {
+		if designs.ModelRefusal(d) == "" {
+			ins = append(ins, input{name: d.Name()})
+		}
+	}
+	ins = append(ins,
+		input{"variants-RouterFIFO", filepath.Join("testdata", "variants.go"), "RouterFIFO"},
+		input{"dropsender-DropClose", filepath.Join("testdata", "dropsender.go"), "DropClose"},
+		input{"streams-StopAll", filepath.Join("testdata", "streams.go"), "StopAll"},
+		input{"locks-CondHandoff", filepath.Join("testdata", "locks.go"), "CondHandoff"},
+	)
+	for _, in := range ins {
+		t.Run(in.name, func(t *testing.T) {
+			o := Options{Dir: designsDir, Design: in.name}
+			if in.file != "" {
+				o = Options{Dir: designsDir, File: in.file, Type: in.typ}
+			}
+			m, err := Generate(o)
+			require.NoError(t, err)
+			golden := filepath.Join("testdata", "golden", in.name+".pml")
+			if *update {
+				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+				require.NoError(t, os.WriteFile(golden, m.Text, 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "no golden model: go test ./designs/model/gen -run TestGolden -update")
+			require.Equal(t, string(want), string(m.Text), "%s: the model differs from %s (after a deliberate change: -update, and read the diff)", in.name, golden)
+		})
+	}
+}
+
+// TestLocks checks the translation of sync.Mutex and sync.Cond on the
+// designs of testdata/locks.go (RouterSerialized whose nets first wait on
+// a Cond until script has started every stream) by Spin's verdicts, one
+// chunk, window 1, capacity 1, the source failing: waking every net
+// (Broadcast) is verified with one stream and two; Signal wakes one net,
+// verified with one stream and refuted with two (the other net waits
+// forever); waking nobody is refuted (a net that waits first waits
+// forever); a mutex locked and never unlocked is refuted (script blocks
+// on it).
+func TestLocks(t *testing.T) {
+	requireSpin(t)
+	point := []string{"-DCHUNKS=1", "-DWINDOW=1", "-DCAP=1", "-DOUTCOME=1"}
+	for _, c := range []struct {
+		typ, streams, want string
+	}{
+		{"CondHandoff", "1", "verified"},
+		{"CondHandoff", "2", "verified"},
+		{"CondSignalOne", "1", "verified"},
+		{"CondSignalOne", "2", "refuted"},
+		{"CondNoNotify", "1", "refuted"},
+		{"LockTwice", "1", "refuted"},
+	} {
+		t.Run(c.typ+"/"+c.streams, func(t *testing.T) {
+			m, err := Generate(Options{Dir: designsDir, File: filepath.Join("testdata", "locks.go"), Type: c.typ})
+			require.NoError(t, err)
+			require.Equal(t, c.want, verdict(t, m.Text, append([]string{"-DSTREAMS=" + c.streams}, point...)...))
+		})
 	}
 }

@@ -26,6 +26,9 @@ func (p *proc) callStmt(call *ast.CallExpr) ([]string, error) {
 			return []string{fmt.Sprintf("assert(!%s); %s = true /* close(%s) (panics if closed) */", f, f, p.g.src(call.Args[0]))}, nil
 		}
 	}
+	if out, ok, err := p.syncCall(call); ok {
+		return out, err
+	}
 	fn, recv, err := p.harnessCall(call)
 	if err != nil {
 		return nil, err

@@ -10,18 +10,19 @@ import (
 // proc translates one actor loop (a closure of Wire's Actors) into the
 // body of a Promela process.
 type proc struct {
-	g      *generator
-	role   string       // "net", "router", "script"
-	self   types.Object // the loop's parameter: n, r or s
-	env    map[types.Object]value
-	locals map[types.Object]*local
-	decls  []*local
-	queue  types.Object // q := r.Queue()
-	labels int
-	loops  []*loop
-	sel    int // depth of select statements being translated
-	usedQ  bool
-	ret    bool // some return jumps to the label ret
+	g        *generator
+	role     string       // "net", "router", "script"
+	self     types.Object // the loop's parameter: n, r or s
+	env      map[types.Object]value
+	locals   map[types.Object]*local
+	decls    []*local
+	queue    types.Object // q := r.Queue()
+	labels   int
+	loops    []*loop
+	sel      int // depth of select statements being translated
+	usedQ    bool
+	usedWait bool // a cond.Wait: the process needs its ticket
+	ret      bool // some return jumps to the label ret
 }
 
 type localKind int
@@ -95,6 +96,9 @@ func (p *proc) body() (string, error) {
 			b.WriteString("\tbyte qhead = 0;       /* q.Head().Stream */\n")
 			b.WriteString("\tchan head;            /* what q.Out(read) returned */\n")
 		}
+	}
+	if p.usedWait {
+		b.WriteString("\tbyte ticket;          /* its ticket in a sync.Cond's notify list, while it waits */\n")
 	}
 	for _, l := range p.decls {
 		switch l.kind {

@@ -189,7 +189,7 @@ func (p *proc) assign(s *ast.AssignStmt) ([]string, error) {
 		}
 		// q := r.Queue()
 		if call, ok := s.Rhs[i].(*ast.CallExpr); ok {
-			if fn := p.g.calledFunc(call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == DesignsPath && recvNamed(fn) == "Router" && fn.Name() == "Queue" {
+			if fn := p.g.calledFunc(call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == DesignsPath && recvNamed(fn)+"."+fn.Name() == "Router.Queue" {
 				id, ok := lhs.(*ast.Ident)
 				if _, _, err := p.harnessCall(call); err != nil || !ok || p.queue != nil || s.Tok != token.DEFINE {
 					return nil, p.refuse(s, "the router's queue taken other than once, as q := r.Queue()")

@@ -161,6 +161,10 @@ func (g *generator) evalBody(body *ast.BlockStmt, env map[types.Object]value) (v
 				}
 				env[obj] = v
 			}
+		case *ast.DeclStmt:
+			if err := g.declare(s, env); err != nil {
+				return nil, err
+			}
 		case *ast.ReturnStmt:
 			if len(s.Results) != 1 {
 				return nil, g.refuse(s, "return of other than one value in Wire")
@@ -295,6 +299,9 @@ func (g *generator) evalCall(x *ast.CallExpr, env map[types.Object]value, name s
 	fn := g.calledFunc(x)
 	if fn == nil {
 		return nil, g.refuse(x, "call "+g.src(x)+" in Wire")
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == "sync" && fn.Name() == "NewCond" && len(x.Args) == 1 {
+		return g.newCond(x, env, name)
 	}
 	// chans(streams, c), or a test package's copy of it: one channel of
 	// capacity c per stream.
