@@ -88,6 +88,9 @@ func TestRefusals(t *testing.T) {
 		{"Spawner", "spawner", "a go statement"},
 		{"Breaker", "breaker", "break inside a select"},
 		{"Mapper", "mapper", "make of map[int32]bool (only channels)"},
+		{"Piper", "piper", "io.Pipe (a pipe is not modelled"},
+		{"TryLocker", "try-locker", "expression mu.TryLock()"},
+		{"CondOnNew", "cond-on-new", "sync.NewCond of other than &mu"},
 	} {
 		t.Run(c.typ, func(t *testing.T) {
 			m, err := Generate(Options{Dir: designsDir, File: file, Type: c.typ})

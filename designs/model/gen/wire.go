@@ -141,6 +141,11 @@ func (g *generator) evalBody(body *ast.BlockStmt, env map[types.Object]value) (v
 		switch s := st.(type) {
 		case *ast.AssignStmt:
 			if len(s.Lhs) != len(s.Rhs) {
+				if call, ok := s.Rhs[0].(*ast.CallExpr); ok {
+					if err := g.refusePipe(call); err != nil {
+						return nil, err
+					}
+				}
 				return nil, g.refuse(s, "multi-value assignment in Wire")
 			}
 			for i, lhs := range s.Lhs {
@@ -300,6 +305,9 @@ func (g *generator) evalCall(x *ast.CallExpr, env map[types.Object]value, name s
 	if fn == nil {
 		return nil, g.refuse(x, "call "+g.src(x)+" in Wire")
 	}
+	if err := g.refusePipe(x); err != nil {
+		return nil, err
+	}
 	if fn.Pkg() != nil && fn.Pkg().Path() == "sync" && fn.Name() == "NewCond" && len(x.Args) == 1 {
 		return g.newCond(x, env, name)
 	}
@@ -377,6 +385,8 @@ func (g *generator) newArray(at *ast.CallExpr, elem types.Type, n ast.Expr, env 
 		pt = "bool"
 	case ok && b.Info()&types.IsInteger != 0:
 		pt = "int"
+	case strings.Contains(elem.String(), "io.Pipe"):
+		return nil, g.refuse(at, "make of "+g.src(at.Args[0])+": an io.Pipe (a pipe is not modelled: the model has channels, sync.Mutex and sync.Cond)")
 	default:
 		return nil, g.refuse(at, "make of "+g.src(at.Args[0])+" (only channels, and per-stream ints and bools)")
 	}
@@ -600,4 +610,15 @@ func (g *generator) isPerStreamMaker(fd *ast.FuncDecl) bool {
 	}
 	ret, ok := fd.Body.List[2].(*ast.ReturnStmt)
 	return ok && len(ret.Results) == 1 && is(ret.Results[0], cs)
+}
+
+// refusePipe refuses a call of package io (io.Pipe) by name: a pipe is
+// not modelled, so a design on one has no model and its evidence is the
+// Go layers only.
+func (g *generator) refusePipe(x *ast.CallExpr) error {
+	fn := g.calledFunc(x)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "io" {
+		return nil
+	}
+	return g.refuse(x, "io."+fn.Name()+" (a pipe is not modelled: the model has channels, sync.Mutex and sync.Cond)")
 }
