@@ -238,6 +238,12 @@ func (g *generator) evalExpr(e ast.Expr, env map[types.Object]value, name string
 			if cl, ok := x.X.(*ast.CompositeLit); ok {
 				return g.evalActors(cl, env)
 			}
+			// &mu, mu a sync.Mutex of Wire, passed to a helper: the same mutex.
+			if id, ok := x.X.(*ast.Ident); ok {
+				if mv, ok := env[g.prog.info.Uses[id]].(mutexVal); ok {
+					return mv, nil
+				}
+			}
 		}
 	case *ast.CallExpr:
 		return g.evalCall(x, env, name)

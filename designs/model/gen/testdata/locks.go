@@ -1,7 +1,8 @@
 // Package locks holds small designs that use a sync.Mutex and a
 // sync.Cond, for the generator's tests of its lock translation
 // (designs/model/gen/gen_test.go, TestLocks): RouterSerialized whose nets
-// first wait, on a Cond, until script has started every stream.
+// first wait, on a Cond, until script has started every stream. They
+// differ in how script wakes the nets, and LockTwice in its router.
 package locks
 
 import (
@@ -16,6 +17,56 @@ func chans(streams, c int) []chan designs.Msg {
 		cs[i] = make(chan designs.Msg, c)
 	}
 	return cs
+}
+
+// waitingNet is RouterSerialized's net, which first waits under mu until
+// script has started its stream.
+func waitingNet(req chan<- designs.Request, out []chan designs.Msg, started []bool, mu *sync.Mutex, cond *sync.Cond) func(*designs.Net) {
+	return func(n *designs.Net) {
+		mu.Lock()
+		for !started[n.Stream] {
+			cond.Wait()
+		}
+		mu.Unlock()
+		for {
+			n.Perturb()
+			select {
+			case n.Pull(req) <- n.Request():
+				n.Pulled()
+			case m := <-out[n.Stream]:
+				if !n.Handle(m, req) {
+					return
+				}
+			case <-n.Done():
+				n.End(designs.EndCancelled)
+				return
+			}
+		}
+	}
+}
+
+// router is RouterSerialized's router.
+func router(req <-chan designs.Request, read chan<- designs.Request, result <-chan designs.Msg, out []chan designs.Msg) func(*designs.Router) {
+	return func(r *designs.Router) {
+		q := r.Queue()
+		for {
+			select {
+			case x := <-req:
+				q.Push(x)
+			case q.Out(read) <- q.Head():
+				q.Pop()
+			case m := <-result:
+				if m.Kind != designs.MsgDone {
+					r.ToNet(out[m.Stream], m)
+				}
+				if m.Terminal() {
+					r.ToNet(out[m.Stream], designs.Msg{Kind: designs.MsgShutdown, Stream: m.Stream})
+				}
+			case <-r.Quit():
+				return
+			}
+		}
+	}
 }
 
 // CondHandoff: script starts every stream under the lock and wakes every net (Broadcast): correct for any number of streams.
@@ -35,47 +86,8 @@ func (CondHandoff) Wire(w *designs.Workflow) designs.Actors {
 	var mu sync.Mutex
 	cond := sync.NewCond(&mu)
 	return designs.Actors{
-		Net: func(n *designs.Net) {
-			mu.Lock()
-			for !started[n.Stream] {
-				cond.Wait()
-			}
-			mu.Unlock()
-			for {
-				n.Perturb()
-				select {
-				case n.Pull(req) <- n.Request():
-					n.Pulled()
-				case m := <-out[n.Stream]:
-					if !n.Handle(m, req) {
-						return
-					}
-				case <-n.Done():
-					n.End(designs.EndCancelled)
-					return
-				}
-			}
-		},
-		Router: func(r *designs.Router) {
-			q := r.Queue()
-			for {
-				select {
-				case x := <-req:
-					q.Push(x)
-				case q.Out(read) <- q.Head():
-					q.Pop()
-				case m := <-result:
-					if m.Kind != designs.MsgDone {
-						r.ToNet(out[m.Stream], m)
-					}
-					if m.Terminal() {
-						r.ToNet(out[m.Stream], designs.Msg{Kind: designs.MsgShutdown, Stream: m.Stream})
-					}
-				case <-r.Quit():
-					return
-				}
-			}
-		},
+		Net:    waitingNet(req, out, started, &mu, cond),
+		Router: router(req, read, result, out),
 		Script: func(s *designs.Script) {
 			mu.Lock()
 			for i := range started {
@@ -120,47 +132,8 @@ func (CondSignalOne) Wire(w *designs.Workflow) designs.Actors {
 	var mu sync.Mutex
 	cond := sync.NewCond(&mu)
 	return designs.Actors{
-		Net: func(n *designs.Net) {
-			mu.Lock()
-			for !started[n.Stream] {
-				cond.Wait()
-			}
-			mu.Unlock()
-			for {
-				n.Perturb()
-				select {
-				case n.Pull(req) <- n.Request():
-					n.Pulled()
-				case m := <-out[n.Stream]:
-					if !n.Handle(m, req) {
-						return
-					}
-				case <-n.Done():
-					n.End(designs.EndCancelled)
-					return
-				}
-			}
-		},
-		Router: func(r *designs.Router) {
-			q := r.Queue()
-			for {
-				select {
-				case x := <-req:
-					q.Push(x)
-				case q.Out(read) <- q.Head():
-					q.Pop()
-				case m := <-result:
-					if m.Kind != designs.MsgDone {
-						r.ToNet(out[m.Stream], m)
-					}
-					if m.Terminal() {
-						r.ToNet(out[m.Stream], designs.Msg{Kind: designs.MsgShutdown, Stream: m.Stream})
-					}
-				case <-r.Quit():
-					return
-				}
-			}
-		},
+		Net:    waitingNet(req, out, started, &mu, cond),
+		Router: router(req, read, result, out),
 		Script: func(s *designs.Script) {
 			mu.Lock()
 			for i := range started {
@@ -205,47 +178,8 @@ func (CondNoNotify) Wire(w *designs.Workflow) designs.Actors {
 	var mu sync.Mutex
 	cond := sync.NewCond(&mu)
 	return designs.Actors{
-		Net: func(n *designs.Net) {
-			mu.Lock()
-			for !started[n.Stream] {
-				cond.Wait()
-			}
-			mu.Unlock()
-			for {
-				n.Perturb()
-				select {
-				case n.Pull(req) <- n.Request():
-					n.Pulled()
-				case m := <-out[n.Stream]:
-					if !n.Handle(m, req) {
-						return
-					}
-				case <-n.Done():
-					n.End(designs.EndCancelled)
-					return
-				}
-			}
-		},
-		Router: func(r *designs.Router) {
-			q := r.Queue()
-			for {
-				select {
-				case x := <-req:
-					q.Push(x)
-				case q.Out(read) <- q.Head():
-					q.Pop()
-				case m := <-result:
-					if m.Kind != designs.MsgDone {
-						r.ToNet(out[m.Stream], m)
-					}
-					if m.Terminal() {
-						r.ToNet(out[m.Stream], designs.Msg{Kind: designs.MsgShutdown, Stream: m.Stream})
-					}
-				case <-r.Quit():
-					return
-				}
-			}
-		},
+		Net:    waitingNet(req, out, started, &mu, cond),
+		Router: router(req, read, result, out),
 		Script: func(s *designs.Script) {
 			mu.Lock()
 			for i := range started {
@@ -289,29 +223,9 @@ func (LockTwice) Wire(w *designs.Workflow) designs.Actors {
 	var mu sync.Mutex
 	cond := sync.NewCond(&mu)
 	return designs.Actors{
-		Net: func(n *designs.Net) {
-			mu.Lock()
-			for !started[n.Stream] {
-				cond.Wait()
-			}
-			mu.Unlock()
-			for {
-				n.Perturb()
-				select {
-				case n.Pull(req) <- n.Request():
-					n.Pulled()
-				case m := <-out[n.Stream]:
-					if !n.Handle(m, req) {
-						return
-					}
-				case <-n.Done():
-					n.End(designs.EndCancelled)
-					return
-				}
-			}
-		},
+		Net: waitingNet(req, out, started, &mu, cond),
 		Router: func(r *designs.Router) {
-			mu.Lock()
+			mu.Lock() // and never unlocks it
 			q := r.Queue()
 			for {
 				select {
@@ -320,12 +234,7 @@ func (LockTwice) Wire(w *designs.Workflow) designs.Actors {
 				case q.Out(read) <- q.Head():
 					q.Pop()
 				case m := <-result:
-					if m.Kind != designs.MsgDone {
-						r.ToNet(out[m.Stream], m)
-					}
-					if m.Terminal() {
-						r.ToNet(out[m.Stream], designs.Msg{Kind: designs.MsgShutdown, Stream: m.Stream})
-					}
+					r.ToNet(out[m.Stream], m)
 				case <-r.Quit():
 					return
 				}
