@@ -21,14 +21,39 @@ func (Explicit) ChunkPath(c Config) ChunkPath {
 	return ChunkPath{Capacity: c.Capacity, NetCtrl: true}
 }
 
-// KnownFlaws: the error lost or seen after the end; above window 1, chunks
-// still in data behind the shutdown are lost too, and a net that was to
-// cancel at chunk k can be shut down before it gets there.
+// KnownFlaws: with buffered channels, the error lost or seen after the
+// end; above window 1, chunks still in data behind the shutdown are lost
+// too (whatever the outcome), and a net that was to cancel at chunk k can
+// be shut down before it gets there, if it can have asked for the source's
+// done before that (shutdownBeforeCancel). At window 1 a source that ends
+// with done loses nothing: net asks for the done only once it has the last
+// chunk, so data is empty when the shutdown comes. With capacity 0 (every
+// channel a rendezvous, as the model checks it) the design is Unbuffered:
+// the send of the error completes before script sends the stop.
+//
+// The model checker proves each clause where its grid reaches
+// (designs/model.Expected derives its expected verdicts from this method).
 func (Explicit) KnownFlaws(c Config) []ViolationKind {
-	if c.Window > 1 {
-		return []ViolationKind{ErrorLost, ErrorAfterEnd, ChunkLost, EndWrong}
+	if c.Capacity == 0 {
+		return nil
 	}
-	return []ViolationKind{ErrorLost, ErrorAfterEnd}
+	var ks []ViolationKind
+	if c.Outcome.Kind == Fail || c.Outcome.Kind == Panic {
+		ks = append(ks, ErrorLost, ErrorAfterEnd)
+	}
+	if (c.Outcome.Kind != Cancel && c.Window > 1) || shutdownBeforeCancel(c) {
+		ks = append(ks, ChunkLost, EndWrong)
+	}
+	return ks
+}
+
+// shutdownBeforeCancel reports whether, with c's outcome Cancel, the
+// source's done (and so a shutdown) can reach net before net cancels: net
+// cancels as it handles chunk At, when it has received At-1 chunks and
+// asked for at most At-1+Window; script reads done in answer to request
+// Chunks+1.
+func shutdownBeforeCancel(c Config) bool {
+	return c.Outcome.Kind == Cancel && c.Outcome.At-1+c.Window >= c.Chunks+1
 }
 
 // Wire makes the buffered channels and the three loops.

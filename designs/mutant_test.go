@@ -102,6 +102,11 @@ func mutants() []mutant {
 		doneAgainMutant(),
 		stringlyErrorMutant(),
 		endThenDrainMutant(),
+		ifWaitMutant(),
+		signalOneMutant(),
+		twoLocksMutant(),
+		closedFlagMutant(),
+		pipeCloseMutant(),
 	}
 	return append(ms, raceGatedMutants()...)
 }

@@ -31,14 +31,32 @@ func (TerminalRouted) ChunkPath(c Config) ChunkPath {
 	return ChunkPath{Capacity: c.Capacity, NetCtrl: true}
 }
 
-// KnownFlaws: above window 1, chunks still in data when the shutdown
-// arrives are lost, a chunk can arrive after the error, and a net that was
-// to cancel at chunk k can be shut down before it gets there.
+// KnownFlaws: above window 1 and with buffered channels, chunks still in
+// data when the shutdown arrives are lost, a chunk can arrive after the
+// error, and a net that was to cancel at chunk k can be shut down before
+// it gets there (shutdownBeforeCancel); all of that needs a chunk before
+// the outcome. At window 1, or with rendezvous channels (capacity 0, as
+// the model checks it), nothing can be in data behind the shutdown.
+//
+// The model checker proves each clause where its grid reaches
+// (designs/model.Expected derives its expected verdicts from this method).
 func (TerminalRouted) KnownFlaws(c Config) []ViolationKind {
-	if c.Window > 1 {
-		return []ViolationKind{ChunkLost, ChunkReordered, EndWrong}
+	if c.Window <= 1 || c.Capacity == 0 {
+		return nil
 	}
-	return nil
+	chunkFirst := false
+	switch c.Outcome.Kind {
+	case Done:
+		chunkFirst = c.Chunks >= 1
+	case Fail, Panic:
+		chunkFirst = c.Outcome.At >= 1
+	case Cancel:
+		chunkFirst = shutdownBeforeCancel(c)
+	}
+	if !chunkFirst {
+		return nil
+	}
+	return []ViolationKind{ChunkLost, ChunkReordered, EndWrong}
 }
 
 // Wire makes the buffered channels and the three loops.

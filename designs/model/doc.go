@@ -18,6 +18,18 @@
 // grid of parameters, and records the verdicts in
 // results/model/verdicts.tsv.
 //
+// # Expected verdicts
+//
+// What Spin must find is not written down here: Expected derives it, per
+// grid point, from the design's one declaration of its flaws,
+// designs.KnownFlaws (refuted where the design declares a violation for
+// that configuration). scripts/verify (through cmd/expect), this
+// package's tests and the report take it from there, and
+// TestExpectedMatchesSpin holds it to the committed verdicts. A design the
+// generator refuses (designs.Unmodelled) has no verdicts: verdicts.tsv
+// gives it one row, "refused", naming the construct, and its evidence is
+// the Go layers only.
+//
 // # Counterexamples
 //
 // When a property fails, Spin leaves a trail, an interleaving that breaks

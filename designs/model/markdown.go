@@ -2,49 +2,28 @@ package model
 
 import (
 	"fmt"
+	"go/doc/comment"
+	"path/filepath"
 	"strings"
+
+	"chanbench/designs/model/gen"
 )
 
 // Counterexample is one refuted grid point of a design's model and the
 // readable trace of the trail Spin found there.
 type Counterexample struct {
-	Design  string // the design's registry name: unbuffered, explicit, dropsender, router, terminal-routed
+	Design  string // the design's registry name
 	Chunks  int    // CHUNKS: chunks the source yields before its outcome
 	Window  int    // WINDOW: requests net keeps outstanding
 	Cap     int    // CAP: channel capacity (unbuffered: always 0)
 	Outcome string // "done" or "error"
 	Steps   []Step // from ReadableTrace
-}
-
-// goFiles are the Go files each model mirrors.
-var goFiles = map[string]string{
-	"unbuffered": "designs/unbuffered.go and designs/shutdownmsg.go",
-	"explicit":   "designs/explicit.go and designs/shutdownmsg.go",
-	"dropsender": "designs/dropsender.go",
-	"router":     "designs/router.go",
-	// terminal-routed is the design's registry name; its Go file drops the hyphen.
-	"terminal-routed": "designs/terminalrouted.go",
-}
-
-// explanations say, per design, why its counterexample happens.
-var explanations = map[string]string{
-	"explicit": "Script sends the error to net on data and then tells the router to stop; " +
-		"the router then sends net a shutdown on ctrl. Those are two messages, from two goroutines, " +
-		"on two channels, and nothing orders them: once both wait in their buffers, net's select may " +
-		"take the shutdown first, and net ends the workflow with the error still unread in data. " +
-		"That is the bug of the article (Servo PR #26906): \"two messages from two different threads\" " +
-		"expected \"to magically synchronize their ordering\". Go's select picks uniformly at random " +
-		"among the ready cases, so in Go this happens about half the times both messages are ready " +
-		"when net selects; Spin shows that it can happen at all, and this is a shortest way there. " +
-		"With a window of 2 a buffered chunk is lost the same way, even when the source ends with done.",
-	"terminal-routed": "This is the shape Servo PR #26906 merged: the error and the shutdown now leave one goroutine " +
-		"(the router) on one channel (ctrl), so net always sees the error before the shutdown. But the chunks " +
-		"still go straight from script to net on data. With a window of 2, net has asked for the next read " +
-		"before it received the last chunk; script answers that request with the terminal outcome, which " +
-		"reaches net through the router as a shutdown on ctrl while the last chunk still waits in data. " +
-		"Net's select may take the shutdown first, and the chunk is lost. At window 1 script reads the outcome " +
-		"only in answer to a request net sent after it had the last chunk, so nothing is in flight: the design " +
-		"is correct only under that protocol rule, which its channels do not show.",
+	// Files are the Go files the model mirrors, and Doc the design type's
+	// doc comment, which explains it: both as the generator read them
+	// (gen.Model.Files and gen.Model.Doc), so that neither is restated
+	// here.
+	Files []string
+	Doc   string
 }
 
 // Markdown renders the counterexample as the page committed in
@@ -60,9 +39,14 @@ func (c Counterexample) Markdown() string {
 	fmt.Fprintf(&b, "Spin refutes the model of the **%s** design (`%s.pml`, generated from %s by `designs/model/gen`) "+
 		"for one stream of %d chunk(s) ending with %s, net keeping at most %d request(s) outstanding, "+
 		"channels of capacity %d. Below is the interleaving it found, a shortest one, step by step.\n\n",
-		c.Design, c.Design, goFileOf(c.Design), c.Chunks, c.Outcome, c.Window, c.Cap)
-	if e, ok := explanations[c.Design]; ok {
-		b.WriteString(e + "\n\n")
+		c.Design, c.Design, c.goFiles(), c.Chunks, c.Outcome, c.Window, c.Cap)
+	if c.Doc != "" {
+		b.WriteString("## The design\n\nIts doc comment, from its Go type:\n\n")
+		var p comment.Parser
+		var pr comment.Printer
+		pr.HeadingLevel = 3
+		b.Write(pr.Markdown(p.Parse(c.Doc)))
+		b.WriteString("\n")
 	}
 	b.WriteString("## Legend\n\n")
 	b.WriteString("- **net**, **router**, **script**: the three goroutines of the design (`Actors.Net`, `Actors.Router`, `Actors.Script`); **harness**: `Workflow.Run`.\n")
@@ -87,9 +71,46 @@ func (c Counterexample) Markdown() string {
 	return b.String()
 }
 
-func goFileOf(design string) string {
-	if f, ok := goFiles[design]; ok {
-		return "`" + strings.ReplaceAll(f, " and ", "` and `") + "`"
+// goFiles names c.Files for the page: "`a.go` and `b.go`".
+func (c Counterexample) goFiles() string {
+	if len(c.Files) == 0 {
+		return "its Go file"
 	}
-	return "its Go file"
+	var q []string
+	for _, f := range c.Files {
+		q = append(q, "`"+filepath.ToSlash(f)+"`")
+	}
+	return strings.Join(q, " and ")
+}
+
+// Describe fills c.Files and c.Doc from the design's Go code, as the
+// generator reads it: dir is the designs package's directory, file a
+// _test.go file holding the design (then c.Design is its Go type), or "".
+// The files are named from the module's root, dir's parent.
+func (c *Counterexample) Describe(dir, file string) error {
+	o := gen.Options{Dir: dir, Design: c.Design}
+	if file != "" {
+		o = gen.Options{Dir: dir, File: file, Type: c.Design}
+	}
+	m, err := gen.Generate(o)
+	if err != nil {
+		return fmt.Errorf("read the design %s: %w", c.Design, err)
+	}
+	root, err := filepath.Abs(filepath.Join(dir, ".."))
+	if err != nil {
+		return fmt.Errorf("the module root above %s: %w", dir, err)
+	}
+	c.Files = nil
+	for _, f := range m.Files {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			return fmt.Errorf("read the design %s: %w", c.Design, err)
+		}
+		if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			f = rel
+		}
+		c.Files = append(c.Files, filepath.ToSlash(f))
+	}
+	c.Doc = m.Doc
+	return nil
 }

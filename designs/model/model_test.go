@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"chanbench/designs"
 )
 
 // requireSpin skips the test when spin is not installed, except under CI
@@ -26,32 +28,12 @@ func requireSpin(t *testing.T) {
 	}
 }
 
-// wantVerdict is the verdict each design's model must get, written here
-// independently of scripts/verify's own expectation: explicit is refuted
-// where it can be (buffered channels, and something in data when the
-// shutdown arrives: the error, or a chunk with window 2), terminal-routed
-// where a chunk can still be in data behind the shutdown (buffered
-// channels, window 2, and a chunk before the outcome), and every other
-// design nowhere. Net cancelling is clean for every design at windows 1
-// and 2.
-func wantVerdict(design string, window, capacity int, outcome string, at int, ends string) string {
-	switch {
-	case ends == "cancel":
-		return "verified"
-	case design == "explicit" && capacity >= 1 && (outcome == "error" || window >= 2):
-		return "refuted"
-	case design == "terminal-routed" && capacity >= 1 && window >= 2 && at >= 1:
-		return "refuted"
-	}
-	return "verified"
-}
-
 // verdictColumns is the header of results/model/verdicts.tsv.
 const verdictColumns = "design\tchunks\twindow\tcap\toutcome\tat\tends\tstreams\tverdict\texpected\tstates\tdepth\tmemory_mb\tseconds\tsearch"
 
 // runVerify runs scripts/verify with env into a temporary directory,
-// checks every row's verdict against wantVerdict, and returns the output
-// directory and the rows per design.
+// checks every row's verdict against Expected (the designs' KnownFlaws),
+// and returns the output directory and the rows per design.
 func runVerify(t *testing.T, env ...string) (string, map[string]int) {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -73,14 +55,26 @@ func runVerify(t *testing.T, env ...string) (string, map[string]int) {
 	for sc.Scan() {
 		col := strings.Split(sc.Text(), "\t")
 		require.Len(t, col, 15, "row %q", sc.Text())
+		if col[8] == "refused" {
+			d, err := designs.ByName(col[0])
+			require.NoError(t, err)
+			require.NotEmpty(t, designs.ModelRefusal(d), "row %q: refused, and the design declares no refusal", sc.Text())
+			require.Equal(t, "refused", col[9], "row %q", sc.Text())
+			require.Contains(t, col[14], "the generator refuses "+designs.ModelRefusal(d)+"; evidence: the Go layers only", "row %q", sc.Text())
+			rows[col[0]+"/refused"]++
+			continue
+		}
 		require.Equal(t, "exhaustive", col[14], "search, row %q", sc.Text())
-		design, outcome, ends, verdict := col[0], col[4], col[6], col[8]
+		design, ends, verdict := col[0], col[6], col[8]
 		n := make([]int, 14)
 		for _, i := range []int{1, 2, 3, 5, 7, 10, 11} {
 			n[i], err = strconv.Atoi(col[i])
 			require.NoError(t, err, "row %q, column %d", sc.Text(), i)
 		}
-		want := wantVerdict(design, n[2], n[3], outcome, n[5], ends)
+		d, err := designs.ByName(design)
+		require.NoError(t, err)
+		want, err := Expected(d, pointOf(t, col))
+		require.NoError(t, err)
 		require.Equal(t, want, verdict, "row %q", sc.Text())
 		require.Equal(t, want, col[9], "the runner's expected verdict, row %q", sc.Text())
 		require.Equal(t, 1, n[7], "streams, row %q", sc.Text())
@@ -111,8 +105,15 @@ func TestVerify(t *testing.T) {
 		"VERIFY_OUTCOMES=done error",
 		"VERIFY_BEYOND=0",
 	)
-	require.Equal(t, map[string]int{"unbuffered/outcome": 4, "explicit/outcome": 4, "dropsender/outcome": 4,
-		"router/outcome": 4, "terminal-routed/outcome": 4}, rows)
+	want := map[string]int{}
+	for _, d := range designs.All() {
+		if designs.ModelRefusal(d) != "" {
+			want[d.Name()+"/refused"] = 1 // one row, where its verdicts would be
+			continue
+		}
+		want[d.Name()+"/outcome"] = 4 // windows 1 and 2, done and error
+	}
+	require.Equal(t, want, rows)
 
 	md, err := os.ReadFile(filepath.Join(out, "explicit-counterexample.md"))
 	require.NoError(t, err)
@@ -125,8 +126,22 @@ func TestVerify(t *testing.T) {
 	require.Contains(t, string(md), "script: reads the source: done")
 	require.Contains(t, string(md), "net: receives shutdown from router on ctrl, while data still holds chunk 0")
 	require.Contains(t, string(md), "VIOLATED every chunk before the end")
-	for _, design := range []string{"unbuffered", "dropsender", "router"} {
-		require.NoFileExists(t, filepath.Join(out, design+"-counterexample.md"), "%s is verified everywhere", design)
+	for _, d := range designs.All() {
+		if designs.ModelRefusal(d) != "" {
+			require.NoFileExists(t, filepath.Join(out, d.Name()+"-counterexample.md"), "%s is not modelled", d.Name())
+			continue
+		}
+		refuted := false
+		for _, w := range []int{1, 2} {
+			for _, o := range []string{"done", "error"} {
+				v, err := Expected(d, Point{Chunks: 1, Window: w, Cap: 1, Outcome: o, At: 1, Streams: 1})
+				require.NoError(t, err)
+				refuted = refuted || v == "refuted"
+			}
+		}
+		if !refuted {
+			require.NoFileExists(t, filepath.Join(out, d.Name()+"-counterexample.md"), "%s is verified everywhere", d.Name())
+		}
 	}
 }
 

@@ -162,11 +162,14 @@ func TestStepString(t *testing.T) {
 func TestMarkdown(t *testing.T) {
 	steps, err := ReadableTrace(readTestdata(t, "explicit-error-lost.txt"))
 	require.NoError(t, err)
-	md := Counterexample{Design: "explicit", Chunks: 1, Window: 1, Cap: 1, Outcome: "error", Steps: steps}.Markdown()
+	c := Counterexample{Design: "explicit", Chunks: 1, Window: 1, Cap: 1, Outcome: "error", Steps: steps}
+	require.NoError(t, c.Describe("..", ""))
+	md := c.Markdown()
 	for _, want := range []string{
 		"# Counterexample: explicit (chunks 1, window 1, cap 1, error)\n",
 		"`designs/explicit.go` and `designs/shutdownmsg.go`",
-		"Servo PR #26906",
+		"## The design\n\nIts doc comment, from its Go type:\n\nExplicit is the archetype bug",
+		"two channels, and nothing orders them.",
 		"## Legend\n",
 		"## Trace\n\n1. net: sends a request to router on req\n",
 		"\n17. net: receives shutdown from router on ctrl, while data still holds the error\n",

@@ -14,18 +14,27 @@
  *            (Config.Outcome: Done; Fail at AT; Cancel at AT)
  *   AT       see below (default CHUNKS)
  *
- * Go (the harness API)                 Promela (below)
+ * Go (the harness API; designs/model/gen/api.go, API, is the one table,
+ * and TestAPITable holds this list to it)
+ *                                      Promela (below)
  *   n.Pull(req)                          inline netPull(req): sets ask to req, or to nilreq (Go's nil)
+ *   n.Request()                          stream (net's own)
  *   n.Pulled()                           outstanding++ (generated inline)
  *   n.Handle(m, req)                     inline netHandle(kind, seq, req, more)
  *   n.End(reason, late...)               inline netEnd(reason), then netDrain(ch) for each late channel
+ *   n.Done(), a.NetDone(s)               bool netDone[STREAMS] (net's context is cancelled)
+ *   n.Perturb()                          skip: timing only
  *   net's loop returns                   inline netReturn(): it must have ended
- *   a.ToNet(ch, m)                       inline toNet(ch, kind, seq): send, or give up once net's ctx is done
- *   s.Read(stream)                       inline sourceRead(ok, kind, seq), one atomic step (script's own work)
- *   q.Push(x), q.Out(read), q.Pop(),     inline queuePush(), queueOut(read) (sets head), queued--,
- *     q.Head()                             0 (every request is stream 0's)
- *   n.Done(), a.NetDone(s)               bool netDone (net's context is cancelled)
+ *   a.ToNet(ch, m)                       inline toNet(ch, kind, seq, st): send, or give up once net's ctx is done
  *   a.Quit()                             bool quit (closed: every actor loop returns)
+ *   m, ok := s.Read(x.Stream)            inline sourceRead(st, ok, kind, seq, mst), one atomic step (script's own work)
+ *   q := r.Queue()                       byte queued (the router's local)
+ *   q.Push(x), q.Pop()                   inline queuePush(x), queuePop()
+ *   q.Out(read), q.Head()                inline queueOut(read) (sets head), qhead
+ *   m.Terminal()                         kind == ERROR || kind == DONE
+ *   mu.Lock(), mu.Unlock()               inline mutexLock(mu), mutexUnlock(mu)
+ *   cond.Wait()                          inline condWait(mu, t, n, ticket)
+ *   cond.Signal(), cond.Broadcast()      inline condSignal(t, n), condBroadcast(t, n)
  *   Workflow.Run: close(w.quit) once     proctype harness
  *     every net has returned
  *   n.received                           byte received (global only so that sourceRead can read it)
@@ -317,4 +326,50 @@ inline queueOut(readch) {
 		head = readch
 	:: else -> qhead = 0; head = nilreq
 	fi
+}
+
+/*
+ * sync.Mutex and sync.Cond (designs/model/gen/locks.go), the standard
+ * encodings. A Mutex is a byte, 0 when unlocked. A Cond is Go's notify
+ * list (runtime/sema.go): t, the tickets taken by waiters; n, the tickets
+ * woken. Each process that waits declares its own byte ticket.
+ */
+
+/* mu.Lock(): wait until unlocked, and lock, in one step. */
+inline mutexLock(mu) {
+	atomic { mu == 0 -> mu = 1 }
+}
+
+/* mu.Unlock(): Go's fatal "unlock of unlocked mutex" is an assertion. */
+inline mutexUnlock(mu) {
+	assert(mu == 1);
+	mu = 0
+}
+
+/* cond.Wait(): take a ticket and unlock (c.L must be locked: Go's Unlock
+ * would fail otherwise), wait until the ticket is woken, lock again. */
+inline condWait(mu, t, n, ticket) {
+	atomic {
+		assert(t < 255); /* the byte of tickets does not wrap in these models */
+		ticket = t;
+		t++;
+		mutexUnlock(mu)
+	};
+	n > ticket;
+	mutexLock(mu)
+}
+
+/* cond.Signal(): wake the oldest waiter, if there is one. */
+inline condSignal(t, n) {
+	atomic {
+		if
+		:: n < t -> n++
+		:: else -> skip
+		fi
+	}
+}
+
+/* cond.Broadcast(): wake every waiter. */
+inline condBroadcast(t, n) {
+	n = t
 }

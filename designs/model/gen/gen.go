@@ -9,21 +9,38 @@
 // returns (Net, Router, Script) statement by statement into a Promela
 // process. Every call into the harness API becomes a macro of the one
 // shared library, designs/model/workflow.pml, which models the harness's
-// semantics once:
+// semantics once. The calls it translates are one table, API (Go call →
+// Promela → what it checks), which the translation dispatches on and
+// which TestAPITable holds this list and workflow.pml's to:
 //
-//	Go                                    Promela (workflow.pml)
+//	Go call                     Promela (workflow.pml)
+//	n.Pull(req)                 netPull(req); ask!stream
+//	n.Request()                 stream
+//	n.Pulled()                  outstanding++
+//	n.Handle(m, req)            netHandle(kind, seq, req, more)
+//	n.End(reason, late...)      netEnd(reason); netDrain(late)…
+//	n.Done()                    netDone[stream]
+//	n.Perturb()                 skip (timing only)
+//	a.ToNet(ch, m)              toNet(ch, kind, seq, stream)
+//	a.Quit()                    quit
+//	a.NetDone(s)                netDone[s]
+//	m, ok := s.Read(x.Stream)   sourceRead(x, ok, kind, seq, stream)
+//	q := r.Queue()              queued, qhead, head (the router's locals)
+//	q.Push(x), q.Pop()          queuePush(x), queuePop()
+//	q.Out(read), q.Head()       queueOut(read); head!qhead
+//	m.Terminal()                (kind == ERROR || kind == DONE)
+//	mu.Lock(), mu.Unlock()      mutexLock(mu), mutexUnlock(mu)
+//	cond.Wait()                 condWait(mu, cond_t, cond_n, ticket)
+//	cond.Signal()               condSignal(cond_t, cond_n)
+//	cond.Broadcast()            condBroadcast(cond_t, cond_n)
+//
+// and the Go constructs around them:
+//
 //	make(chan T, c), chans(streams, c)    chan x = [c] of {…}, chan x[STREAMS] = [c] of {…}
+//	var mu sync.Mutex                     byte mu
+//	cond := sync.NewCond(&mu)             byte cond_t, cond_n (its notify list)
 //	select { case …: }                    if :: guard -> … fi      (Spin tries every ready case)
 //	select { …; default: }                if :: … :: else -> … fi
-//	case n.Pull(req) <- n.Request():      netPull(req); ask!stream
-//	case q.Out(read) <- q.Head():         queueOut(read); head!qhead
-//	n.Pulled()                            outstanding++
-//	n.Handle(m, req)                      netHandle(kind, seq, req, more)
-//	n.End(reason, late...)                netEnd(reason); netDrain(late)…
-//	a.ToNet(ch, m)                        toNet(ch, kind, seq, stream)
-//	m, ok := s.Read(x.Stream)             sourceRead(x, ok, kind, seq, stream)
-//	q.Push(x), q.Pop(), q.Head()          queuePush(x), queuePop(), qhead
-//	<-n.Done(), <-a.Quit()                netDone[stream], quit
 //	close(ch)                             assert(!chClosed); chClosed = true
 //	v, ok := <-ch (ch closed somewhere)   ch?v -> ok = true   and   chClosed && empty(ch) -> ok = false
 //	ch = nil                              ch = nilmsg / nilreq    (never ready)
@@ -75,9 +92,31 @@ type Options struct {
 
 // Model is a generated Promela model.
 type Model struct {
-	Design string // its registry name
-	Type   string // its Go type
-	Text   []byte // the Promela source; it includes "workflow.pml"
+	Design   string    // its registry name
+	Type     string    // its Go type
+	Text     []byte    // the Promela source; it includes "workflow.pml"
+	Channels []Channel // the channels Wire makes, in the order it makes them
+	// Files are the Go files the model is generated from: the type's, and
+	// those of the functions its Wire calls (wireShutdownMessage's), in
+	// the order the generator read them.
+	Files []string
+	// Doc is the type's doc comment, as text (go/ast.CommentGroup.Text):
+	// what the design is, and why it fails where it does.
+	Doc string
+}
+
+// Channel is one channel of a design's channel graph, as the generator
+// derived it from Wire and the actor loops: what it carries, its
+// capacity, and which actors send on it and receive from it (directly, or
+// through the harness API: n.Pull and n.Handle send on req, q.Out on
+// read, a.ToNet on its channel).
+type Channel struct {
+	Name      string   // the Go variable Wire assigns it to
+	Elem      string   // "Msg", "stream" (Request or int32) or "signal" (struct{})
+	Capacity  string   // a Promela constant expression: "0", "CAP", "(CAP+1)"
+	PerStream bool     // one channel per stream (chans)
+	Senders   []string // roles, sorted: "net", "router", "script"
+	Receivers []string // roles, sorted
 }
 
 // Error is a construct the generator refuses to translate.
@@ -97,6 +136,20 @@ type generator struct {
 	channels []*channel
 	arrays   []*array
 	loops    map[string]*closure
+	files    []string // the files of the functions evaluated, first seen first
+	mutexes  []*mutex
+	conds    []*cond
+}
+
+// read notes that the model is generated from the file that holds pos.
+func (g *generator) read(pos token.Pos) {
+	f := g.positionOf(pos).Filename
+	for _, x := range g.files {
+		if x == f {
+			return
+		}
+	}
+	g.files = append(g.files, f)
 }
 
 // List returns the designs of the package in dir (and in file, when not
@@ -134,6 +187,7 @@ func Generate(o Options) (*Model, error) {
 	}
 	g := &generator{prog: p}
 	tn := p.pkg.Scope().Lookup(d.Type).(*types.TypeName)
+	g.read(tn.Pos())
 	w, err := g.evalWire(p.method(tn, "Wire"))
 	if err != nil {
 		return nil, err
@@ -174,6 +228,7 @@ func Generate(o Options) (*Model, error) {
 	for _, a := range g.arrays {
 		fmt.Fprintf(&b, "%s %s[STREAMS]; /* %s (per-stream state) */\n", a.elem, a.name, a.pos)
 	}
+	b.WriteString(g.syncDecls())
 	for _, c := range w.channels {
 		switch {
 		case c.closed && c.perStream:
@@ -184,7 +239,25 @@ func Generate(o Options) (*Model, error) {
 	}
 	b.WriteString("\n")
 	b.WriteString(strings.Join(procs, "\n"))
-	return &Model{Design: d.Name, Type: d.Type, Text: b.Bytes()}, nil
+	var chans []Channel
+	for _, c := range w.channels {
+		chans = append(chans, Channel{Name: c.name, Elem: c.elem.String(), Capacity: c.capacity, PerStream: c.perStream,
+			Senders: roles(c.senders), Receivers: roles(c.receivers)})
+	}
+	doc := ""
+	if cg := p.docs[tn]; cg != nil {
+		doc = cg.Text()
+	}
+	return &Model{Design: d.Name, Type: d.Type, Text: b.Bytes(), Channels: chans, Files: g.files, Doc: doc}, nil
+}
+
+func roles(set map[string]bool) []string {
+	var out []string
+	for r := range set {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func where(o Options) string {
@@ -277,8 +350,12 @@ func (g *generator) refuse(n ast.Node, what string) error {
 	return &Error{Pos: g.position(n), Construct: what}
 }
 
-func (g *generator) position(n ast.Node) token.Position {
-	pos := g.prog.fset.Position(n.Pos())
+func (g *generator) position(n ast.Node) token.Position { return g.positionOf(n.Pos()) }
+
+// positionOf is pos, its file relative to the working directory when it
+// is below it.
+func (g *generator) positionOf(p token.Pos) token.Position {
+	pos := g.prog.fset.Position(p)
 	if rel, err := filepath.Rel(".", pos.Filename); err == nil && !strings.HasPrefix(rel, "..") {
 		pos.Filename = rel
 	}

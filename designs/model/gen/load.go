@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/build"
@@ -8,7 +9,9 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -28,6 +31,7 @@ type program struct {
 	pkg     *types.Package // the package holding the design's type
 	info    *types.Info    // for both packages
 	funcs   map[*types.Func]*ast.FuncDecl
+	docs    map[*types.TypeName]*ast.CommentGroup // each type's doc comment
 }
 
 // load parses and type-checks the designs package in dir (its non-test
@@ -38,6 +42,7 @@ func load(dir, file string) (*program, error) {
 	p := &program{
 		fset:  token.NewFileSet(),
 		funcs: map[*types.Func]*ast.FuncDecl{},
+		docs:  map[*types.TypeName]*ast.CommentGroup{},
 		info: &types.Info{
 			Types:      map[ast.Expr]types.TypeAndValue{},
 			Defs:       map[*ast.Ident]types.Object{},
@@ -52,7 +57,7 @@ func load(dir, file string) (*program, error) {
 	var extra []*ast.File
 	extraPkg := ""
 	if file != "" {
-		f, err := parser.ParseFile(p.fset, file, nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(p.fset, file, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", file, err)
 		}
@@ -74,7 +79,10 @@ func load(dir, file string) (*program, error) {
 			}
 		}
 	}
-	std := importer.Default()
+	std, err := newImporter(p.fset, dir, append(base, extra...))
+	if err != nil {
+		return nil, err
+	}
 	conf := types.Config{Importer: std}
 	designsFiles := base
 	if extraPkg == "designs" {
@@ -116,14 +124,76 @@ func load(dir, file string) (*program, error) {
 	}
 	for _, f := range all {
 		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok {
-				if fn, ok := p.info.Defs[fd.Name].(*types.Func); ok {
-					p.funcs[fn] = fd
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if fn, ok := p.info.Defs[d.Name].(*types.Func); ok {
+					p.funcs[fn] = d
+				}
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					ts, ok := sp.(*ast.TypeSpec)
+					if !ok {
+						continue
+					}
+					doc := ts.Doc
+					if doc == nil && len(d.Specs) == 1 {
+						doc = d.Doc
+					}
+					if tn, ok := p.info.Defs[ts.Name].(*types.TypeName); ok && doc != nil {
+						p.docs[tn] = doc
+					}
 				}
 			}
 		}
 	}
 	return p, nil
+}
+
+// newImporter returns an importer that resolves imports as the go command
+// does: it asks `go list -export -deps` (run in dir, so in its module) for
+// the export data of every package the files import and of their
+// dependencies, which the go command builds (or finds in its build cache)
+// from GOROOT and the module cache, and reads it with the gc importer. So
+// a test file importing testify type-checks as it compiles.
+// chanbench/designs itself is never imported this way: the generator
+// type-checks it from source, to read its code.
+func newImporter(fset *token.FileSet, dir string, files []*ast.File) (types.Importer, error) {
+	seen := map[string]bool{}
+	var paths []string
+	for _, f := range files {
+		for _, im := range f.Imports {
+			path, err := strconv.Unquote(im.Path.Value)
+			if err != nil || seen[path] || path == DesignsPath || path == "C" || path == "unsafe" {
+				continue
+			}
+			seen[path] = true
+			paths = append(paths, path)
+		}
+	}
+	exports := map[string]string{}
+	if len(paths) > 0 {
+		sort.Strings(paths)
+		cmd := exec.Command("go", append([]string{"list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}"}, paths...)...)
+		cmd.Dir = dir
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("go list -export %s: %w\n%s", strings.Join(paths, " "), err, stderr.String())
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if path, file, ok := strings.Cut(line, "\t"); ok && file != "" {
+				exports[path] = file
+			}
+		}
+	}
+	return importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		file, ok := exports[path]
+		if !ok {
+			return nil, fmt.Errorf("no export data for %s (go list -export did not list it)", path)
+		}
+		return os.Open(file)
+	}), nil
 }
 
 type importerFunc func(path string) (*types.Package, error)
@@ -153,7 +223,7 @@ func parseDir(fset *token.FileSet, dir string, keep func(name string) bool) ([]*
 		if !match {
 			continue
 		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", filepath.Join(dir, name), err)
 		}

@@ -50,8 +50,10 @@ type channel struct {
 	elem      elemKind
 	capacity  string // Promela expression
 	perStream bool
-	closed    bool   // some statement closes it: it gets a <name>Closed flag
-	pos       string // where it is made
+	closed    bool            // some statement closes it: it gets a <name>Closed flag
+	pos       string          // where it is made
+	senders   map[string]bool // the roles that send on it (directly or through the harness API)
+	receivers map[string]bool // the roles that receive from it
 }
 
 // elemKind is what a channel carries, as Promela fields.
@@ -68,6 +70,19 @@ func (e elemKind) fields() string {
 		return "{ mtype, byte, byte }"
 	}
 	return "{ byte }"
+}
+
+// String is how Channel.Elem names the kind.
+func (e elemKind) String() string {
+	switch e {
+	case elemMsg:
+		return "Msg"
+	case elemStream:
+		return "stream"
+	case elemSignal:
+		return "signal"
+	}
+	return "unknown"
 }
 
 // nilChan is the never-ready channel of the same Promela type.
@@ -121,10 +136,16 @@ func (g *generator) evalWire(fd *ast.FuncDecl) (*wiring, error) {
 // evalBody runs the statements of Wire (or of a function Wire calls)
 // until its return, and returns the value returned.
 func (g *generator) evalBody(body *ast.BlockStmt, env map[types.Object]value) (value, error) {
+	g.read(body.Pos())
 	for _, st := range body.List {
 		switch s := st.(type) {
 		case *ast.AssignStmt:
 			if len(s.Lhs) != len(s.Rhs) {
+				if call, ok := s.Rhs[0].(*ast.CallExpr); ok {
+					if err := g.refusePipe(call); err != nil {
+						return nil, err
+					}
+				}
 				return nil, g.refuse(s, "multi-value assignment in Wire")
 			}
 			for i, lhs := range s.Lhs {
@@ -144,6 +165,10 @@ func (g *generator) evalBody(body *ast.BlockStmt, env map[types.Object]value) (v
 					return nil, g.refuse(id, "assignment to "+id.Name)
 				}
 				env[obj] = v
+			}
+		case *ast.DeclStmt:
+			if err := g.declare(s, env); err != nil {
+				return nil, err
 			}
 		case *ast.ReturnStmt:
 			if len(s.Results) != 1 {
@@ -213,6 +238,12 @@ func (g *generator) evalExpr(e ast.Expr, env map[types.Object]value, name string
 			if cl, ok := x.X.(*ast.CompositeLit); ok {
 				return g.evalActors(cl, env)
 			}
+			// &mu, mu a sync.Mutex of Wire, passed to a helper: the same mutex.
+			if id, ok := x.X.(*ast.Ident); ok {
+				if mv, ok := env[g.prog.info.Uses[id]].(mutexVal); ok {
+					return mv, nil
+				}
+			}
 		}
 	case *ast.CallExpr:
 		return g.evalCall(x, env, name)
@@ -279,6 +310,12 @@ func (g *generator) evalCall(x *ast.CallExpr, env map[types.Object]value, name s
 	fn := g.calledFunc(x)
 	if fn == nil {
 		return nil, g.refuse(x, "call "+g.src(x)+" in Wire")
+	}
+	if err := g.refusePipe(x); err != nil {
+		return nil, err
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == "sync" && fn.Name() == "NewCond" && len(x.Args) == 1 {
+		return g.newCond(x, env, name)
 	}
 	// chans(streams, c), or a test package's copy of it: one channel of
 	// capacity c per stream.
@@ -354,6 +391,8 @@ func (g *generator) newArray(at *ast.CallExpr, elem types.Type, n ast.Expr, env 
 		pt = "bool"
 	case ok && b.Info()&types.IsInteger != 0:
 		pt = "int"
+	case strings.Contains(elem.String(), "io.Pipe"):
+		return nil, g.refuse(at, "make of "+g.src(at.Args[0])+": an io.Pipe (a pipe is not modelled: the model has channels, sync.Mutex and sync.Cond)")
 	default:
 		return nil, g.refuse(at, "make of "+g.src(at.Args[0])+" (only channels, and per-stream ints and bools)")
 	}
@@ -391,7 +430,8 @@ func (g *generator) newChannel(at ast.Node, elem types.Type, capacity string, pe
 	if reserved[name] {
 		name += "_"
 	}
-	c := &channel{name: name, elem: k, capacity: capacity, perStream: perStream, pos: g.pos(at)}
+	c := &channel{name: name, elem: k, capacity: capacity, perStream: perStream, pos: g.pos(at),
+		senders: map[string]bool{}, receivers: map[string]bool{}}
 	g.channels = append(g.channels, c)
 	return chanVal{c}, nil
 }
@@ -576,4 +616,15 @@ func (g *generator) isPerStreamMaker(fd *ast.FuncDecl) bool {
 	}
 	ret, ok := fd.Body.List[2].(*ast.ReturnStmt)
 	return ok && len(ret.Results) == 1 && is(ret.Results[0], cs)
+}
+
+// refusePipe refuses a call of package io (io.Pipe) by name: a pipe is
+// not modelled, so a design on one has no model and its evidence is the
+// Go layers only.
+func (g *generator) refusePipe(x *ast.CallExpr) error {
+	fn := g.calledFunc(x)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "io" {
+		return nil
+	}
+	return g.refuse(x, "io."+fn.Name()+" (a pipe is not modelled: the model has channels, sync.Mutex and sync.Cond)")
 }

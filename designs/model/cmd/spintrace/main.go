@@ -27,11 +27,17 @@ func main() {
 	flag.IntVar(&c.Window, "window", 0, "WINDOW of the refuted grid point")
 	flag.IntVar(&c.Cap, "cap", 0, "CAP of the refuted grid point")
 	flag.StringVar(&c.Outcome, "outcome", "", "OUTCOME of the refuted grid point: done or error")
+	dir := flag.String("dir", "designs", "the designs package's directory: the design's Go files and doc comment are read there")
+	file := flag.String("file", "", "a _test.go file holding the design (a test-only one), as for gen -file")
 	flag.Parse()
 	if c.Design == "" || (c.Outcome != "done" && c.Outcome != "error") {
 		fmt.Fprintln(os.Stderr, "spintrace: need -design and -outcome done|error")
 		flag.Usage()
 		os.Exit(2)
+	}
+	if err := c.Describe(*dir, *file); err != nil {
+		fmt.Fprintf(os.Stderr, "spintrace: %v\n", err)
+		os.Exit(1)
 	}
 	in, err := io.ReadAll(os.Stdin)
 	if err != nil {

@@ -3,6 +3,8 @@
 package variants
 
 import (
+	"io"
+	"sync"
 	"time"
 
 	"chanbench/designs"
@@ -88,4 +90,55 @@ func (Mapper) Wire(w *designs.Workflow) designs.Actors {
 	seen := make(map[int32]bool) // refused here: mapper
 	_ = seen
 	return designs.Actors{}
+}
+
+// Piper's script writes into an io.Pipe: a pipe is not modelled.
+type Piper struct{}
+
+// Name is "piper".
+func (Piper) Name() string { return "piper" }
+
+// Wire wires it.
+func (Piper) Wire(w *designs.Workflow) designs.Actors {
+	pr, pw := io.Pipe() // refused here: piper
+	_, _ = pr, pw
+	return designs.Actors{}
+}
+
+// TryLocker's router tries its lock: of package sync, only Lock, Unlock,
+// Wait, Signal and Broadcast are modelled.
+type TryLocker struct{}
+
+// Name is "try-locker".
+func (TryLocker) Name() string { return "try-locker" }
+
+// Wire wires it.
+func (TryLocker) Wire(w *designs.Workflow) designs.Actors {
+	var mu sync.Mutex
+	return designs.Actors{
+		Net: func(n *designs.Net) { n.End(designs.EndShutdown) },
+		Router: func(r *designs.Router) {
+			if mu.TryLock() { // refused here: try-locker
+				mu.Unlock()
+			}
+			<-r.Quit()
+		},
+		Script: func(s *designs.Script) { <-s.Quit() },
+	}
+}
+
+// CondOnNew's cond is made on a mutex Wire does not declare.
+type CondOnNew struct{}
+
+// Name is "cond-on-new".
+func (CondOnNew) Name() string { return "cond-on-new" }
+
+// Wire wires it.
+func (CondOnNew) Wire(w *designs.Workflow) designs.Actors {
+	cond := sync.NewCond(&sync.Mutex{}) // refused here: cond-on-new
+	return designs.Actors{
+		Net:    func(n *designs.Net) { n.End(designs.EndShutdown) },
+		Router: func(r *designs.Router) { cond.Signal(); <-r.Quit() },
+		Script: func(s *designs.Script) { <-s.Quit() },
+	}
 }
