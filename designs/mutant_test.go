@@ -107,6 +107,9 @@ func mutants() []mutant {
 		twoLocksMutant(),
 		closedFlagMutant(),
 		pipeCloseMutant(),
+		abandonedCopyMutant(),
+		netClosesDataMutant(),
+		waitInLoopMutant(),
 	}
 	return append(ms, raceGatedMutants()...)
 }

@@ -267,6 +267,10 @@ func TestMutantsGenerateOrAreRefused(t *testing.T) {
 	refused := map[string]bool{ // constructs the generator does not translate
 		"fastpath-twice": true, "go-send": true, "server-router": true,
 		"closer-helper": true, "stringly-error": true, "prefetch": true,
+		// issue 18's mutants: locks and pipes until the generator learns
+		// them, and the goroutines of the GoKer re-expressions
+		"if-wait": true, "signal-one": true, "two-locks": true, "closed-flag": true, "pipe-close": true,
+		"abandoned-copy": true, "wait-in-loop": true,
 	}
 	files, err := filepath.Glob(filepath.Join(designsDir, "mutant_*_test.go"))
 	require.NoError(t, err)
@@ -290,7 +294,7 @@ func TestMutantsGenerateOrAreRefused(t *testing.T) {
 			require.NotNil(t, m, "mutant %s", d.Name)
 		}
 	}
-	require.Len(t, seen, 17, "every mutant file's mutant: %v", seen)
+	require.Len(t, seen, 25, "every mutant file's mutant: %v", seen)
 	for name := range refused {
 		require.True(t, seen[name], "refused mutant %s not found", name)
 	}
