@@ -108,7 +108,6 @@ func mutants() []mutant {
 		closedFlagMutant(),
 		pipeCloseMutant(),
 		abandonedCopyMutant(),
-		netClosesDataMutant(),
 		waitInLoopMutant(),
 	}
 	return append(ms, raceGatedMutants()...)
