@@ -25,8 +25,10 @@ import (
 // script picks NetDone, and the child blocks on its send for ever.
 //
 // Breaks: no goroutine is left behind. Caught when net cancels with a
-// request outstanding, in every layer; clean on done and error, where the
-// stream ends only after its last answer.
+// request outstanding, in every layer (at once with several streams; with
+// one, script rarely reads before net's cancel: first caught after 1234
+// natural and 858 forced workflows in one run); clean on done and error,
+// where the stream ends only after its last answer.
 type abandonedCopy struct {
 	owner <-chan struct{} // closed on release, so the children return before goleak looks
 }
@@ -110,8 +112,8 @@ func abandonedCopyMutant() mutant {
 		design:    abandonedCopy{owner: owner},
 		breaks:    "no goroutine left behind: a child's send on an unbuffered channel that script stopped receiving from (kubernetes#5316)",
 		signature: []designs.ViolationKind{designs.GoroutineLeak},
-		catch:     cfg(cancelAt(4), window(4)),
-		also:      []designs.Config{cfg(cancelAt(4), window(4), streams(8))},
+		catch:     cfg(cancelAt(4), window(4), streams(8)),
+		also:      []designs.Config{cfg(cancelAt(2), window(4), streams(4))},
 		must:      everyLayer(),
 		clean:     []designs.Config{cfg(), cfg(window(4)), cfg(failAt(5), window(4)), cfg(panicAt(3))},
 		release:   sync.OnceFunc(func() { close(owner) }),
