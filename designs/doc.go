@@ -19,10 +19,15 @@
 // The path net → router → script is the same in every design. A Design
 // decides how the terminal outcome and the shutdown travel back to net:
 // see Unbuffered, Explicit, DropSender, RouterSerialized and
-// TerminalRouted, one file each. Adding a design is one file and one line
-// in All: the file says how its chunks travel (ChunkPath, from which the
-// benchmarks build its floor) and, if it is wrong in some configurations,
-// which violations it may show there (KnownFlaws).
+// TerminalRouted, one file each. Beside them, what a Go reviewer would
+// pick instead: Locks (mutex-guarded queues and sync.Cond, no channel),
+// Pipe (an io.Pipe per stream, ended with CloseWithError), and Pull, a
+// Reference rather than a contender (iter.Pull2, no hand-off at all).
+// Adding a design is one file and one line in All: the file says how its
+// chunks travel (ChunkPath, from which the benchmarks build its floor),
+// if it is wrong in some configurations, which violations it may show
+// there (KnownFlaws), and, if the model generator refuses it, the
+// construct it refuses (ModelRefusal).
 //
 // # Correctness
 //
@@ -41,7 +46,9 @@
 //
 // Config.Regime perturbs the schedule just before each of net's receives:
 // Natural leaves it alone, Yield calls runtime.Gosched, and Forced waits
-// until every other goroutine of the workflow is blocked on a channel, so
+// until every other goroutine of the workflow is blocked (on a channel,
+// a sync.Cond, or as an iter.Pull coroutine, as testing/synctest counts
+// it), so
 // that everything that can be sent to net has been sent when net chooses.
 // That is the state in which a select over two channels decides the order
 // of two messages by a coin flip.

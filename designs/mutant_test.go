@@ -107,6 +107,8 @@ func mutants() []mutant {
 		twoLocksMutant(),
 		closedFlagMutant(),
 		pipeCloseMutant(),
+		abandonedCopyMutant(),
+		waitInLoopMutant(),
 	}
 	return append(ms, raceGatedMutants()...)
 }

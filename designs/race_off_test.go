@@ -7,5 +7,5 @@ package designs_test
 const raceEnabled = false
 
 // raceGatedMutants are the mutants that are data races by construction,
-// built only without -race (see prefetch).
-func raceGatedMutants() []mutant { return []mutant{prefetchMutant()} }
+// built only without -race (see prefetch and net-closes-data).
+func raceGatedMutants() []mutant { return []mutant{prefetchMutant(), netClosesDataMutant()} }

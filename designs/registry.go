@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// A Design is one way to carry the workflow over channels. Wire makes the
-// design's channels for one workflow and returns its three event loops,
-// which talk over those channels only.
+// A Design is one way to carry the workflow over channels (or, for Locks
+// and Pipe, mutex-guarded queues and pipes). Wire makes the design's
+// channels for one workflow and returns its three event loops, which talk
+// over those channels only.
 type Design interface {
 	// Name is the design's registry name, used in test and benchmark names.
 	Name() string
