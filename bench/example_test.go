@@ -24,6 +24,9 @@ func ExampleFloorOf() {
 	// dropsender: net ─req→ router ─read→ script ─data→ net, net also on ctrl, capacity 16
 	// router: net ─req→ router ─read→ script ─result→ router ─out→ net, capacity 16
 	// terminal-routed: net ─req→ router ─read→ script ─data→ net, net also on ctrl, capacity 16
+	// locks: net ─req→ router ─read→ script ─data→ net, each a locked queue with a sync.Cond
+	// pipe: net ─req→ router ─read→ script (capacity 16) ─io.Pipe→ net
+	// pull: net ─iter.Pull2→ source, no hand-off
 }
 
 // A floor moves the chunks and does the payload work of the workflow

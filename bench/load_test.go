@@ -729,21 +729,28 @@ func TestLoadPlanOf(t *testing.T) {
 	assert.Equal(t, time.Second, p.duration)
 }
 
-// closedOnly is a design that declares that an offered load does not
-// apply to it, as a pull design does.
+// closedOnly is a reference design that declares that an offered load
+// does not apply to it, as pull does.
 type closedOnly struct{ designs.Null }
 
-func (closedOnly) Name() string          { return "closed-only" }
-func (closedOnly) NoOfferedLoad() string { return "net pulls one stream at a time" }
+func (closedOnly) Name() string      { return "closed-only" }
+func (closedOnly) Reference() string { return "a test's reference" }
+func (closedOnly) NotApplicable(q designs.Question) string {
+	if q == designs.OfferedLoad {
+		return "net pulls one stream at a time"
+	}
+	return ""
+}
 
-// TestOfferedLoadApplies: a design that declares NoOfferedLoad is skipped
-// with its reason; every registered design without it runs.
+// TestOfferedLoadApplies: a design that declares an offered load not
+// applicable (designs.NotApplicable) is skipped with its reason; every
+// registered design that does not declare it runs.
 func TestOfferedLoadApplies(t *testing.T) {
 	ok, why := offeredLoadApplies(closedOnly{})
 	assert.False(t, ok)
 	assert.Equal(t, "closed-only: an offered load does not apply: net pulls one stream at a time", why)
 	for _, d := range designs.All() {
-		if _, declares := d.(interface{ NoOfferedLoad() string }); declares {
+		if designs.NotApplicable(d, designs.OfferedLoad) != "" {
 			continue
 		}
 		ok, why := offeredLoadApplies(d)
