@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"runtime"
 	"slices"
@@ -14,14 +15,22 @@ import (
 	"chanbench/designs"
 )
 
-// The sweeps, each with a small -short subset (see the package comment).
+// gridFlag selects the sweeps (see the package comment): "full" for the
+// profiles that need every cell (scripts/bench full and forced pass
+// -grid=full), "default" for those that fit go test's 10-minute timeout.
+var gridFlag = flag.String("grid", "default", "the sweeps to run: default (fits go test's 10-minute timeout) or full")
 
-func chunkSizes() []int { return pick([]int{64, 4096, 65536}, []int{64}) }
-func windows() []int    { return pick([]int{1, 16}, []int{1}) }
+// The sweeps: full with -grid=full, a small subset under -short, and in
+// between by default (see the package comment).
+
+func chunkSizes() []int { return pick([]int{64, 4096, 65536}, []int{64, 65536}, []int{64}) }
+func windows() []int    { return pick([]int{1, 16}, []int{1, 16}, []int{1}) }
 func orderingWindows() []int {
-	return pick([]int{1, 2, 4, 16}, []int{1, 2})
+	return pick([]int{1, 2, 4, 16}, []int{1, 16}, []int{1, 2})
 }
-func streamCounts() []int { return pick([]int{1, 16, 256, 4096}, []int{1, 16}) }
+func streamCounts() []int {
+	return pick([]int{1, 16, 256, 4096}, []int{1, 16, 256}, []int{1, 16})
+}
 
 // regimesAt returns the schedule regimes BenchmarkOrdering runs at net's
 // work w: the natural scheduler at every work; injected yields at no work
@@ -41,18 +50,25 @@ func regimesAt(w time.Duration) []designs.Regime {
 }
 func works() []time.Duration {
 	return pick([]time.Duration{0, time.Microsecond, 20 * time.Microsecond, 100 * time.Microsecond},
+		[]time.Duration{0, 20 * time.Microsecond, 100 * time.Microsecond},
 		[]time.Duration{0, 20 * time.Microsecond})
 }
 func outcomes() []designs.Outcome {
 	return []designs.Outcome{{Kind: designs.Done}, {Kind: designs.Fail, At: 4}}
 }
 
-// pick returns short under -short, full otherwise.
-func pick[T any](full, short []T) []T {
-	if testing.Short() {
+// pick returns short under -short, full with -grid=full, and def
+// otherwise.
+func pick[T any](full, def, short []T) []T {
+	switch {
+	case testing.Short():
 		return short
+	case *gridFlag == "full":
+		return full
+	case *gridFlag == "default":
+		return def
 	}
-	return full
+	panic(fmt.Sprintf("bench: -grid=%s: want default or full", *gridFlag))
 }
 
 // BenchmarkStream measures one stream of b.N chunks (outcome done): one op

@@ -81,8 +81,14 @@
 // over (a rendezvous with a busy router, a full req channel) is inside
 // the latency, and no clock is read to know it.
 //
-// With -short the benchmarks run a small subset (chunk 64, window 1,
-// streams 1 and 16, work 0s and 20µs) so that
+// Three sizes of sweep. By default (a plain go test -bench . ./bench) the
+// benchmarks run the sweeps that fit go test's 10-minute timeout on two
+// cores: chunk 64 and 65536 B, windows 1 and 16, streams 1, 16 and 256,
+// work 0s, 20µs and 100µs. With -grid=full they run the full sweeps
+// (chunk 4096 B, streams 4096, windows 2 and 4, work 1µs as well), which
+// scripts/bench's full and forced profiles pass. With -short they run a
+// small subset (chunk 64, window 1, streams 1 and 16, work 0s and 20µs)
+// so that
 //
 //	go test -run '^$' -bench . -benchtime 1x -short ./bench
 //
