@@ -1,13 +1,13 @@
 package main
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 
-	"chanbench/bench"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"
@@ -102,13 +102,10 @@ type methodData struct {
 }
 
 // Name values of chanbench's benchmarks, as go test prints them (units
-// are bench's: bench.UnitNs, …).
+// are bench's: metric.UnitNs, …).
 const (
 	implWorkflow = "workflow"
 	implFloor    = "floor"
-
-	// unitViolations is bench.UnitViolations, for report/load.go.
-	unitViolations = bench.UnitViolations
 
 	// baseline is summary.Baseline(), as a constant for report/load.go;
 	// TestBaselineIsRegistered holds the two together.
@@ -240,12 +237,12 @@ func (b *dataBuilder) ratioGrid() *grid {
 	g.empty = "BenchmarkRatio: not measured in this input."
 	for _, c := range b.set.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ratio }) {
 		row := []string{c.Design, c.Chunk, c.Window}
-		for _, u := range []string{bench.UnitRatio, bench.UnitCPURatio} {
+		for _, u := range []string{metric.UnitRatio, metric.UnitCPURatio} {
 			vs := "× its floor"
 			if c.Vs != "floor" {
 				vs = "× " + c.Vs
 			}
-			if u == bench.UnitCPURatio {
+			if u == metric.UnitCPURatio {
 				vs += ", CPU time"
 			}
 			if st, ok := b.set.Stat(c, u); ok {
@@ -316,7 +313,7 @@ func (b *dataBuilder) section(f drawn) section {
 		grids = []*grid{b.throughputGrid()}
 	case "latency": // chunk latency percentiles at the reference point
 		grids = []*grid{b.measureGrid("notes-latency", nil, [][]string{nil}, false,
-			[]measureCol{{bench.UnitP50, "p50"}, {bench.UnitP99, "p99"}, {bench.UnitP999, "p99.9"}},
+			[]measureCol{{metric.UnitP50, "p50"}, {metric.UnitP99, "p99"}, {metric.UnitP999, "p99.9"}},
 			func(_ []string, d, impl string) func(summary.Config) bool {
 				return stream(d, b.opts.ref.chunk, b.opts.ref.window, impl)
 			})}
@@ -327,7 +324,7 @@ func (b *dataBuilder) section(f drawn) section {
 			keys = append(keys, []string{n})
 		}
 		grids = []*grid{b.measureGrid("notes-streams", []string{"streams"}, keys, true,
-			[]measureCol{{bench.UnitNs, "time per chunk"}},
+			[]measureCol{{metric.UnitNs, "time per chunk"}},
 			func(k []string, d, impl string) func(summary.Config) bool {
 				return func(c summary.Config) bool {
 					return c.Benchmark == summary.Streams && c.Design == d && c.Streams == k[0] && c.Impl == impl
@@ -339,7 +336,7 @@ func (b *dataBuilder) section(f drawn) section {
 		grids = []*grid{b.violationGrid(true)}
 	case "shutdown": // per-workflow time and shutdown latency by outcome
 		grids = []*grid{b.measureGrid("notes-shutdown", []string{"outcome"}, [][]string{{"done"}, {"error"}}, false,
-			[]measureCol{{bench.UnitNs, "per workflow"}, {bench.UnitShutdownP50, "shutdown p50"}, {bench.UnitShutdownP99, "shutdown p99"}, {bench.UnitHarness, "harness"}},
+			[]measureCol{{metric.UnitNs, "per workflow"}, {metric.UnitShutdownP50, "shutdown p50"}, {metric.UnitShutdownP99, "shutdown p99"}, {metric.UnitHarness, "harness"}},
 			func(k []string, d, _ string) func(summary.Config) bool { return workflow(d, k[0]) })}
 		s.Intro = b.nullZero()
 	case "load-latency":
@@ -415,10 +412,10 @@ func (b *dataBuilder) throughputGrid() *grid {
 	})
 	for _, c := range configs {
 		row := []string{fmtBytes(c.ChunkBytes()), c.Window, c.Design}
-		st := b.stat(stream(c.Design, c.Chunk, c.Window, implWorkflow), bench.UnitMBs)
-		compare(g, row, "throughput", c.Design, st, b.stat(stream(baseline, c.Chunk, c.Window, implWorkflow), bench.UnitMBs),
-			b.stat(stream(c.Design, c.Chunk, c.Window, implFloor), bench.UnitMBs), fmtStatBytes)
-		if r, ok := b.set.Count(c, bench.UnitLost); ok && r.N > 0 {
+		st := b.stat(stream(c.Design, c.Chunk, c.Window, implWorkflow), metric.UnitMBs)
+		compare(g, row, "throughput", c.Design, st, b.stat(stream(baseline, c.Chunk, c.Window, implWorkflow), metric.UnitMBs),
+			b.stat(stream(c.Design, c.Chunk, c.Window, implFloor), metric.UnitMBs), fmtStatBytes)
+		if r, ok := b.set.Count(c, metric.UnitLost); ok && r.N > 0 {
 			g.set(row, "lost chunks", r.String())
 		}
 	}
@@ -467,7 +464,7 @@ func (b *dataBuilder) violationGrid(byWindow bool) *grid {
 		return slices.Compare(x[:], y[:]) < 0
 	})
 	for _, c := range configs {
-		if rate, ok := b.all.Count(c, bench.UnitViolations); ok && rate.N > 0 {
+		if rate, ok := b.all.Count(c, metric.UnitViolations); ok && rate.N > 0 {
 			row := []string{c.Design, c.Regime, fmt.Sprint(procsNum(c.Procs))}
 			g.set(row[:len(head)], axis(c), rate.String())
 		}
@@ -481,7 +478,7 @@ func (b *dataBuilder) nullZero() []string {
 	var at []string
 	for _, outcome := range []string{"done", "error"} {
 		keep := func(c summary.Config) bool { return workflow(summary.Null(), outcome)(c) && c.Procs == b.procs }
-		if st := statIn(b.all, keep, bench.UnitNs); st != nil {
+		if st := statIn(b.all, keep, metric.UnitNs); st != nil {
 			at = append(at, fmt.Sprintf("%s (outcome %s)", fmtStatNs(st), outcome))
 		}
 	}

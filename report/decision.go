@@ -1,6 +1,7 @@
 package main
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"chanbench/bench"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"golang.org/x/perf/benchunit"
@@ -31,12 +31,12 @@ func (b *dataBuilder) decision() *grid {
 		cost := notMeasured
 		if d == baseline || summary.IsReference(d) {
 			cost = "baseline"
-		} else if st := statIn(b.all, b.ratio(d, baseline, b.procs), bench.UnitRatio); st != nil {
+		} else if st := statIn(b.all, b.ratio(d, baseline, b.procs), metric.UnitRatio); st != nil {
 			cost = fmtRatioStat(st)
 		}
 		g.set(row, "× "+baseline+" per chunk (paired)", cost)
 		shut := notMeasured
-		if p50, p99 := b.stat(workflow(d, "error"), bench.UnitShutdownP50), b.stat(workflow(d, "error"), bench.UnitShutdownP99); p50 != nil && p99 != nil {
+		if p50, p99 := b.stat(workflow(d, "error"), metric.UnitShutdownP50), b.stat(workflow(d, "error"), metric.UnitShutdownP99); p50 != nil && p99 != nil {
 			shut = fmt.Sprintf("p50 %s, p99 %s", fmtNs(p50.Center), fmtNs(p99.Center))
 		}
 		g.set(row, "shutdown after an error", shut)
@@ -66,7 +66,7 @@ func (b *dataBuilder) correctness(d string) string {
 	var worstAt summary.Config
 	x, n := 0, 0
 	for _, c := range configs {
-		r, ok := b.all.Count(c, bench.UnitViolations)
+		r, ok := b.all.Count(c, metric.UnitViolations)
 		if !ok {
 			continue
 		}
@@ -166,11 +166,11 @@ func (b *dataBuilder) rules() []rule {
 			more: "costs more per chunk than", less: "costs less per chunk than", method: "one-sample t test of log ratios", figure: "correctness",
 			eval: func(set *summary.Set) test {
 				c, ok := set.Find(b.ratio(d, baseline, b.procs))
-				if !ok || len(set.Values(c, bench.UnitRatio)) < 2 {
+				if !ok || len(set.Values(c, metric.UnitRatio)) < 2 {
 					return test{}
 				}
-				st, _ := set.Stat(c, bench.UnitRatio)
-				p, dir := pairedRatio(set.Values(c, bench.UnitRatio))
+				st, _ := set.Stat(c, metric.UnitRatio)
+				p, dir := pairedRatio(set.Values(c, metric.UnitRatio))
 				return test{ok: true, p: p, dir: dir, figure: fmtRatioStat(&st)}
 			}})
 		rules = append(rules, rule{design: d, what: fmt.Sprintf("shutdown p50, BenchmarkWorkflow, GOMAXPROCS %s", procsName(b.procs)),
@@ -179,7 +179,7 @@ func (b *dataBuilder) rules() []rule {
 				at := func(d string) func(summary.Config) bool {
 					return func(c summary.Config) bool { return workflow(d, "error")(c) && c.Procs == b.procs }
 				}
-				return compareTest(statIn(set, at(baseline), bench.UnitShutdownP50), statIn(set, at(d), bench.UnitShutdownP50), fmtNs)
+				return compareTest(statIn(set, at(baseline), metric.UnitShutdownP50), statIn(set, at(d), metric.UnitShutdownP50), fmtNs)
 			}})
 		rules = append(rules, rule{design: d, what: "workflows with a violation, BenchmarkOrdering, every regime, window, work and GOMAXPROCS pooled",
 			more: "breaks the workflow's rules more often than", less: "breaks the workflow's rules less often than",
@@ -187,7 +187,7 @@ func (b *dataBuilder) rules() []rule {
 			eval: func(set *summary.Set) test {
 				pool := func(d string) (x, n int) {
 					for _, c := range set.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering && c.Design == d }) {
-						if rt, ok := set.Count(c, bench.UnitViolations); ok {
+						if rt, ok := set.Count(c, metric.UnitViolations); ok {
 							x, n = x+rt.X, n+rt.N
 						}
 					}

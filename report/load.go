@@ -1,6 +1,7 @@
 package main
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 	"maps"
 	"math"
@@ -10,17 +11,6 @@ import (
 
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
-)
-
-// BenchmarkLoad's units, as go test prints them.
-const (
-	unitOffered    = "offered-streams/s"
-	unitArrived    = "arrived-streams/s"
-	unitCompleted  = "completed-streams/s"
-	unitLatP50     = "latency-p50-ns/op"
-	unitLatP99     = "latency-p99-ns/op"
-	unitUnreliable = "unreliable/op"
-	unitLeaked     = "leaked/op"
 )
 
 // loadCriteria are the criteria of a point that keeps up and of a tail
@@ -78,7 +68,7 @@ func loadData(set *summary.Set, designs []string) []loadProcs {
 			}
 			for _, c := range ld.configs {
 				if c.Rate == summary.RateClosed {
-					if st, ok := set.Stat(c, unitCompleted); ok {
+					if st, ok := set.Stat(c, metric.UnitCompleted); ok {
 						ld.capacity = &st
 					}
 					continue
@@ -151,7 +141,7 @@ func procsNum(p string) int {
 // the load generator fell behind. It returns nil if no run is left, and
 // how many runs were left out of how many.
 func reliableStat(set *summary.Set, c summary.Config, unit string) (st *summary.Stat, out, of int) {
-	vals, unrel := set.RunValues(c, unit), set.RunValues(c, unitUnreliable)
+	vals, unrel := set.RunValues(c, unit), set.RunValues(c, metric.UnitUnreliable)
 	var keep []float64
 	for i, v := range vals {
 		if math.IsNaN(v) {
@@ -317,7 +307,7 @@ func (lp loadProcs) nullP99(set *summary.Set, rate int) string {
 	if !ok {
 		return notMeasured
 	}
-	return fmtReliable(set, c, unitLatP99)
+	return fmtReliable(set, c, metric.UnitLatencyP99)
 }
 
 // tailOwn counts the points whose tail is the design's
@@ -383,7 +373,7 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 				row = append(row, notMeasured, notMeasured, notMeasured, notMeasured)
 				continue
 			}
-			for _, unit := range []string{unitLatP50, unitLatP99} {
+			for _, unit := range []string{metric.UnitLatencyP50, metric.UnitLatencyP99} {
 				row = append(row, fmtReliable(set, c, unit))
 			}
 			row = append(row, lp.nullP99(set, p.rate), tailOwn(d.pointsAt(p.rate)))
@@ -423,7 +413,7 @@ func fmtReliable(set *summary.Set, c summary.Config, unit string) string {
 func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 	var runs []summary.RunCount
 	for _, c := range d.configs {
-		if r, ok := set.Count(c, unitViolations); ok {
+		if r, ok := set.Count(c, metric.UnitViolations); ok {
 			runs = append(runs, r.Runs...)
 		}
 	}
@@ -441,7 +431,7 @@ func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 	}
 	leaked, of := 0, 0
 	for _, c := range d.configs {
-		for _, v := range set.RunValues(c, unitLeaked) {
+		for _, v := range set.RunValues(c, metric.UnitLeaked) {
 			if math.IsNaN(v) {
 				continue
 			}
@@ -514,10 +504,10 @@ func (b *dataBuilder) everyPointTable() table {
 		}
 		for _, d := range ds {
 			for _, c := range d.configs {
-				arrived, _ := set.Stat(c, unitArrived)
-				completed, _ := set.Stat(c, unitCompleted)
+				arrived, _ := set.Stat(c, metric.UnitArrived)
+				completed, _ := set.Stat(c, metric.UnitCompleted)
 				unrel, of := 0, 0
-				for _, v := range set.RunValues(c, unitUnreliable) {
+				for _, v := range set.RunValues(c, metric.UnitUnreliable) {
 					if !math.IsNaN(v) {
 						of++
 						if v > 0 {
@@ -540,15 +530,15 @@ func (b *dataBuilder) everyPointTable() table {
 				if c.Rate != summary.RateClosed {
 					offered = fmtStreamsPerSec(float64(c.OfferedRate()))
 				}
-				p50, p99 := fmtReliable(set, c, unitLatP50), fmtReliable(set, c, unitLatP99)
+				p50, p99 := fmtReliable(set, c, metric.UnitLatencyP50), fmtReliable(set, c, metric.UnitLatencyP99)
 				if c.Rate == summary.RateClosed {
 					// No schedule to fall behind: every run counts.
-					p50, p99 = fmtAllRuns(set, c, unitLatP50), fmtAllRuns(set, c, unitLatP99)
+					p50, p99 = fmtAllRuns(set, c, metric.UnitLatencyP50), fmtAllRuns(set, c, metric.UnitLatencyP99)
 				}
 				t.Rows = append(t.Rows, []string{strconv.Itoa(procsNum(lp.procs)), cell(d.name), offered,
 					fmtRateMedian(arrived), fmtRateMedian(completed),
 					p50, p99, keeps, fmt.Sprintf("%d of %d", unrel, of),
-					cell(orDash(rateOf(set, c, unitViolations)))})
+					cell(orDash(rateOf(set, c, metric.UnitViolations)))})
 			}
 		}
 	}

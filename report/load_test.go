@@ -1,6 +1,7 @@
 package main
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 	"io"
 	"os"
@@ -124,7 +125,7 @@ func TestLoadSectionSaysNotMeasured(t *testing.T) {
 
 func TestIsViolationKindLeavesOutLoadFlags(t *testing.T) {
 	assert.True(t, isViolationKind("error-lost/op"))
-	for _, u := range []string{unitUnreliable, unitLeaked, unitViolations, unitLatP99, "completed-streams/s"} {
+	for _, u := range []string{metric.UnitUnreliable, metric.UnitLeaked, metric.UnitViolations, metric.UnitLatencyP99, metric.UnitCompleted} {
 		assert.False(t, isViolationKind(u), u)
 	}
 	set, err := summary.Read("testdata/load.txt")

@@ -35,6 +35,7 @@ package main
 
 import (
 	"bytes"
+	"chanbench/bench/metric"
 	"embed"
 	"errors"
 	"flag"
@@ -50,7 +51,6 @@ import (
 	"strings"
 	"text/template"
 
-	"chanbench/bench"
 	"chanbench/report/summary"
 )
 
@@ -225,8 +225,8 @@ func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error)
 	inside, total, zero, all := 0, 0, 0, 0
 	expect := point()
 	for _, c := range b.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering }) {
-		rb, okB := b.Count(c, bench.UnitViolations)
-		ra, okA := a.Count(c, bench.UnitViolations)
+		rb, okB := b.Count(c, metric.UnitViolations)
+		ra, okA := a.Count(c, metric.UnitViolations)
 		if !okA || !okB || ra.N == 0 || rb.N == 0 {
 			continue
 		}
@@ -258,8 +258,8 @@ func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error)
 
 	flagged, rows := 0, 0
 	for _, c := range a.Configs(nil) {
-		sa, okA := a.Stat(c, bench.UnitNs)
-		sb, okB := b.Stat(c, bench.UnitNs)
+		sa, okA := a.Stat(c, metric.UnitNs)
+		sb, okB := b.Stat(c, metric.UnitNs)
 		if !okA || !okB {
 			continue
 		}
@@ -298,7 +298,7 @@ type measure struct {
 // measures are the ratio measures, in display order: the wall clock, which
 // the report leads with, then the process's CPU time where measured.
 func measures() []measure {
-	return []measure{{bench.UnitRatio, "wall clock"}, {bench.UnitCPURatio, "CPU time"}}
+	return []measure{{metric.UnitRatio, "wall clock"}, {metric.UnitCPURatio, "CPU time"}}
 }
 
 // ratios returns the per-run ratios of design ds against vs ("floor" or a
@@ -313,7 +313,7 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 			return v, "BenchmarkRatio"
 		}
 	}
-	if unit != bench.UnitRatio {
+	if unit != metric.UnitRatio {
 		return nil, ""
 	}
 	stream := func(design, impl string) []float64 {
@@ -323,7 +323,7 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 		if !ok {
 			return nil
 		}
-		return s.Values(c, bench.UnitNs)
+		return s.Values(c, metric.UnitNs)
 	}
 	num := stream(ds, "workflow")
 	den := stream(vs, "workflow")

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 	"image/color"
 	"slices"
@@ -31,8 +32,8 @@ func Latency(set *summary.Set, opts Options) (*Figure, error) {
 		}
 	}
 	var ms []measure
-	for i, q := range []string{"p50", "p99", "p99.9"} {
-		ms = append(ms, measure{label: q, unit: q + "-ns/op", keep: at, color: []color.Color{colorAt(5), colorAt(0), black()}[i], shape: shapeAt(i)})
+	for i, u := range []string{metric.UnitP50, metric.UnitP99, metric.UnitP999} {
+		ms = append(ms, measure{label: []string{"p50", "p99", "p99.9"}[i], unit: u, keep: at, color: []color.Color{colorAt(5), colorAt(0), black()}[i], shape: shapeAt(i)})
 	}
 	err := f.categoryPanel(set, opts, summary.Stream, ms, fmt.Sprintf("Chunk latency, wanted to delivered (chunk %s B, window %s)", opts.Chunk, opts.Window),
 		"chunk latency", "Each point: a percentile of one run's chunk latencies; the median of that percentile over the runs.",
@@ -58,8 +59,8 @@ func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 			return func(c summary.Config) bool { return isWorkflow(c) && c.Design == d && c.Outcome == o }
 		}
 		col := colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]) // done green, error vermillion
-		ms = append(ms, measure{label: o + " p50", unit: "shutdown-p50-ns/op", keep: at, color: col, shape: draw.CircleGlyph{}},
-			measure{label: o + " p99", unit: "shutdown-p99-ns/op", keep: at, color: col, shape: draw.TriangleGlyph{}})
+		ms = append(ms, measure{label: o + " p50", unit: metric.UnitShutdownP50, keep: at, color: col, shape: draw.CircleGlyph{}},
+			measure{label: o + " p99", unit: metric.UnitShutdownP99, keep: at, color: col, shape: draw.TriangleGlyph{}})
 	}
 	err := f.categoryPanel(set, opts, summary.Workflow, ms, "Shutdown latency: source's last outcome to net's end", "shutdown latency",
 		"Colour: the source's terminal outcome. Circle: p50, triangle: p99 of one run's workflows; the median over the runs.",

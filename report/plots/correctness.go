@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"chanbench/bench/metric"
 	"cmp"
 	"fmt"
 	"strings"
@@ -26,7 +27,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 		c, ok := set.Find(func(c summary.Config) bool {
 			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, w) && is(c.Impl, implWorkflow)
 		})
-		st, ok2 := set.Stat(c, unitNs)
+		st, ok2 := set.Stat(c, metric.UnitNs)
 		return st, ok && ok2
 	}
 	type panel struct {
@@ -50,7 +51,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 				oc, ok := set.Find(func(c summary.Config) bool {
 					return isOrdering(c) && c.Design == d && c.Regime == r && cmp.Or(c.Window, opts.Window) == w
 				})
-				rate, ok2 := set.Count(oc, unitViolate)
+				rate, ok2 := set.Count(oc, metric.UnitViolations)
 				if !ok || !ok2 || rate.N == 0 {
 					continue
 				}

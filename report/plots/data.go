@@ -8,14 +8,6 @@ import (
 	"chanbench/report/summary"
 )
 
-// Units of chanbench's benchmarks, as go test prints them.
-const (
-	unitNs      = "ns/op"
-	unitMBs     = "MB/s"
-	unitViolate = "violations/op"
-	unitLost    = "lost-chunks/op"
-)
-
 // Values of the impl= name part.
 const (
 	implWorkflow = "workflow"

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 	"image/color"
 	"math"
@@ -12,13 +13,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-)
-
-// BenchmarkLoad's units.
-const (
-	unitLoadP50    = "latency-p50-ns/op"
-	unitLoadP99    = "latency-p99-ns/op"
-	unitUnreliable = "unreliable/op"
 )
 
 // LoadLatency draws BenchmarkLoad's stream latency, from each stream's
@@ -43,7 +37,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	nullDrawn := false
 	var rates []float64
 	maxNs := 0.0
-	for _, pc := range []struct{ label, unit string }{{"p50", unitLoadP50}, {"p99", unitLoadP99}} {
+	for _, pc := range []struct{ label, unit string }{{"p50", metric.UnitLatencyP50}, {"p99", metric.UnitLatencyP99}} {
 		for _, p := range procs {
 			pd := panelData{title: fmt.Sprintf("Stream latency %s, GOMAXPROCS %d", pc.label, procsNum(p)), unit: pc.unit, procs: p}
 			for _, d := range opts.Designs {
@@ -111,7 +105,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 		setLogX(p, rates, sparseLabels(rates))
 		p.Add(newGrid())
 		ss := pd.ss
-		if pd.unit == unitLoadP99 {
+		if pd.unit == metric.UnitLatencyP99 {
 			ss = append(ss, boundSeries(rates, bound))
 			ss = append(ss, saturationSeries(sweeps, crit, pd.procs, opts, hi)...)
 		}
@@ -220,7 +214,7 @@ type loadPoint struct {
 // loadPointOf summarises c's runs in unit over the runs whose generator
 // kept its schedule, or over all of them, marked unreliable, if none did.
 func loadPointOf(set *summary.Set, c summary.Config, unit string) (loadPoint, bool) {
-	vals, unrel := set.RunValues(c, unit), set.RunValues(c, unitUnreliable)
+	vals, unrel := set.RunValues(c, unit), set.RunValues(c, metric.UnitUnreliable)
 	var good, all []float64
 	for i, v := range vals {
 		if math.IsNaN(v) || v <= 0 {

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 	"strconv"
 
@@ -41,7 +42,7 @@ func LoadViolations(set *summary.Set, opts Options) (*Figure, error) {
 				if !ok {
 					continue
 				}
-				rate, ok := load.Count(c, unitViolate)
+				rate, ok := load.Count(c, metric.UnitViolations)
 				if !ok || rate.N == 0 {
 					continue
 				}

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 	"math"
 	"slices"
@@ -33,7 +34,7 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 		times = designLines(f, opts, func(d, _ string) []xstat {
 			return statsOver(set, func(c summary.Config) bool {
 				return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
-			}, func(c summary.Config) float64 { return float64(gomaxprocs(c.Procs)) }, unitNs)
+			}, func(c summary.Config) float64 { return float64(gomaxprocs(c.Procs)) }, metric.UnitNs)
 		}, implWorkflow)
 	}
 	var noEstimate []string
@@ -136,8 +137,8 @@ func loadSweeps(set *summary.Set, keep func(summary.Config) bool) [][]saturation
 	}
 	sweeps := make([][]saturation.Point, max(runs, 0))
 	for _, c := range configs {
-		arrived, completed := set.RunValues(c, "arrived-streams/s"), set.RunValues(c, "completed-streams/s")
-		p99, unrel := set.RunValues(c, "latency-p99-ns/op"), set.RunValues(c, "unreliable/op")
+		arrived, completed := set.RunValues(c, metric.UnitArrived), set.RunValues(c, metric.UnitCompleted)
+		p99, unrel := set.RunValues(c, metric.UnitLatencyP99), set.RunValues(c, metric.UnitUnreliable)
 		for i := range sweeps {
 			sweeps[i] = append(sweeps[i], saturation.Point{Offered: float64(c.OfferedRate()), Arrived: zeroNaN(arrived[i]),
 				Completed: completed[i], P99: p99[i], Unreliable: unrel[i] > 0 || math.IsNaN(completed[i]) || math.IsNaN(p99[i])})

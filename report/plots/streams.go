@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 
 	"chanbench/report/summary"
@@ -16,7 +17,7 @@ func Streams(set *summary.Set, opts Options) (*Figure, error) {
 	l := designLines(f, opts, func(d, impl string) []xstat {
 		return statsOver(set, func(c summary.Config) bool {
 			return c.Benchmark == summary.Streams && c.Design == d && is(c.Impl, impl)
-		}, func(c summary.Config) float64 { return float64(c.StreamCount()) }, unitNs)
+		}, func(c summary.Config) float64 { return float64(c.StreamCount()) }, metric.UnitNs)
 	}, implWorkflow, implFloor)
 	if len(l.ss) == 0 {
 		return nil, fmt.Errorf("streams: no BenchmarkStreams results in ns/op: %w", ErrNoData)

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"chanbench/bench/metric"
 	"cmp"
 	"fmt"
 	"slices"
@@ -73,7 +74,7 @@ func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
 		pn := ratePanel{regime: r}
 		rateAt := func(d, x string) (summary.Rate, bool) {
 			c, ok := set.Find(func(c summary.Config) bool { return keep(c) && c.Design == d && c.Regime == r && xOf(c) == x })
-			rate, ok2 := set.Count(c, unitViolate)
+			rate, ok2 := set.Count(c, metric.UnitViolations)
 			return rate, ok && ok2 && rate.N > 0
 		}
 		designs := opts.designs()

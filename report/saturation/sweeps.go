@@ -1,23 +1,12 @@
 package saturation
 
 import (
+	"chanbench/bench/metric"
 	"fmt"
 	"math"
 	"slices"
 
 	"chanbench/report/summary"
-)
-
-// BenchmarkLoad's units that a sweep is made of, as go test prints them.
-const (
-	UnitArrived    = "arrived-streams/s"
-	UnitCompleted  = "completed-streams/s"
-	UnitP99        = "latency-p99-ns/op"
-	UnitUnreliable = "unreliable/op"
-	// UnitSeed is the seed of the round a point belongs to: every point
-	// of one round (one process) has the same, and a round's points form
-	// one sweep per design.
-	UnitSeed = "seed"
 )
 
 // NullDesign is the name of the null design (designs.Null), which runs
@@ -32,7 +21,7 @@ type Key struct {
 
 // Sweeps returns every design's sweeps in set's BenchmarkLoad results, by
 // design and GOMAXPROCS, the null's included: one sweep per round. A
-// point's round is its seed (UnitSeed) when the results carry one, so
+// point's round is its seed (metric.UnitSeed) when the results carry one, so
 // that a knee search, which runs different rates in different rounds,
 // still pairs each round's points; without seeds (runs before the seed
 // was recorded) the i'th run of every rate is round i, as scripts/bench
@@ -52,8 +41,8 @@ func Sweeps(set *summary.Set) map[Key][][]Point {
 	nulls := map[at]Point{}
 	order := map[Key][]round{} // rounds in order of appearance
 	for _, c := range set.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Load && c.OfferedRate() > 0 }) {
-		arrived, completed := set.RunValues(c, UnitArrived), set.RunValues(c, UnitCompleted)
-		p99, unrel, seed := set.RunValues(c, UnitP99), set.RunValues(c, UnitUnreliable), set.RunValues(c, UnitSeed)
+		arrived, completed := set.RunValues(c, metric.UnitArrived), set.RunValues(c, metric.UnitCompleted)
+		p99, unrel, seed := set.RunValues(c, metric.UnitLatencyP99), set.RunValues(c, metric.UnitUnreliable), set.RunValues(c, metric.UnitSeed)
 		k := Key{c.Design, c.Procs}
 		if points[k] == nil {
 			points[k] = map[round][]Point{}
