@@ -12,7 +12,6 @@ import (
 	"text/template"
 
 	"chanbench/report/plots"
-	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"
 )
@@ -173,7 +172,7 @@ type selection struct {
 func selectData(set *summary.Set, opts options) (selection, error) {
 	// The null design (BenchmarkLoad's harness cost) is no contender: the
 	// load section shows it beside the designs, nothing else does.
-	have := slices.DeleteFunc(set.Designs(), func(d string) bool { return d == saturation.NullDesign })
+	have := slices.DeleteFunc(set.Designs(), func(d string) bool { return d == summary.Null() })
 	designs := have
 	if opts.designs != nil {
 		for _, d := range opts.designs {

@@ -106,10 +106,6 @@ type methodData struct {
 const (
 	implWorkflow = "workflow"
 	implFloor    = "floor"
-
-	// baseline is summary.Baseline(), as a constant for report/load.go;
-	// TestBaselineIsRegistered holds the two together.
-	baseline = "unbuffered"
 )
 
 // A dataBuilder computes a reportData from one selection of the input.
@@ -171,7 +167,7 @@ func (b *dataBuilder) ratio(d, vs, procs string) func(summary.Config) bool {
 func (b *dataBuilder) data(figs []drawn) reportData {
 	ref := b.opts.ref
 	d := reportData{
-		Ref:         refData{Chunk: ref.chunk, Window: ref.window, Work: ref.work, Baseline: baseline, Procs: procsName(b.procs)},
+		Ref:         refData{Chunk: ref.chunk, Window: ref.window, Work: ref.work, Baseline: summary.Baseline(), Procs: procsName(b.procs)},
 		Env:         b.environment(),
 		Decision:    b.decision().table(),
 		Findings:    b.findings(),
@@ -275,7 +271,7 @@ func vs(base, st *summary.Stat) string {
 
 // vsBaseline is vs against the baseline design, or "baseline".
 func vsBaseline(design string, base, st *summary.Stat) string {
-	if design == baseline && st != nil {
+	if design == summary.Baseline() && st != nil {
 		return "baseline"
 	}
 	return vs(base, st)
@@ -361,7 +357,7 @@ func compare(g *grid, row []string, col, d string, st, base, floor *summary.Stat
 		return
 	}
 	g.set(row, col, format(st))
-	g.set(row, col+" vs "+baseline, vsBaseline(d, base, st))
+	g.set(row, col+" vs "+summary.Baseline(), vsBaseline(d, base, st))
 	if floor != nil {
 		g.set(row, col+" vs its floor", vs(floor, st))
 	}
@@ -385,7 +381,7 @@ func (b *dataBuilder) measureGrid(note string, head []string, keys [][]string, w
 					floor = b.stat(at(k, d, implFloor), m.unit)
 				}
 				compare(g, append(slices.Clone(k), d), m.name, d, b.stat(at(k, d, implWorkflow), m.unit),
-					b.stat(at(k, baseline, implWorkflow), m.unit), floor, fmtStatNs)
+					b.stat(at(k, summary.Baseline(), implWorkflow), m.unit), floor, fmtStatNs)
 			}
 		}
 	}
@@ -413,7 +409,7 @@ func (b *dataBuilder) throughputGrid() *grid {
 	for _, c := range configs {
 		row := []string{fmtBytes(c.ChunkBytes()), c.Window, c.Design}
 		st := b.stat(stream(c.Design, c.Chunk, c.Window, implWorkflow), metric.UnitMBs)
-		compare(g, row, "throughput", c.Design, st, b.stat(stream(baseline, c.Chunk, c.Window, implWorkflow), metric.UnitMBs),
+		compare(g, row, "throughput", c.Design, st, b.stat(stream(summary.Baseline(), c.Chunk, c.Window, implWorkflow), metric.UnitMBs),
 			b.stat(stream(c.Design, c.Chunk, c.Window, implFloor), metric.UnitMBs), fmtStatBytes)
 		if r, ok := b.set.Count(c, metric.UnitLost); ok && r.N > 0 {
 			g.set(row, "lost chunks", r.String())

@@ -29,12 +29,12 @@ func (b *dataBuilder) decision() *grid {
 		g.set(row, "correct in the runs?", b.correctness(d))
 		g.set(row, "Spin model", b.modelCell(d))
 		cost := notMeasured
-		if d == baseline || summary.IsReference(d) {
+		if d == summary.Baseline() || summary.IsReference(d) {
 			cost = "baseline"
-		} else if st := statIn(b.all, b.ratio(d, baseline, b.procs), metric.UnitRatio); st != nil {
+		} else if st := statIn(b.all, b.ratio(d, summary.Baseline(), b.procs), metric.UnitRatio); st != nil {
 			cost = fmtRatioStat(st)
 		}
-		g.set(row, "× "+baseline+" per chunk (paired)", cost)
+		g.set(row, "× "+summary.Baseline()+" per chunk (paired)", cost)
 		shut := notMeasured
 		if p50, p99 := b.stat(workflow(d, "error"), metric.UnitShutdownP50), b.stat(workflow(d, "error"), metric.UnitShutdownP99); p50 != nil && p99 != nil {
 			shut = fmt.Sprintf("p50 %s, p99 %s", fmtNs(p50.Center), fmtNs(p99.Center))
@@ -159,13 +159,13 @@ func (b *dataBuilder) rules() []rule {
 	}
 	loadProcs := sortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
 	for _, d := range b.designs {
-		if d == baseline || summary.IsReference(d) {
+		if d == summary.Baseline() || summary.IsReference(d) {
 			continue
 		}
 		rules = append(rules, rule{design: d, what: fmt.Sprintf("BenchmarkRatio, paired, chunk %s, window %s, GOMAXPROCS %s", b.opts.ref.chunk, b.opts.ref.window, procsName(b.procs)),
 			more: "costs more per chunk than", less: "costs less per chunk than", method: "one-sample t test of log ratios", figure: "correctness",
 			eval: func(set *summary.Set) test {
-				c, ok := set.Find(b.ratio(d, baseline, b.procs))
+				c, ok := set.Find(b.ratio(d, summary.Baseline(), b.procs))
 				if !ok || len(set.Values(c, metric.UnitRatio)) < 2 {
 					return test{}
 				}
@@ -179,7 +179,7 @@ func (b *dataBuilder) rules() []rule {
 				at := func(d string) func(summary.Config) bool {
 					return func(c summary.Config) bool { return workflow(d, "error")(c) && c.Procs == b.procs }
 				}
-				return compareTest(statIn(set, at(baseline), metric.UnitShutdownP50), statIn(set, at(d), metric.UnitShutdownP50), fmtNs)
+				return compareTest(statIn(set, at(summary.Baseline()), metric.UnitShutdownP50), statIn(set, at(d), metric.UnitShutdownP50), fmtNs)
 			}})
 		rules = append(rules, rule{design: d, what: "workflows with a violation, BenchmarkOrdering, every regime, window, work and GOMAXPROCS pooled",
 			more: "breaks the workflow's rules more often than", less: "breaks the workflow's rules less often than",
@@ -194,7 +194,7 @@ func (b *dataBuilder) rules() []rule {
 					return x, n
 				}
 				x, n := pool(d)
-				bx, bn := pool(baseline)
+				bx, bn := pool(summary.Baseline())
 				if n == 0 || bn == 0 {
 					return test{}
 				}
@@ -207,7 +207,7 @@ func (b *dataBuilder) rules() []rule {
 				method: "Mann-Whitney U over the runs' estimates", figure: "load-latency",
 				eval: func(set *summary.Set) test {
 					sat := satOf(keep(set))
-					return compareTest(sat[[2]string{baseline, p}], sat[[2]string{d, p}], func(v float64) string {
+					return compareTest(sat[[2]string{summary.Baseline(), p}], sat[[2]string{d, p}], func(v float64) string {
 						return benchunit.Scale(v, benchunit.Decimal) + "/s"
 					})
 				}})

@@ -48,7 +48,7 @@ type loadProcs struct {
 
 // loadData computes the saturation of every design at every GOMAXPROCS of
 // set's Load results, in numeric GOMAXPROCS order. set holds the null
-// design's results too (saturation.NullDesign): each design's points are
+// design's results too (summary.Null()): each design's points are
 // judged with the null's of the same round beside them, and the null is
 // kept apart in loadProcs.null.
 func loadData(set *summary.Set, designs []string) []loadProcs {
@@ -59,7 +59,7 @@ func loadData(set *summary.Set, designs []string) []loadProcs {
 		lp := loadProcs{procs: procs}
 		at := func(c summary.Config) bool { return isLoad(c) && c.Procs == procs }
 		var common map[int]bool
-		for _, d := range append(slices.Clone(designs), saturation.NullDesign) {
+		for _, d := range append(slices.Clone(designs), summary.Null()) {
 			ld := loadDesign{name: d, open: make(map[int]summary.Config)}
 			ld.configs = set.Configs(func(c summary.Config) bool { return at(c) && c.Design == d })
 			slices.SortStableFunc(ld.configs, func(a, b summary.Config) int { return a.OfferedRate() - b.OfferedRate() })
@@ -76,7 +76,7 @@ func loadData(set *summary.Set, designs []string) []loadProcs {
 				ld.open[c.OfferedRate()] = c
 			}
 			ld.sweeps = sweeps[saturation.Key{Design: d, Procs: procs}]
-			if d == saturation.NullDesign {
+			if d == summary.Null() {
 				lp.null = &ld
 				continue
 			}
@@ -215,7 +215,7 @@ func (b *dataBuilder) loadSection() (intro []string, tables []table) {
 // GOMAXPROCS.
 func (b *dataBuilder) loadSet() *summary.Set {
 	return b.full.Filter(func(c summary.Config) bool {
-		return isLoad(c) && (slices.Contains(b.designs, c.Design) || c.Design == saturation.NullDesign)
+		return isLoad(c) && (slices.Contains(b.designs, c.Design) || c.Design == summary.Null())
 	})
 }
 
@@ -224,11 +224,11 @@ func (b *dataBuilder) loadSet() *summary.Set {
 func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	t := table{
 		Title:  fmt.Sprintf("Saturation at GOMAXPROCS %d", procsNum(lp.procs)),
-		Header: []string{"design", "closed-loop capacity", "saturation throughput", "runs with an estimate", "vs " + baseline, "why some runs have none"},
+		Header: []string{"design", "closed-loop capacity", "saturation throughput", "runs with an estimate", "vs " + summary.Baseline(), "why some runs have none"},
 	}
 	var base *summary.Stat
 	for _, d := range lp.designs {
-		if d.name == baseline {
+		if d.name == summary.Baseline() {
 			base = d.sat
 		}
 	}
@@ -242,14 +242,14 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 		}
 		cmp := "no estimate"
 		switch {
-		case d.name == baseline && d.sat != nil:
+		case d.name == summary.Baseline() && d.sat != nil:
 			cmp = "baseline"
 		case d.sat != nil && base != nil:
 			cmp = vs(base, d.sat)
-		case d.sat != nil && !slices.Contains(b.designs, baseline):
-			cmp = baseline + " not shown"
+		case d.sat != nil && !slices.Contains(b.designs, summary.Baseline()):
+			cmp = summary.Baseline() + " not shown"
 		case d.sat != nil:
-			cmp = baseline + ": no estimate"
+			cmp = summary.Baseline() + ": no estimate"
 		}
 		t.Rows = append(t.Rows, []string{cell(d.name), fmtStatRate(d.capacity), sat,
 			fmt.Sprintf("%d of %d", d.est.Runs, d.est.Of), cmp, cell(reasons(d.est.Reasons))})
@@ -257,7 +257,7 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	t.Notes = []string{
 		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). A closed-loop run has no schedule to keep, so capacity ignores the unreliable flag (which older runs set there by start lateness).",
 		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); each run's estimate is one of the offered rates its knee search ran, and the median of an even number of runs can fall halfway between two.",
-		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, with benchstat's Mann-Whitney U test over the runs' estimates (α = 0.05): \"~\" means no significant difference.", baseline, baseline),
+		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, with benchstat's Mann-Whitney U test over the runs' estimates (α = 0.05): \"~\" means no significant difference.", summary.Baseline(), summary.Baseline()),
 	}
 	return t
 }

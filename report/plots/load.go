@@ -325,7 +325,7 @@ func procsNum(p string) int {
 // dashed, or nil if the null did not run there.
 func nullSeries(load *summary.Set, procs, unit string) []series {
 	var ps []loadPoint
-	for _, c := range load.Configs(func(c summary.Config) bool { return c.Design == saturation.NullDesign && c.Procs == procs }) {
+	for _, c := range load.Configs(func(c summary.Config) bool { return c.Design == summary.Null() && c.Procs == procs }) {
 		if lp, ok := loadPointOf(load, c, unit); ok {
 			ps = append(ps, lp)
 		}

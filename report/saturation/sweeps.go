@@ -9,10 +9,6 @@ import (
 	"chanbench/report/summary"
 )
 
-// NullDesign is the name of the null design (designs.Null), which runs
-// beside every rate and is no contender.
-const NullDesign = "null"
-
 // A Key names a sweep: a design at one GOMAXPROCS.
 type Key struct {
 	Design string
@@ -57,7 +53,7 @@ func Sweeps(set *summary.Set) map[Key][][]Point {
 			if math.IsNaN(p.Arrived) {
 				p.Arrived = 0
 			}
-			if c.Design == NullDesign {
+			if c.Design == summary.Null() {
 				nulls[at{r, c.OfferedRate()}] = p
 			}
 			if _, seen := points[k][r]; !seen {
@@ -70,7 +66,7 @@ func Sweeps(set *summary.Set) map[Key][][]Point {
 	for k, rounds := range points {
 		for _, r := range order[k] {
 			sw := rounds[r]
-			if k.Design != NullDesign {
+			if k.Design != summary.Null() {
 				for i := range sw {
 					if n, ok := nulls[at{r, int(sw[i].Offered)}]; ok {
 						sw[i].Null = &n
