@@ -439,7 +439,7 @@ func (b *dataBuilder) violationGrid(byWindow bool) *grid {
 		less = func(x, y summary.Config) bool { return x.WindowSize() < y.WindowSize() }
 	}
 	configs := b.all.Configs(keep)
-	procs := sortProcs(b.all.Distinct(keep, func(c summary.Config) string { return c.Procs }))
+	procs := summary.SortProcs(b.all.Distinct(keep, func(c summary.Config) string { return c.Procs }))
 	regimes := plots.OrderRegimes(b.all.Distinct(keep, func(c summary.Config) string { return c.Regime }))
 	head := []string{"design", "regime"}
 	if len(procs) > 1 {
@@ -461,7 +461,7 @@ func (b *dataBuilder) violationGrid(byWindow bool) *grid {
 	})
 	for _, c := range configs {
 		if rate, ok := b.all.Count(c, metric.UnitViolations); ok && rate.N > 0 {
-			row := []string{c.Design, c.Regime, fmt.Sprint(procsNum(c.Procs))}
+			row := []string{c.Design, c.Regime, fmt.Sprint(summary.GOMAXPROCS(c.Procs))}
 			g.set(row[:len(head)], axis(c), rate.String())
 		}
 	}

@@ -41,12 +41,12 @@ func (b *dataBuilder) decision() *grid {
 		}
 		g.set(row, "shutdown after an error", shut)
 		var load []string
-		for _, p := range sortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
+		for _, p := range summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
 			est := "no estimate"
 			if st := sat[[2]string{d, p}]; st != nil {
 				est = fmtStreamRate(st)
 			}
-			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", procsNum(p), est))
+			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(p), est))
 		}
 		if len(load) > 0 {
 			g.set(row, "saturation under load", strings.Join(load, "; "))
@@ -77,7 +77,7 @@ func (b *dataBuilder) correctness(d string) string {
 		for _, v := range []struct {
 			to   *[]string
 			what string
-		}{{&windows, c.Window}, {&regimes, c.Regime}, {&procs, fmt.Sprint(procsNum(c.Procs))}} {
+		}{{&windows, c.Window}, {&regimes, c.Regime}, {&procs, fmt.Sprint(summary.GOMAXPROCS(c.Procs))}} {
 			if v.what != "" && !slices.Contains(*v.to, v.what) {
 				*v.to = append(*v.to, v.what)
 			}
@@ -88,7 +88,7 @@ func (b *dataBuilder) correctness(d string) string {
 	}
 	ps := joinWords(sortedNumeric(b.all.Distinct(func(c summary.Config) bool {
 		return c.Benchmark == summary.Ordering && c.Design == d
-	}, func(c summary.Config) string { return fmt.Sprint(procsNum(c.Procs)) })))
+	}, func(c summary.Config) string { return fmt.Sprint(summary.GOMAXPROCS(c.Procs)) })))
 	switch {
 	case n == 0:
 		return notMeasured
@@ -157,7 +157,7 @@ func (b *dataBuilder) rules() []rule {
 	keep := func(set *summary.Set) *summary.Set {
 		return set.Filter(func(c summary.Config) bool { return slices.Contains(b.designs, c.Design) })
 	}
-	loadProcs := sortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
+	loadProcs := summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
 	for _, d := range b.designs {
 		if d == summary.Baseline() || summary.IsReference(d) {
 			continue
@@ -202,8 +202,8 @@ func (b *dataBuilder) rules() []rule {
 					figure: fmt.Sprintf("%d of %d vs %d of %d", x, n, bx, bn)}
 			}})
 		for _, p := range loadProcs {
-			rules = append(rules, rule{design: d, what: fmt.Sprintf("saturation throughput, BenchmarkLoad, GOMAXPROCS %d", procsNum(p)),
-				more: fmt.Sprintf("saturates later (GOMAXPROCS %d) than", procsNum(p)), less: fmt.Sprintf("saturates earlier (GOMAXPROCS %d) than", procsNum(p)),
+			rules = append(rules, rule{design: d, what: fmt.Sprintf("saturation throughput, BenchmarkLoad, GOMAXPROCS %d", summary.GOMAXPROCS(p)),
+				more: fmt.Sprintf("saturates later (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)), less: fmt.Sprintf("saturates earlier (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)),
 				method: "Mann-Whitney U over the runs' estimates", figure: "load-latency",
 				eval: func(set *summary.Set) test {
 					sat := satOf(keep(set))

@@ -114,11 +114,3 @@ func fmtRatioStat(st *summary.Stat) string {
 	return fmt.Sprintf("%s [%s, %s] (n=%d)", fmtRatio(st.Center), strconv.FormatFloat(st.Lo, 'f', 3, 64),
 		strconv.FormatFloat(st.Hi, 'f', 3, 64), st.N())
 }
-
-// orDash formats a Rate, or "–" if there is none.
-func orDash(r *summary.Rate) string {
-	if r == nil {
-		return "–"
-	}
-	return r.String()
-}

@@ -55,7 +55,7 @@ func loadData(set *summary.Set, designs []string) []loadProcs {
 	crit := loadCriteria()
 	sweeps := saturation.Sweeps(set)
 	var out []loadProcs
-	for _, procs := range sortProcs(set.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
+	for _, procs := range summary.SortProcs(set.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
 		lp := loadProcs{procs: procs}
 		at := func(c summary.Config) bool { return isLoad(c) && c.Procs == procs }
 		var common map[int]bool
@@ -119,22 +119,6 @@ func (d loadDesign) pointsAt(rate int) []saturation.Point {
 		}
 	}
 	return out
-}
-
-// sortProcs sorts GOMAXPROCS values numerically, "" (GOMAXPROCS 1, which
-// go test does not suffix) as 1.
-func sortProcs(ps []string) []string {
-	out := slices.Clone(ps)
-	slices.SortStableFunc(out, func(a, b string) int { return procsNum(a) - procsNum(b) })
-	return out
-}
-
-func procsNum(p string) int {
-	if p == "" {
-		return 1
-	}
-	n, _ := strconv.Atoi(p)
-	return n
 }
 
 // reliableStat summarises c's runs in unit, leaving out the runs in which
@@ -223,7 +207,7 @@ func (b *dataBuilder) loadSet() *summary.Set {
 // throughput and its comparison with the baseline.
 func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	t := table{
-		Title:  fmt.Sprintf("Saturation at GOMAXPROCS %d", procsNum(lp.procs)),
+		Title:  fmt.Sprintf("Saturation at GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs)),
 		Header: []string{"design", "closed-loop capacity", "saturation throughput", "runs with an estimate", "vs " + summary.Baseline(), "why some runs have none"},
 	}
 	var base *summary.Stat
@@ -341,7 +325,7 @@ func (lp loadProcs) atOrBelow(target float64) (int, bool) {
 // saturation, violations under load and goroutines left behind.
 func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 	set := b.loadSet()
-	t := table{Title: fmt.Sprintf("Under load at GOMAXPROCS %d", procsNum(lp.procs))}
+	t := table{Title: fmt.Sprintf("Under load at GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))}
 	t.Header = []string{"design"}
 	slow, haveSlow := lp.slowest()
 	type at struct {
@@ -453,7 +437,7 @@ func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 // median saturation throughput is named only if it is significantly below
 // every other design with an estimate (Mann-Whitney, α = 0.05).
 func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
-	at := fmt.Sprintf("At GOMAXPROCS %d", procsNum(lp.procs))
+	at := fmt.Sprintf("At GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))
 	var with []loadDesign
 	for _, d := range lp.designs {
 		if d.sat != nil {
@@ -485,89 +469,4 @@ func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 	}
 	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate; against the next, %s (%s): %s.",
 		at, slow.name, fmtStreamsPerSec(slow.sat.Center), closest.name, fmtStreamsPerSec(closest.sat.Center), closestCmp)
-}
-
-// everyPointTable lists every Load point: offered, arrived and completed
-// rates, latency and the generator's reliability.
-func (b *dataBuilder) everyPointTable() table {
-	set := b.loadSet()
-	t := table{
-		Title:  "Every point",
-		Fold:   true,
-		Header: []string{"GOMAXPROCS", "design", "offered", "arrived", "completed", "p50", "p99", "keeps up (runs)", "generator fell behind (runs)", "violations"},
-	}
-	crit := loadCriteria()
-	for _, lp := range loadData(set, b.designs) {
-		ds := lp.designs
-		if lp.null != nil {
-			ds = append(slices.Clone(ds), *lp.null)
-		}
-		for _, d := range ds {
-			for _, c := range d.configs {
-				arrived, _ := set.Stat(c, metric.UnitArrived)
-				completed, _ := set.Stat(c, metric.UnitCompleted)
-				unrel, of := 0, 0
-				for _, v := range set.RunValues(c, metric.UnitUnreliable) {
-					if !math.IsNaN(v) {
-						of++
-						if v > 0 {
-							unrel++
-						}
-					}
-				}
-				keeps := "–"
-				if c.Rate != summary.RateClosed {
-					k, n := 0, 0
-					for _, p := range d.pointsAt(c.OfferedRate()) {
-						n++
-						if ok, _ := crit.Measured(p); ok && crit.KeepsUp(p) {
-							k++
-						}
-					}
-					keeps = fmt.Sprintf("%d of %d", k, n)
-				}
-				offered := "closed"
-				if c.Rate != summary.RateClosed {
-					offered = fmtStreamsPerSec(float64(c.OfferedRate()))
-				}
-				p50, p99 := fmtReliable(set, c, metric.UnitLatencyP50), fmtReliable(set, c, metric.UnitLatencyP99)
-				if c.Rate == summary.RateClosed {
-					// No schedule to fall behind: every run counts.
-					p50, p99 = fmtAllRuns(set, c, metric.UnitLatencyP50), fmtAllRuns(set, c, metric.UnitLatencyP99)
-				}
-				t.Rows = append(t.Rows, []string{strconv.Itoa(procsNum(lp.procs)), cell(d.name), offered,
-					fmtRateMedian(arrived), fmtRateMedian(completed),
-					p50, p99, keeps, fmt.Sprintf("%d of %d", unrel, of),
-					cell(orDash(rateOf(set, c, metric.UnitViolations)))})
-			}
-		}
-	}
-	t.Notes = []string{"Medians over the runs; at an offered rate, p50 and p99 over the runs the generator kept its schedule in (see above); closed-loop, over every run, from the common start of all its streams. *keeps up*: runs whose point kept up by the criteria above and was a measurement (the generator kept its schedule, the null kept up beside it). The null design's rows are the harness's own cost."}
-	return t
-}
-
-// fmtAllRuns formats c's median in unit over all its runs.
-func fmtAllRuns(set *summary.Set, c summary.Config, unit string) string {
-	st, ok := set.Stat(c, unit)
-	if !ok {
-		return notMeasured
-	}
-	return fmtStatNs(&st)
-}
-
-// fmtRateMedian formats the median of a Stat of streams per second.
-func fmtRateMedian(st summary.Stat) string {
-	if st.Sample == nil {
-		return notMeasured
-	}
-	return fmtStreamsPerSec(st.Center)
-}
-
-// rateOf returns the Rate of unit over c's runs, or nil.
-func rateOf(set *summary.Set, c summary.Config, unit string) *summary.Rate {
-	r, ok := set.Count(c, unit)
-	if !ok || r.N == 0 {
-		return nil
-	}
-	return &r
 }

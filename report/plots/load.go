@@ -26,7 +26,7 @@ import (
 // The closed-loop point has no offered rate and is not drawn.
 func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	load := set.Filter(func(c summary.Config) bool { return c.Benchmark == summary.Load && c.OfferedRate() > 0 })
-	procs := sortProcs(load.Distinct(nil, func(c summary.Config) string { return c.Procs }))
+	procs := summary.SortProcs(load.Distinct(nil, func(c summary.Config) string { return c.Procs }))
 	f := newFigure("load-latency", "Stream latency (p50, p99) vs offered load, log-log, one line per design, one column per GOMAXPROCS")
 	type panelData struct {
 		title, unit, procs string
@@ -39,7 +39,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	maxNs := 0.0
 	for _, pc := range []struct{ label, unit string }{{"p50", metric.UnitLatencyP50}, {"p99", metric.UnitLatencyP99}} {
 		for _, p := range procs {
-			pd := panelData{title: fmt.Sprintf("Stream latency %s, GOMAXPROCS %d", pc.label, procsNum(p)), unit: pc.unit, procs: p}
+			pd := panelData{title: fmt.Sprintf("Stream latency %s, GOMAXPROCS %d", pc.label, summary.GOMAXPROCS(p)), unit: pc.unit, procs: p}
 			for _, d := range opts.Designs {
 				col, shape := opts.designStyle(d)
 				var good, bad []loadPoint
@@ -302,23 +302,6 @@ func dodgeLogPairs(ss []series) {
 		}
 		ss[i].pts = pts
 	}
-}
-
-// sortProcs sorts GOMAXPROCS values numerically, "" (GOMAXPROCS 1, which
-// go test does not suffix) as 1.
-func sortProcs(ps []string) []string {
-	out := slices.Clone(ps)
-	slices.SortStableFunc(out, func(a, b string) int { return procsNum(a) - procsNum(b) })
-	return out
-}
-
-// procsNum is the GOMAXPROCS of a name's suffix; no suffix is 1.
-func procsNum(p string) int {
-	if p == "" {
-		return 1
-	}
-	n, _ := strconv.Atoi(p)
-	return n
 }
 
 // nullSeries returns the null design's line at one GOMAXPROCS, grey and

@@ -26,14 +26,14 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 		keep := func(c summary.Config) bool {
 			return c.Benchmark == benchmark && (benchmark != summary.Load || c.OfferedRate() > 0)
 		}
-		return sortNumeric(set.Distinct(keep, func(c summary.Config) string { return strconv.Itoa(gomaxprocs(c.Procs)) }))
+		return sortNumeric(set.Distinct(keep, func(c summary.Config) string { return strconv.Itoa(summary.GOMAXPROCS(c.Procs)) }))
 	}
 	var times, sats lineSet
 	if len(procs(summary.Stream)) > 1 {
 		times = designLines(f, opts, func(d, _ string) []xstat {
 			return statsOver(set, func(c summary.Config) bool {
 				return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
-			}, func(c summary.Config) float64 { return float64(gomaxprocs(c.Procs)) }, metric.UnitNs)
+			}, func(c summary.Config) float64 { return float64(summary.GOMAXPROCS(c.Procs)) }, metric.UnitNs)
 		}, implWorkflow)
 	}
 	var noEstimate []string
@@ -106,7 +106,7 @@ func saturationOver(sweeps map[saturation.Key][][]saturation.Point, crit saturat
 		var rates []float64
 		var runs int
 		for k, sws := range sweeps {
-			if k.Design != d || strconv.Itoa(gomaxprocs(k.Procs)) != p {
+			if k.Design != d || strconv.Itoa(summary.GOMAXPROCS(k.Procs)) != p {
 				continue
 			}
 			runs += len(sws)
@@ -125,12 +125,4 @@ func saturationOver(sweeps map[saturation.Key][][]saturation.Point, crit saturat
 		}
 	}
 	return xs, none
-}
-
-// gomaxprocs is the GOMAXPROCS of a name's -N suffix; none is 1.
-func gomaxprocs(suffix string) int {
-	if n, err := strconv.Atoi(suffix); err == nil {
-		return n
-	}
-	return 1
 }

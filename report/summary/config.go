@@ -103,3 +103,19 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// GOMAXPROCS is the GOMAXPROCS of a Config.Procs value, a name's -N
+// suffix: none is 1.
+func GOMAXPROCS(procs string) int {
+	if n, err := strconv.Atoi(procs); err == nil {
+		return n
+	}
+	return 1
+}
+
+// SortProcs returns Config.Procs values by increasing GOMAXPROCS.
+func SortProcs(procs []string) []string {
+	out := slices.Clone(procs)
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(GOMAXPROCS(a), GOMAXPROCS(b)) })
+	return out
+}
