@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"chanbench/bench/metric"
 	"context"
 	"fmt"
 	"runtime"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
+	"chanbench/bench/metric"
 	"chanbench/designs"
 )
 

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"chanbench/bench/metric"
 	"context"
 	"flag"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"chanbench/bench/metric"
 	"chanbench/designs"
 	"chanbench/report/saturation"
 )

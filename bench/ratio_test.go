@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"chanbench/bench/metric"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"chanbench/bench/metric"
 	"chanbench/designs"
 )
 

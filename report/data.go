@@ -1,13 +1,13 @@
 package main
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"
@@ -316,7 +316,7 @@ func (b *dataBuilder) section(f drawn) section {
 	case "streams": // time per chunk at every stream count
 		keep := func(c summary.Config) bool { return c.Benchmark == summary.Streams && c.Streams != "" }
 		var keys [][]string
-		for _, n := range sortedNumeric(b.set.Distinct(keep, func(c summary.Config) string { return c.Streams })) {
+		for _, n := range summary.SortNumeric(b.set.Distinct(keep, func(c summary.Config) string { return c.Streams })) {
 			keys = append(keys, []string{n})
 		}
 		grids = []*grid{b.measureGrid("notes-streams", []string{"streams"}, keys, true,
@@ -589,14 +589,5 @@ func toSlash(paths []string) []string {
 	for i, p := range paths {
 		out[i] = filepath.ToSlash(p)
 	}
-	return out
-}
-
-// sortedNumeric sorts decimal strings by value.
-func sortedNumeric(ss []string) []string {
-	out := slices.Clone(ss)
-	sort.SliceStable(out, func(i, j int) bool {
-		return summary.Config{Chunk: out[i]}.ChunkBytes() < summary.Config{Chunk: out[j]}.ChunkBytes()
-	})
 	return out
 }

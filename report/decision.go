@@ -1,7 +1,6 @@
 package main
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"golang.org/x/perf/benchunit"
@@ -86,7 +86,7 @@ func (b *dataBuilder) correctness(d string) string {
 			worst, worstAt = r, c
 		}
 	}
-	ps := joinWords(sortedNumeric(b.all.Distinct(func(c summary.Config) bool {
+	ps := joinWords(summary.SortNumeric(b.all.Distinct(func(c summary.Config) bool {
 		return c.Benchmark == summary.Ordering && c.Design == d
 	}, func(c summary.Config) string { return fmt.Sprint(summary.GOMAXPROCS(c.Procs)) })))
 	switch {
@@ -101,7 +101,7 @@ func (b *dataBuilder) correctness(d string) string {
 	}
 	at := ""
 	if len(windows) > 0 {
-		at = "window " + joinWords(sortedNumeric(windows)) + " · "
+		at = "window " + joinWords(summary.SortNumeric(windows)) + " · "
 	}
 	return fmt.Sprintf("no: %d of %d; fails at %s%s · GOMAXPROCS %s (of %s); worst %s (window %s, work %s, %s); workflows: %s",
 		x, n, at, joinWords(plots.OrderRegimes(regimes)), joinWords(procs), ps,

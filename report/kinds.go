@@ -1,9 +1,9 @@
 package main
 
 import (
-	"chanbench/bench/metric"
 	"sort"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 )
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"maps"
 	"math"
@@ -9,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
 )

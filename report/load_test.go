@@ -1,7 +1,6 @@
 package main
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 )
 

@@ -35,7 +35,6 @@ package main
 
 import (
 	"bytes"
-	"chanbench/bench/metric"
 	"embed"
 	"errors"
 	"flag"
@@ -51,6 +50,7 @@ import (
 	"strings"
 	"text/template"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 )
 

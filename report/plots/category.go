@@ -1,11 +1,11 @@
 package plots
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"image/color"
 	"slices"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"

@@ -1,11 +1,11 @@
 package plots
 
 import (
-	"chanbench/bench/metric"
 	"cmp"
 	"fmt"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
 )
@@ -21,7 +21,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 		"Cost of correctness: time per chunk (chunk %s B) vs violation rate (work %s), one panel per window, one point per design and regime",
 		opts.Chunk, opts.Work))
 	isOrdering := func(c summary.Config) bool { return c.Benchmark == summary.Ordering && c.Work == opts.Work }
-	windows := sortNumeric(set.Distinct(isOrdering, func(c summary.Config) string { return cmp.Or(c.Window, opts.Window) }))
+	windows := summary.SortNumeric(set.Distinct(isOrdering, func(c summary.Config) string { return cmp.Or(c.Window, opts.Window) }))
 	regimes := OrderRegimes(set.Distinct(isOrdering, func(c summary.Config) string { return c.Regime }))
 	speedAt := func(d, w string) (summary.Stat, bool) {
 		c, ok := set.Find(func(c summary.Config) bool {

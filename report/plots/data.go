@@ -3,7 +3,6 @@ package plots
 import (
 	"cmp"
 	"slices"
-	"strconv"
 
 	"chanbench/report/summary"
 )
@@ -68,19 +67,6 @@ func distinctX(groups ...[]xstat) []float64 {
 	}
 	slices.Sort(xs)
 	return slices.Compact(xs)
-}
-
-// sortNumeric sorts decimal integer strings by value, others last.
-func sortNumeric(vals []string) []string {
-	num := func(s string) int {
-		if n, err := strconv.Atoi(s); err == nil {
-			return n
-		}
-		return int(^uint(0) >> 1)
-	}
-	out := slices.Clone(vals)
-	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(num(a), num(b)) })
-	return out
 }
 
 // errorBarNote is the note of a figure whose error bars are intervals of

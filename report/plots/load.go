@@ -1,13 +1,13 @@
 package plots
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"image/color"
 	"math"
 	"slices"
 	"strconv"
 
+	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot/plotter"

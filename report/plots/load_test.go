@@ -2,7 +2,6 @@ package plots
 
 import (
 	"bytes"
-	"chanbench/bench/metric"
 	"image"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/plot/vg/draw"
 
+	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
 )

@@ -1,10 +1,10 @@
 package plots
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"strconv"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot/vg"
 )

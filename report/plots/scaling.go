@@ -1,13 +1,13 @@
 package plots
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
@@ -26,7 +26,7 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 		keep := func(c summary.Config) bool {
 			return c.Benchmark == benchmark && (benchmark != summary.Load || c.OfferedRate() > 0)
 		}
-		return sortNumeric(set.Distinct(keep, func(c summary.Config) string { return strconv.Itoa(summary.GOMAXPROCS(c.Procs)) }))
+		return summary.SortNumeric(set.Distinct(keep, func(c summary.Config) string { return strconv.Itoa(summary.GOMAXPROCS(c.Procs)) }))
 	}
 	var times, sats lineSet
 	if len(procs(summary.Stream)) > 1 {

@@ -1,9 +1,9 @@
 package plots
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
 )

@@ -1,11 +1,11 @@
 package plots
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"slices"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -21,7 +21,7 @@ import (
 func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 	f := newFigure("throughput", "Throughput (MB/s) vs chunk size, one line per design and its floor, one panel per window; ringed: chunks lost")
 	isStream := func(c summary.Config) bool { return c.Benchmark == summary.Stream }
-	windows := sortNumeric(set.Distinct(func(c summary.Config) bool { return isStream(c) && c.Window != "" },
+	windows := summary.SortNumeric(set.Distinct(func(c summary.Config) bool { return isStream(c) && c.Window != "" },
 		func(c summary.Config) string { return c.Window }))
 	var panels []lineSet
 	var drawnWindows []string

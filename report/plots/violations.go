@@ -1,12 +1,12 @@
 package plots
 
 import (
-	"chanbench/bench/metric"
 	"cmp"
 	"fmt"
 	"slices"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot/vg"
 )
@@ -42,7 +42,7 @@ func ViolationsByWindow(set *summary.Set, opts Options) (*Figure, error) {
 	keep := func(c summary.Config) bool {
 		return c.Benchmark == summary.Ordering && c.Regime != "" && c.Window != "" && c.Work == opts.Work
 	}
-	windows := sortNumeric(set.Distinct(keep, func(c summary.Config) string { return c.Window }))
+	windows := summary.SortNumeric(set.Distinct(keep, func(c summary.Config) string { return c.Window }))
 	if len(windows) == 0 {
 		return nil, fmt.Errorf("violations by window: no BenchmarkOrdering results with a window= part at net's work %s: %w", opts.Work, ErrNoData)
 	}

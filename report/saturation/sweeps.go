@@ -1,11 +1,11 @@
 package saturation
 
 import (
-	"chanbench/bench/metric"
 	"fmt"
 	"math"
 	"slices"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 )
 

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -117,5 +118,19 @@ func GOMAXPROCS(procs string) int {
 func SortProcs(procs []string) []string {
 	out := slices.Clone(procs)
 	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(GOMAXPROCS(a), GOMAXPROCS(b)) })
+	return out
+}
+
+// SortNumeric returns name-part values (chunk, window, streams, GOMAXPROCS)
+// in increasing numeric order, any that is not a number last.
+func SortNumeric(vals []string) []string {
+	num := func(s string) int {
+		if n, err := strconv.Atoi(s); err == nil {
+			return n
+		}
+		return math.MaxInt
+	}
+	out := slices.Clone(vals)
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(num(a), num(b)) })
 	return out
 }
