@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/template"
 
+	"chanbench/report/outfile"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"
@@ -19,7 +20,7 @@ import (
 // A report is everything the command writes, built in memory before any
 // of it is written.
 type report struct {
-	outputs  []output
+	outputs  []outfile.File
 	stale    []string // files of figures that have no data this time
 	warnings []string
 }
@@ -98,7 +99,7 @@ func build(opts options) (*report, error) {
 		if err != nil {
 			return nil, err
 		}
-		rep.outputs = append(rep.outputs, output{spec.name + ".png", png}, output{spec.name + ".svg", svg})
+		rep.outputs = append(rep.outputs, outfile.File{Name: spec.name + ".png", Data: png}, outfile.File{Name: spec.name + ".svg", Data: svg})
 		figs = append(figs, drawn{figureSpec: spec, fig: fig})
 	}
 
@@ -122,7 +123,7 @@ func build(opts options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep.outputs = append(rep.outputs, output{"REPORT.md", md})
+	rep.outputs = append(rep.outputs, outfile.File{Name: "REPORT.md", Data: md})
 	return rep, nil
 }
 

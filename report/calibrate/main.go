@@ -51,6 +51,7 @@ import (
 	"text/template"
 
 	"chanbench/bench/metric"
+	"chanbench/report/outfile"
 	"chanbench/report/summary"
 )
 
@@ -118,7 +119,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		_, err := stdout.Write(md)
 		return err
 	}
-	return writeAtomic(*out, md)
+	return outfile.WriteFile(*out, md)
 }
 
 // Reference point and designs of the ratios the report leads with.
@@ -527,33 +528,4 @@ func render(d calData) ([]byte, error) {
 		return nil, fmt.Errorf("render calibration: %w", err)
 	}
 	return buf.Bytes(), nil
-}
-
-// writeAtomic writes data to path through a temporary file in its
-// directory, so that a failure leaves an earlier file whole.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
