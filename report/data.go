@@ -242,7 +242,7 @@ func (b *dataBuilder) ratioGrid() *grid {
 				vs += ", CPU time"
 			}
 			if st, ok := b.set.Stat(c, u); ok {
-				g.set(row, vs, fmtRatioStat(&st))
+				g.set(row, vs, st.RatioString())
 			}
 		}
 	}

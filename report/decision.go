@@ -32,7 +32,7 @@ func (b *dataBuilder) decision() *grid {
 		if d == summary.Baseline() || summary.IsReference(d) {
 			cost = "baseline"
 		} else if st := statIn(b.all, b.ratio(d, summary.Baseline(), b.procs), metric.UnitRatio); st != nil {
-			cost = fmtRatioStat(st)
+			cost = st.RatioString()
 		}
 		g.set(row, "× "+summary.Baseline()+" per chunk (paired)", cost)
 		shut := notMeasured
@@ -171,7 +171,7 @@ func (b *dataBuilder) rules() []rule {
 				}
 				st, _ := set.Stat(c, metric.UnitRatio)
 				p, dir := pairedRatio(set.Values(c, metric.UnitRatio))
-				return test{ok: true, p: p, dir: dir, figure: fmtRatioStat(&st)}
+				return test{ok: true, p: p, dir: dir, figure: st.RatioString()}
 			}})
 		rules = append(rules, rule{design: d, what: fmt.Sprintf("shutdown p50, BenchmarkWorkflow, GOMAXPROCS %s", procsName(b.procs)),
 			more: "shuts down more slowly after an error than", less: "shuts down faster after an error than", method: "Mann-Whitney U", figure: "shutdown",

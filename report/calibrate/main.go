@@ -345,7 +345,7 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 // ratioRowOf compares the per-run ratios of one row.
 func ratioRowOf(ds, vs, src string, ra, rb []float64) ratioRow {
 	sa, sb := summary.NewStat(ra), summary.NewStat(rb)
-	r := ratioRow{Design: cell(ds), Vs: cell(vs), Source: src, A: fmtRatioStat(sa), B: fmtRatioStat(sb), nA: len(ra), nB: len(rb)}
+	r := ratioRow{Design: cell(ds), Vs: cell(vs), Source: src, A: sa.RatioString(), B: sb.RatioString(), nA: len(ra), nB: len(rb)}
 	r.drift = sb.Center/sa.Center - 1
 	r.Drift = signedPct(r.drift)
 	r.HalfA, r.halfA = half(sa)
@@ -500,15 +500,6 @@ func signedPct(p float64) string {
 		return "+" + s
 	}
 	return s
-}
-
-// fmtRatioStat formats a Stat of ratios: "1.234× [1.200, 1.270] (n=10)".
-func fmtRatioStat(st summary.Stat) string {
-	r := strconv.FormatFloat(st.Center, 'f', 3, 64) + "×"
-	if !st.HasInterval() {
-		return fmt.Sprintf("%s (n=%d)", r, st.N())
-	}
-	return fmt.Sprintf("%s [%s, %s] (n=%d)", r, strconv.FormatFloat(st.Lo, 'f', 3, 64), strconv.FormatFloat(st.Hi, 'f', 3, 64), st.N())
 }
 
 // cell escapes s for a Markdown table cell.
