@@ -44,7 +44,7 @@ func (b *dataBuilder) decision() *grid {
 		for _, p := range summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
 			est := "no estimate"
 			if st := sat[[2]string{d, p}]; st != nil {
-				est = fmtStreamRate(st)
+				est = fmtRateInterval(st.Center, st.Lo, st.Hi)
 			}
 			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(p), est))
 		}
@@ -129,16 +129,6 @@ func saturations(set *summary.Set, designs []string) map[[2]string]*summary.Stat
 		}
 	}
 	return out
-}
-
-// fmtStreamRate formats a Stat of streams per second with benchunit's
-// scaling: "30.00k/s [25.00k, 35.00k]".
-func fmtStreamRate(st *summary.Stat) string {
-	s := benchunit.Scale(st.Center, benchunit.Decimal) + "/s"
-	if st.HasInterval() {
-		s += fmt.Sprintf(" [%s, %s]", benchunit.Scale(st.Lo, benchunit.Decimal), benchunit.Scale(st.Hi, benchunit.Decimal))
-	}
-	return s
 }
 
 // rules are the claims the report tests, for each design other than the

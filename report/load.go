@@ -5,12 +5,12 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
+	"golang.org/x/perf/benchunit"
 )
 
 // loadCriteria are the criteria of a point that keeps up and of a tail
@@ -145,27 +145,18 @@ func reliableStat(set *summary.Set, c summary.Config, unit string) (st *summary.
 	return &s, out, of
 }
 
-// fmtStreamsPerSec formats a rate of streams: "61.2k/s".
-func fmtStreamsPerSec(v float64) string {
-	switch {
-	case v >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'f', 3, 64) + "M/s"
-	case v >= 1e3:
-		return strconv.FormatFloat(v/1e3, 'f', 1, 64) + "k/s"
-	}
-	return strconv.FormatFloat(v, 'f', 0, 64) + "/s"
-}
+// fmtStreamsPerSec formats a rate of streams with benchunit's scaling:
+// "61.20k/s".
+func fmtStreamsPerSec(v float64) string { return benchunit.Scale(v, benchunit.Decimal) + "/s" }
 
-// fmtStatRate formats a Stat of streams per second with its interval as
-// [lo, hi], or its number of runs when there is no interval.
-func fmtStatRate(st *summary.Stat) string {
-	if st == nil {
-		return notMeasured
+// fmtRateInterval formats a median rate of streams and its 95% interval:
+// "30.00k/s [25.00k, 35.00k]", or the median alone when the interval is
+// unbounded (too few runs).
+func fmtRateInterval(median, lo, hi float64) string {
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi) {
+		return fmtStreamsPerSec(median)
 	}
-	if !st.HasInterval() {
-		return fmt.Sprintf("%s (n=%d)", fmtStreamsPerSec(st.Center), st.N())
-	}
-	return fmt.Sprintf("%s [%s, %s] (n=%d)", fmtStreamsPerSec(st.Center), fmtStreamsPerSec(st.Lo), fmtStreamsPerSec(st.Hi), st.N())
+	return fmt.Sprintf("%s [%s, %s]", fmtStreamsPerSec(median), benchunit.Scale(lo, benchunit.Decimal), benchunit.Scale(hi, benchunit.Decimal))
 }
 
 // loadSection computes the tables and text of the load-latency section:
@@ -219,9 +210,9 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	for _, d := range lp.designs {
 		sat := "no estimate"
 		if d.est.Runs > 0 {
-			sat = fmt.Sprintf("%s [%s, %s]", fmtStreamsPerSec(d.est.Median), fmtStreamsPerSec(d.est.Lo), fmtStreamsPerSec(d.est.Hi))
+			sat = fmtRateInterval(d.est.Median, d.est.Lo, d.est.Hi)
 			if math.IsInf(d.est.Lo, 0) || math.IsInf(d.est.Hi, 0) {
-				sat = fmtStreamsPerSec(d.est.Median) + " (too few runs for an interval)"
+				sat += " (too few runs for an interval)"
 			}
 		}
 		cmp := "no estimate"
@@ -235,7 +226,11 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 		case d.sat != nil:
 			cmp = summary.Baseline() + ": no estimate"
 		}
-		t.Rows = append(t.Rows, []string{cell(d.name), fmtStatRate(d.capacity), sat,
+		capacity := notMeasured
+		if d.capacity != nil {
+			capacity = fmtRateInterval(d.capacity.Center, d.capacity.Lo, d.capacity.Hi) + fmt.Sprintf(" (n=%d)", d.capacity.N())
+		}
+		t.Rows = append(t.Rows, []string{cell(d.name), capacity, sat,
 			fmt.Sprintf("%d of %d", d.est.Runs, d.est.Of), cmp, cell(reasons(d.est.Reasons))})
 	}
 	t.Notes = []string{
