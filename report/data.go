@@ -101,13 +101,6 @@ type methodData struct {
 	Interleaved bool   // the input records scripts/bench's rounds
 }
 
-// Name values of chanbench's benchmarks, as go test prints them (units
-// are bench's: metric.UnitNs, …).
-const (
-	implWorkflow = "workflow"
-	implFloor    = "floor"
-)
-
 // A dataBuilder computes a reportData from one selection of the input.
 type dataBuilder struct {
 	opts     options
@@ -150,7 +143,7 @@ func stream(d, chunk, window, impl string) func(summary.Config) bool {
 func workflow(d, outcome string) func(summary.Config) bool {
 	return func(c summary.Config) bool {
 		return c.Benchmark == summary.Workflow && c.Design == d && c.Outcome == outcome &&
-			(c.Impl == "" || c.Impl == implWorkflow)
+			(c.Impl == "" || c.Impl == summary.ImplWorkflow)
 	}
 }
 
@@ -235,7 +228,7 @@ func (b *dataBuilder) ratioGrid() *grid {
 		row := []string{c.Design, c.Chunk, c.Window}
 		for _, u := range []string{metric.UnitRatio, metric.UnitCPURatio} {
 			vs := "× its floor"
-			if c.Vs != "floor" {
+			if c.Vs != summary.ImplFloor {
 				vs = "× " + c.Vs
 			}
 			if u == metric.UnitCPURatio {
@@ -369,7 +362,7 @@ type measureCol struct{ unit, name string }
 // measureGrid is a grid of times: a row per key of keys and design, and
 // for each measure the design's value, its comparison with the baseline
 // and, withFloor, with its floor. at selects the results of a key, a
-// design and an impl (implWorkflow or implFloor).
+// design and an impl (summary.ImplWorkflow or summary.ImplFloor).
 func (b *dataBuilder) measureGrid(note string, head []string, keys [][]string, withFloor bool, cols []measureCol,
 	at func(key []string, d, impl string) func(summary.Config) bool) *grid {
 	g := newGrid(note, append(slices.Clone(head), "design"))
@@ -378,10 +371,10 @@ func (b *dataBuilder) measureGrid(note string, head []string, keys [][]string, w
 			for _, m := range cols {
 				var floor *summary.Stat
 				if withFloor {
-					floor = b.stat(at(k, d, implFloor), m.unit)
+					floor = b.stat(at(k, d, summary.ImplFloor), m.unit)
 				}
-				compare(g, append(slices.Clone(k), d), m.name, d, b.stat(at(k, d, implWorkflow), m.unit),
-					b.stat(at(k, summary.Baseline(), implWorkflow), m.unit), floor, fmtStatNs)
+				compare(g, append(slices.Clone(k), d), m.name, d, b.stat(at(k, d, summary.ImplWorkflow), m.unit),
+					b.stat(at(k, summary.Baseline(), summary.ImplWorkflow), m.unit), floor, fmtStatNs)
 			}
 		}
 	}
@@ -393,7 +386,7 @@ func (b *dataBuilder) measureGrid(note string, head []string, keys [][]string, w
 func (b *dataBuilder) throughputGrid() *grid {
 	g := newGrid("notes-throughput", []string{"chunk", "window", "design"})
 	keep := func(c summary.Config) bool {
-		return c.Benchmark == summary.Stream && c.Impl == implWorkflow && c.Chunk != "" && c.Window != ""
+		return c.Benchmark == summary.Stream && c.Impl == summary.ImplWorkflow && c.Chunk != "" && c.Window != ""
 	}
 	configs := b.set.Configs(keep)
 	sort.SliceStable(configs, func(i, j int) bool {
@@ -408,9 +401,9 @@ func (b *dataBuilder) throughputGrid() *grid {
 	})
 	for _, c := range configs {
 		row := []string{fmtBytes(c.ChunkBytes()), c.Window, c.Design}
-		st := b.stat(stream(c.Design, c.Chunk, c.Window, implWorkflow), metric.UnitMBs)
-		compare(g, row, "throughput", c.Design, st, b.stat(stream(summary.Baseline(), c.Chunk, c.Window, implWorkflow), metric.UnitMBs),
-			b.stat(stream(c.Design, c.Chunk, c.Window, implFloor), metric.UnitMBs), fmtStatBytes)
+		st := b.stat(stream(c.Design, c.Chunk, c.Window, summary.ImplWorkflow), metric.UnitMBs)
+		compare(g, row, "throughput", c.Design, st, b.stat(stream(summary.Baseline(), c.Chunk, c.Window, summary.ImplWorkflow), metric.UnitMBs),
+			b.stat(stream(c.Design, c.Chunk, c.Window, summary.ImplFloor), metric.UnitMBs), fmtStatBytes)
 		if r, ok := b.set.Count(c, metric.UnitLost); ok && r.N > 0 {
 			g.set(row, "lost chunks", r.String())
 		}

@@ -193,7 +193,7 @@ func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error)
 	for _, m := range measures() {
 		var rows []ratioRow
 		for _, ds := range designs {
-			for _, vs := range []string{"floor", summary.Baseline()} {
+			for _, vs := range []string{summary.ImplFloor, summary.Baseline()} {
 				if vs == ds {
 					continue
 				}
@@ -326,10 +326,10 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 		}
 		return s.Values(c, metric.UnitNs)
 	}
-	num := stream(ds, "workflow")
-	den := stream(vs, "workflow")
-	if vs == "floor" {
-		den = stream(ds, "floor")
+	num := stream(ds, summary.ImplWorkflow)
+	den := stream(vs, summary.ImplWorkflow)
+	if vs == summary.ImplFloor {
+		den = stream(ds, summary.ImplFloor)
 	}
 	n := min(len(num), len(den))
 	if n == 0 {

@@ -28,7 +28,7 @@ func Latency(set *summary.Set, opts Options) (*Figure, error) {
 	at := func(d string) func(summary.Config) bool {
 		return func(c summary.Config) bool {
 			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk &&
-				is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
+				is(c.Window, opts.Window) && is(c.Impl, summary.ImplWorkflow)
 		}
 	}
 	var ms []measure
@@ -49,7 +49,7 @@ func Latency(set *summary.Set, opts Options) (*Figure, error) {
 func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 	f := newFigure("shutdown", "Shutdown latency p50 and p99 per design, for each terminal outcome")
 	isWorkflow := func(c summary.Config) bool {
-		return c.Benchmark == summary.Workflow && c.Outcome != "" && is(c.Impl, implWorkflow)
+		return c.Benchmark == summary.Workflow && c.Outcome != "" && is(c.Impl, summary.ImplWorkflow)
 	}
 	outcomes := set.Distinct(isWorkflow, func(c summary.Config) string { return c.Outcome })
 	slices.Sort(outcomes) // done, error, then any other

@@ -25,7 +25,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 	regimes := OrderRegimes(set.Distinct(isOrdering, func(c summary.Config) string { return c.Regime }))
 	speedAt := func(d, w string) (summary.Stat, bool) {
 		c, ok := set.Find(func(c summary.Config) bool {
-			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, w) && is(c.Impl, implWorkflow)
+			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, w) && is(c.Impl, summary.ImplWorkflow)
 		})
 		st, ok2 := set.Stat(c, metric.UnitNs)
 		return st, ok && ok2

@@ -7,12 +7,6 @@ import (
 	"chanbench/report/summary"
 )
 
-// Values of the impl= name part.
-const (
-	implWorkflow = "workflow"
-	implFloor    = "floor"
-)
-
 // is reports whether a name part has the value want, or is absent, as it
 // is for a design (such as a reference) to which the part does not apply.
 func is(part, want string) bool { return part == "" || part == want }

@@ -32,9 +32,9 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 	if len(procs(summary.Stream)) > 1 {
 		times = designLines(f, opts, func(d, _ string) []xstat {
 			return statsOver(set, func(c summary.Config) bool {
-				return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
+				return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, summary.ImplWorkflow)
 			}, func(c summary.Config) float64 { return float64(summary.GOMAXPROCS(c.Procs)) }, metric.UnitNs)
-		}, implWorkflow)
+		}, summary.ImplWorkflow)
 	}
 	var noEstimate []string
 	if loadProcs := procs(summary.Load); len(loadProcs) > 1 && opts.Saturation.Bound > 0 {
@@ -43,7 +43,7 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 			xs, none := saturationOver(sweeps, opts.Saturation, d, loadProcs)
 			noEstimate = append(noEstimate, none...)
 			return xs
-		}, implWorkflow)
+		}, summary.ImplWorkflow)
 	}
 	if len(times.ss)+len(sats.ss) == 0 {
 		return nil, fmt.Errorf("scaling: no BenchmarkStream time at chunk=%s window=%s nor BenchmarkLoad saturation at two GOMAXPROCS or more: %w",

@@ -18,7 +18,7 @@ func Streams(set *summary.Set, opts Options) (*Figure, error) {
 		return statsOver(set, func(c summary.Config) bool {
 			return c.Benchmark == summary.Streams && c.Design == d && is(c.Impl, impl)
 		}, func(c summary.Config) float64 { return float64(c.StreamCount()) }, metric.UnitNs)
-	}, implWorkflow, implFloor)
+	}, summary.ImplWorkflow, summary.ImplFloor)
 	if len(l.ss) == 0 {
 		return nil, fmt.Errorf("streams: no BenchmarkStreams results in ns/op: %w", ErrNoData)
 	}

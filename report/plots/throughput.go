@@ -34,7 +34,7 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 			}
 		}
 		chunk := func(c summary.Config) float64 { return float64(c.ChunkBytes()) }
-		l := designLines(f, opts, func(d, impl string) []xstat { return statsOver(set, at(d, impl), chunk, metric.UnitMBs) }, implWorkflow, implFloor)
+		l := designLines(f, opts, func(d, impl string) []xstat { return statsOver(set, at(d, impl), chunk, metric.UnitMBs) }, summary.ImplWorkflow, summary.ImplFloor)
 		if len(l.ss) == 0 {
 			continue
 		}
@@ -43,7 +43,7 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 		var ringed points
 		for k, s := range l.ss {
 			for i, x := range l.xs[k] {
-				c, _ := set.Find(func(c summary.Config) bool { return at(s.label, implWorkflow)(c) && chunk(c) == x.x })
+				c, _ := set.Find(func(c summary.Config) bool { return at(s.label, summary.ImplWorkflow)(c) && chunk(c) == x.x })
 				if s.dashes == nil && s.shape != nil && slices.ContainsFunc(set.Values(c, metric.UnitLost), func(v float64) bool { return v > 0 }) {
 					ringed = append(ringed, bare(s.pts[i].x, s.pts[i].y))
 					if n := fmt.Sprintf("%s (window %s)", s.label, w); !slices.Contains(lost, n) {

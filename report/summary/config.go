@@ -19,6 +19,13 @@ const (
 	Load     = "Load"     // per stream, open loop: latency and completions at an offered rate
 )
 
+// Values of the impl= name part (and of BenchmarkRatio's vs=, whose
+// comparator is a design or the design's floor).
+const (
+	ImplWorkflow = "workflow" // the design's workflow
+	ImplFloor    = "floor"    // its bare channel hops, bench.Floor
+)
+
 // RateClosed is the rate= value of BenchmarkLoad's closed-loop reference
 // point: every stream at once, no arrival schedule.
 const RateClosed = "closed"
