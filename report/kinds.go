@@ -13,13 +13,6 @@ type kindTotal struct {
 	x    int
 }
 
-// isViolationKind reports whether unit counts one kind of violation
-// (metric.KindUnit), such as "error-lost/op".
-func isViolationKind(unit string) bool {
-	_, ok := metric.KindOf(unit)
-	return ok
-}
-
 // kindTotals adds up each violation kind (metric.KindUnit) over
 // configs, largest first, and leaves out kinds that never happened.
 func kindTotals(set *summary.Set, configs []summary.Config) []kindTotal {

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"chanbench/bench/metric"
 	"chanbench/report/summary"
 )
 
@@ -122,11 +121,7 @@ func TestLoadSectionSaysNotMeasured(t *testing.T) {
 	assert.NotContains(t, md, "Saturation at GOMAXPROCS")
 }
 
-func TestIsViolationKindLeavesOutLoadFlags(t *testing.T) {
-	assert.True(t, isViolationKind("error-lost/op"))
-	for _, u := range []string{metric.UnitUnreliable, metric.UnitLeaked, metric.UnitViolations, metric.UnitLatencyP99, metric.UnitCompleted} {
-		assert.False(t, isViolationKind(u), u)
-	}
+func TestKindTotalsLeaveOutLoadFlags(t *testing.T) {
 	set, err := summary.Read("testdata/load.txt")
 	require.NoError(t, err)
 	for _, k := range kindTotals(set, set.Configs(nil)) {

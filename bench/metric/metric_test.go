@@ -81,7 +81,7 @@ func TestKindOf(t *testing.T) {
 		assert.True(t, ok, k)
 		assert.Equal(t, k, got)
 	}
-	for _, u := range []string{UnitViolations, UnitUnreliable, UnitLeaked, UnitNs, "allocs/op", "error-lost"} {
+	for _, u := range []string{UnitViolations, UnitUnreliable, UnitLeaked, UnitNs, UnitLatencyP99, UnitCompleted, "allocs/op", "error-lost"} {
 		_, ok := KindOf(u)
 		assert.False(t, ok, u)
 	}
