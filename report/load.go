@@ -122,27 +122,15 @@ func (d loadDesign) pointsAt(rate int) []saturation.Point {
 }
 
 // reliableStat summarises c's runs in unit, leaving out the runs in which
-// the load generator fell behind. It returns nil if no run is left, and
-// how many runs were left out of how many.
+// the load generator fell behind (saturation.Reliable). It returns nil if
+// no run is left, and how many runs were left out of how many.
 func reliableStat(set *summary.Set, c summary.Config, unit string) (st *summary.Stat, out, of int) {
-	vals, unrel := set.RunValues(c, unit), set.RunValues(c, metric.UnitUnreliable)
-	var keep []float64
-	for i, v := range vals {
-		if math.IsNaN(v) {
-			continue
-		}
-		of++
-		if unrel[i] > 0 {
-			out++
-			continue
-		}
-		keep = append(keep, v)
+	kept, behind := saturation.Reliable(set, c, unit)
+	if len(kept) > 0 {
+		s := summary.NewStat(kept)
+		st = &s
 	}
-	if len(keep) == 0 {
-		return nil, out, of
-	}
-	s := summary.NewStat(keep)
-	return &s, out, of
+	return st, len(behind), len(kept) + len(behind)
 }
 
 // fmtStreamsPerSec formats a rate of streams with benchunit's scaling:

@@ -211,20 +211,15 @@ type loadPoint struct {
 	unreliable bool // every run was unreliable; st then summarises them all
 }
 
-// loadPointOf summarises c's runs in unit over the runs whose generator
-// kept its schedule, or over all of them, marked unreliable, if none did.
+// loadPointOf summarises c's runs in unit (those above zero, which a log
+// axis can show) over the runs whose generator kept its schedule
+// (saturation.Reliable), or over all of them, marked unreliable, if none
+// did.
 func loadPointOf(set *summary.Set, c summary.Config, unit string) (loadPoint, bool) {
-	vals, unrel := set.RunValues(c, unit), set.RunValues(c, metric.UnitUnreliable)
-	var good, all []float64
-	for i, v := range vals {
-		if math.IsNaN(v) || v <= 0 {
-			continue
-		}
-		all = append(all, v)
-		if !(unrel[i] > 0) {
-			good = append(good, v)
-		}
-	}
+	kept, behind := saturation.Reliable(set, c, unit)
+	notPositive := func(v float64) bool { return v <= 0 }
+	good := slices.DeleteFunc(kept, notPositive)
+	all := append(slices.Clone(good), slices.DeleteFunc(behind, notPositive)...)
 	switch {
 	case len(all) == 0:
 		return loadPoint{}, false

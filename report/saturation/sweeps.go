@@ -79,3 +79,21 @@ func Sweeps(set *summary.Set) map[Key][][]Point {
 	}
 	return out
 }
+
+// Reliable splits c's runs in unit by whether the load generator kept its
+// schedule (metric.UnitUnreliable is 0): the values of the runs it kept
+// it in, and of the runs it fell behind in. Runs that did not report unit
+// are in neither.
+func Reliable(set *summary.Set, c summary.Config, unit string) (kept, behind []float64) {
+	unrel := set.RunValues(c, metric.UnitUnreliable)
+	for i, v := range set.RunValues(c, unit) {
+		switch {
+		case math.IsNaN(v):
+		case unrel[i] > 0:
+			behind = append(behind, v)
+		default:
+			kept = append(kept, v)
+		}
+	}
+	return kept, behind
+}
