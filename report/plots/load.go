@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"chanbench/bench/metric"
 	"chanbench/report/saturation"
@@ -95,7 +96,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	slices.Sort(rates)
 	crit := saturation.Standard()
 	bound := crit.Bound / div
-	allPts = append(allPts, points{{x: rates[0], y: bound, xlo: rates[0], xhi: rates[0], ylo: bound, yhi: bound}})
+	allPts = append(allPts, points{bare(rates[0], bound)})
 	lo, hi := positiveYRange(allPts...)
 	sweeps := saturation.Sweeps(load)
 	seen := make(map[string]bool)
@@ -134,7 +135,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 		"Markers joined by a line: the median over the runs in which the load generator kept its schedule; error bars: its 95% interval (benchmath). Runs where it fell behind are left out.",
 		"× markers (in the design's colour), never joined, without a bar: every run of that point was unreliable (the generator fell behind): not a measurement, shown only where it lies. A line breaks where such a point interrupts it.",
 		"All panels share one vertical scale. Designs are offset slightly sideways so none hides another.",
-		fmt.Sprintf("p99 panels: the black dotted line is the keep-up bound (p99 at most %s); at the top, each design's saturation throughput (median over the runs, two consecutive failing points deciding each run, package report/saturation) with its 95%% interval as a horizontal bar, in the design's colour.", fmtBound(crit.Bound)),
+		fmt.Sprintf("p99 panels: the black dotted line is the keep-up bound (p99 at most %s); at the top, each design's saturation throughput (median over the runs, two consecutive failing points deciding each run, package report/saturation) with its 95%% interval as a horizontal bar, in the design's colour.", time.Duration(crit.Bound)),
 	}
 	if nullDrawn {
 		f.Notes = append(f.Notes, "Grey dashed line: the null design (a workflow that does nothing) through the same generator and harness, at every rate: what they and the machine cost. A design's tail near it is mostly theirs.")
@@ -322,9 +323,7 @@ func nullSeries(load *summary.Set, procs, unit string) []series {
 
 // boundSeries is the keep-up bound, a dotted black line across the rates.
 func boundSeries(rates []float64, bound float64) series {
-	pts := points{{x: rates[0], y: bound, xlo: rates[0], xhi: rates[0], ylo: bound, yhi: bound}}
-	last := rates[len(rates)-1]
-	pts = append(pts, point{x: last, y: bound, xlo: last, xhi: last, ylo: bound, yhi: bound})
+	pts := points{bare(rates[0], bound), bare(rates[len(rates)-1], bound)}
 	return series{label: "keep-up bound", pts: pts, color: color.Black, line: true, dashes: []vg.Length{vg.Points(1), vg.Points(2)}, radius: vg.Points(0.01)}
 }
 
@@ -350,12 +349,4 @@ func saturationSeries(sweeps map[saturation.Key][][]saturation.Point, crit satur
 		ss = append(ss, series{pts: points{pt}, color: col, shape: shape})
 	}
 	return ss
-}
-
-// fmtBound formats a latency bound in ns: "1 ms".
-func fmtBound(ns float64) string {
-	if ns >= 1e6 {
-		return strconv.FormatFloat(ns/1e6, 'f', -1, 64) + " ms"
-	}
-	return strconv.FormatFloat(ns/1e3, 'f', -1, 64) + " µs"
 }
