@@ -12,6 +12,7 @@ import (
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
+	"chanbench/bench/metric"
 	"chanbench/designs"
 )
 
@@ -97,9 +98,9 @@ func BenchmarkStream(b *testing.B) {
 								reportDelivered(b, d, cfg, res, chunk)
 								h := newHistogram()
 								recordChunkLatencies(h, res)
-								b.ReportMetric(float64(h.ValueAtQuantile(50)), UnitP50)
-								b.ReportMetric(float64(h.ValueAtQuantile(99)), UnitP99)
-								b.ReportMetric(float64(h.ValueAtQuantile(99.9)), UnitP999)
+								b.ReportMetric(float64(h.ValueAtQuantile(50)), metric.UnitP50)
+								b.ReportMetric(float64(h.ValueAtQuantile(99)), metric.UnitP99)
+								b.ReportMetric(float64(h.ValueAtQuantile(99.9)), metric.UnitP999)
 							})
 							b.Run("impl=floor", func(b *testing.B) {
 								b.SetBytes(int64(chunk))
@@ -136,12 +137,12 @@ func BenchmarkStreams(b *testing.B) {
 						reportDelivered(b, d, cfg, res, 0)
 						h := newHistogram()
 						recordChunkLatencies(h, res)
-						b.ReportMetric(float64(h.ValueAtQuantile(99)), UnitP99)
+						b.ReportMetric(float64(h.ValueAtQuantile(99)), metric.UnitP99)
 					})
 					b.Run("impl=floor", func(b *testing.B) {
 						perStream := (b.N + n - 1) / n
 						runFloor(b, d, cfg, n, perStream)
-						b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*perStream), UnitNs)
+						b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*perStream), metric.UnitNs)
 					})
 				})
 			}
@@ -170,12 +171,12 @@ func reportDelivered(b *testing.B, d designs.Design, cfg designs.Config, res *de
 		per = produced
 	}
 	elapsed := b.Elapsed()
-	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(per), UnitNs)
+	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(per), metric.UnitNs)
 	if chunk > 0 {
-		b.ReportMetric(float64(delivered)*float64(chunk)/1e6/elapsed.Seconds(), UnitMBs)
+		b.ReportMetric(float64(delivered)*float64(chunk)/1e6/elapsed.Seconds(), metric.UnitMBs)
 	}
 	if mayLose {
-		b.ReportMetric(float64(produced-delivered)/float64(max(produced, 1)), UnitLost)
+		b.ReportMetric(float64(produced-delivered)/float64(max(produced, 1)), metric.UnitLost)
 	}
 }
 
@@ -248,8 +249,8 @@ func BenchmarkWorkflow(b *testing.B) {
 					}
 					b.StopTimer()
 					n := float64(b.N)
-					b.ReportMetric(float64(own.Nanoseconds())/n, UnitNs)
-					b.ReportMetric(float64((b.Elapsed()-own).Nanoseconds())/n, UnitHarness)
+					b.ReportMetric(float64(own.Nanoseconds())/n, metric.UnitNs)
+					b.ReportMetric(float64((b.Elapsed()-own).Nanoseconds())/n, metric.UnitHarness)
 					if null {
 						return
 					}
@@ -257,9 +258,9 @@ func BenchmarkWorkflow(b *testing.B) {
 					for _, lat := range shutdown {
 						record(h, lat)
 					}
-					b.ReportMetric(float64(h.ValueAtQuantile(50)), UnitShutdownP50)
-					b.ReportMetric(float64(h.ValueAtQuantile(99)), UnitShutdownP99)
-					b.ReportMetric(float64(violated)/n, UnitViolations)
+					b.ReportMetric(float64(h.ValueAtQuantile(50)), metric.UnitShutdownP50)
+					b.ReportMetric(float64(h.ValueAtQuantile(99)), metric.UnitShutdownP99)
+					b.ReportMetric(float64(violated)/n, metric.UnitViolations)
 				})
 			}
 		})
@@ -325,9 +326,9 @@ func benchOrdering(b *testing.B, d designs.Design, cfg designs.Config) {
 		}
 	}
 	n := float64(b.N)
-	b.ReportMetric(float64(violated)/n, UnitViolations)
+	b.ReportMetric(float64(violated)/n, metric.UnitViolations)
 	for _, k := range designs.ViolationKinds() {
-		b.ReportMetric(float64(byKind[k])/n, KindUnit(k))
+		b.ReportMetric(float64(byKind[k])/n, metric.KindUnit(k))
 	}
 }
 

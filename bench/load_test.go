@@ -18,6 +18,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"chanbench/bench/metric"
 	"chanbench/designs"
 	"chanbench/report/saturation"
 )
@@ -491,22 +492,22 @@ func benchLoad(b *testing.B, d designs.Design, rate int, seed uint64, plan loadP
 	if null {
 		// The null's records are not judged (designs.Null): it ends
 		// before its source is read.
-		delete(m, "violations/op")
+		delete(m, metric.UnitViolations)
 		for _, k := range designs.ViolationKinds() {
-			delete(m, k.String()+"/op")
+			delete(m, metric.KindUnit(k))
 		}
 	}
-	m["unreliable/op"] = unreliable(rate, arrivals, m)
-	m["spawned-goroutines"] = float64(res.Spawned)
-	m["duration-s"] = (arrivals[len(arrivals)-1] - arrivals[0]).Seconds()
-	m["seed"] = float64(seed)
-	m["offered-streams/s"] = float64(rate)
-	b.ReportMetric(0, "ns/op") // an open run has no time per op
+	m[metric.UnitUnreliable] = unreliable(rate, arrivals, m)
+	m[metric.UnitSpawned] = float64(res.Spawned)
+	m[metric.UnitDuration] = (arrivals[len(arrivals)-1] - arrivals[0]).Seconds()
+	m[metric.UnitSeed] = float64(seed)
+	m[metric.UnitOffered] = float64(rate)
+	b.ReportMetric(0, metric.UnitNs) // an open run has no time per op
 	for _, unit := range slices.Sorted(maps.Keys(m)) {
 		b.ReportMetric(m[unit], unit)
 	}
-	return saturation.Point{Offered: float64(rate), Arrived: m["arrived-streams/s"], Completed: m["completed-streams/s"],
-		P99: m["latency-p99-ns/op"], Unreliable: m["unreliable/op"] > 0}
+	return saturation.Point{Offered: float64(rate), Arrived: m[metric.UnitArrived], Completed: m[metric.UnitCompleted],
+		P99: m[metric.UnitLatencyP99], Unreliable: m[metric.UnitUnreliable] > 0}
 }
 
 // unreliable is 1 when the load generator did not deliver the schedule it
@@ -521,7 +522,7 @@ func unreliable(rate int, arrivals []time.Duration, m map[string]float64) float6
 		return 0
 	}
 	scheduled := middleRate(arrivals)
-	if m["arrived-streams/s"] < (1-loadRateTolerance)*scheduled || m["start-late-p99-ns/op"] > float64(loadLateBound) {
+	if m[metric.UnitArrived] < (1-loadRateTolerance)*scheduled || m[metric.UnitStartLateP99] > float64(loadLateBound) {
 		return 1
 	}
 	return 0
@@ -568,20 +569,20 @@ func loadMetrics(res *designs.Result, arrivals []time.Duration) map[string]float
 			ends = append(ends, end.At)
 		}
 	}
-	m["cut-streams"] = float64(cut)
+	m[metric.UnitCut] = float64(cut)
 	recordChunkLatencies(chunks, res)
-	m["latency-p50-ns/op"] = float64(lat.ValueAtQuantile(50))
-	m["latency-p99-ns/op"] = float64(lat.ValueAtQuantile(99))
-	m["latency-p99.9-ns/op"] = float64(lat.ValueAtQuantile(99.9))
-	m["chunk-p99-ns/op"] = float64(chunks.ValueAtQuantile(99))
-	m["start-late-p99-ns/op"] = float64(late.ValueAtQuantile(99))
-	m["arrived-streams/s"] = middleRate(res.Started)
-	m["completed-streams/s"] = middleRate(ends)
+	m[metric.UnitLatencyP50] = float64(lat.ValueAtQuantile(50))
+	m[metric.UnitLatencyP99] = float64(lat.ValueAtQuantile(99))
+	m[metric.UnitLatencyP999] = float64(lat.ValueAtQuantile(99.9))
+	m[metric.UnitChunkP99] = float64(chunks.ValueAtQuantile(99))
+	m[metric.UnitStartLateP99] = float64(late.ValueAtQuantile(99))
+	m[metric.UnitArrived] = middleRate(res.Started)
+	m[metric.UnitCompleted] = middleRate(ends)
 	if arrivals[n-1] == arrivals[0] && len(ends) > 0 {
 		// Closed loop: every stream starts at once and their ends come
 		// in bursts, not at a steady rate; the capacity is the batch's,
 		// every stream over the time to the last end.
-		m["completed-streams/s"] = float64(n) / (slices.Max(ends) - arrivals[0]).Seconds()
+		m[metric.UnitCompleted] = float64(n) / (slices.Max(ends) - arrivals[0]).Seconds()
 	}
 	streams := map[int]bool{}
 	kinds := map[designs.ViolationKind]map[int]bool{}
@@ -596,11 +597,11 @@ func loadMetrics(res *designs.Result, arrivals []time.Duration) map[string]float
 			leaked = 1
 		}
 	}
-	m["violations/op"] = float64(len(streams)) / float64(n)
+	m[metric.UnitViolations] = float64(len(streams)) / float64(n)
 	for k, ss := range kinds {
-		m[k.String()+"/op"] = float64(len(ss)) / float64(n)
+		m[metric.KindUnit(k)] = float64(len(ss)) / float64(n)
 	}
-	m["leaked/op"] = leaked
+	m[metric.UnitLeaked] = leaked
 	return m
 }
 
@@ -613,15 +614,15 @@ func TestUnreliableJudgesTheGeneratorByItsSchedule(t *testing.T) {
 	if scheduled > 0.99*80000 && scheduled < 1.01*80000 {
 		t.Fatalf("the test needs a schedule off its rate by more than 1%%; this one runs at %.0f/s", scheduled)
 	}
-	onTime := map[string]float64{"arrived-streams/s": scheduled, "start-late-p99-ns/op": 50e3}
+	onTime := map[string]float64{metric.UnitArrived: scheduled, metric.UnitStartLateP99: 50e3}
 	if unreliable(80000, arrivals, onTime) != 0 {
 		t.Errorf("a generator that kept its schedule (%.0f/s for 80000/s offered) was called unreliable", scheduled)
 	}
-	slow := map[string]float64{"arrived-streams/s": 0.95 * scheduled, "start-late-p99-ns/op": 50e3}
+	slow := map[string]float64{metric.UnitArrived: 0.95 * scheduled, metric.UnitStartLateP99: 50e3}
 	if unreliable(80000, arrivals, slow) != 1 {
 		t.Errorf("a generator 5%% behind its schedule was called reliable")
 	}
-	late := map[string]float64{"arrived-streams/s": scheduled, "start-late-p99-ns/op": 2e6}
+	late := map[string]float64{metric.UnitArrived: scheduled, metric.UnitStartLateP99: 2e6}
 	if unreliable(80000, arrivals, late) != 1 {
 		t.Errorf("a generator 2ms late at p99 was called reliable")
 	}

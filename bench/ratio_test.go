@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"chanbench/bench/metric"
 	"chanbench/designs"
 )
 
@@ -157,11 +158,11 @@ func benchRatio(b *testing.B, design, comparator func(chunks int) (span, error))
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportMetric(d.wall.Seconds()/v.wall.Seconds(), UnitRatio)
+	b.ReportMetric(d.wall.Seconds()/v.wall.Seconds(), metric.UnitRatio)
 	if d.cpuOK && v.cpuOK && v.cpu > 0 {
-		b.ReportMetric(d.cpu.Seconds()/v.cpu.Seconds(), UnitCPURatio)
+		b.ReportMetric(d.cpu.Seconds()/v.cpu.Seconds(), metric.UnitCPURatio)
 	}
-	b.ReportMetric(float64(d.wall.Nanoseconds())/float64(2*b.N*sliceChunks), UnitNs)
+	b.ReportMetric(float64(d.wall.Nanoseconds())/float64(2*b.N*sliceChunks), metric.UnitNs)
 }
 
 // quads runs n ABBA quads of slices of sliceChunks chunks, D V V D when

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"text/template"
 
+	"chanbench/report/outfile"
 	"chanbench/report/plots"
-	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"
 )
@@ -20,7 +20,7 @@ import (
 // A report is everything the command writes, built in memory before any
 // of it is written.
 type report struct {
-	outputs  []output
+	outputs  []outfile.File
 	stale    []string // files of figures that have no data this time
 	warnings []string
 }
@@ -99,7 +99,7 @@ func build(opts options) (*report, error) {
 		if err != nil {
 			return nil, err
 		}
-		rep.outputs = append(rep.outputs, output{spec.name + ".png", png}, output{spec.name + ".svg", svg})
+		rep.outputs = append(rep.outputs, outfile.File{Name: spec.name + ".png", Data: png}, outfile.File{Name: spec.name + ".svg", Data: svg})
 		figs = append(figs, drawn{figureSpec: spec, fig: fig})
 	}
 
@@ -123,7 +123,7 @@ func build(opts options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep.outputs = append(rep.outputs, output{"REPORT.md", md})
+	rep.outputs = append(rep.outputs, outfile.File{Name: "REPORT.md", Data: md})
 	return rep, nil
 }
 
@@ -173,7 +173,7 @@ type selection struct {
 func selectData(set *summary.Set, opts options) (selection, error) {
 	// The null design (BenchmarkLoad's harness cost) is no contender: the
 	// load section shows it beside the designs, nothing else does.
-	have := slices.DeleteFunc(set.Designs(), func(d string) bool { return d == saturation.NullDesign })
+	have := slices.DeleteFunc(set.Designs(), func(d string) bool { return d == summary.Null() })
 	designs := have
 	if opts.designs != nil {
 		for _, d := range opts.designs {

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"chanbench/bench"
+	"chanbench/bench/metric"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"
@@ -101,20 +101,6 @@ type methodData struct {
 	Interleaved bool   // the input records scripts/bench's rounds
 }
 
-// Name values of chanbench's benchmarks, as go test prints them (units
-// are bench's: bench.UnitNs, …).
-const (
-	implWorkflow = "workflow"
-	implFloor    = "floor"
-
-	// unitViolations is bench.UnitViolations, for report/load.go.
-	unitViolations = bench.UnitViolations
-
-	// baseline is summary.Baseline(), as a constant for report/load.go;
-	// TestBaselineIsRegistered holds the two together.
-	baseline = "unbuffered"
-)
-
 // A dataBuilder computes a reportData from one selection of the input.
 type dataBuilder struct {
 	opts     options
@@ -157,7 +143,7 @@ func stream(d, chunk, window, impl string) func(summary.Config) bool {
 func workflow(d, outcome string) func(summary.Config) bool {
 	return func(c summary.Config) bool {
 		return c.Benchmark == summary.Workflow && c.Design == d && c.Outcome == outcome &&
-			(c.Impl == "" || c.Impl == implWorkflow)
+			(c.Impl == "" || c.Impl == summary.ImplWorkflow)
 	}
 }
 
@@ -174,7 +160,7 @@ func (b *dataBuilder) ratio(d, vs, procs string) func(summary.Config) bool {
 func (b *dataBuilder) data(figs []drawn) reportData {
 	ref := b.opts.ref
 	d := reportData{
-		Ref:         refData{Chunk: ref.chunk, Window: ref.window, Work: ref.work, Baseline: baseline, Procs: procsName(b.procs)},
+		Ref:         refData{Chunk: ref.chunk, Window: ref.window, Work: ref.work, Baseline: summary.Baseline(), Procs: procsName(b.procs)},
 		Env:         b.environment(),
 		Decision:    b.decision().table(),
 		Findings:    b.findings(),
@@ -240,16 +226,16 @@ func (b *dataBuilder) ratioGrid() *grid {
 	g.empty = "BenchmarkRatio: not measured in this input."
 	for _, c := range b.set.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ratio }) {
 		row := []string{c.Design, c.Chunk, c.Window}
-		for _, u := range []string{bench.UnitRatio, bench.UnitCPURatio} {
+		for _, u := range []string{metric.UnitRatio, metric.UnitCPURatio} {
 			vs := "× its floor"
-			if c.Vs != "floor" {
+			if c.Vs != summary.ImplFloor {
 				vs = "× " + c.Vs
 			}
-			if u == bench.UnitCPURatio {
+			if u == metric.UnitCPURatio {
 				vs += ", CPU time"
 			}
 			if st, ok := b.set.Stat(c, u); ok {
-				g.set(row, vs, fmtRatioStat(&st))
+				g.set(row, vs, st.RatioString())
 			}
 		}
 	}
@@ -278,7 +264,7 @@ func vs(base, st *summary.Stat) string {
 
 // vsBaseline is vs against the baseline design, or "baseline".
 func vsBaseline(design string, base, st *summary.Stat) string {
-	if design == baseline && st != nil {
+	if design == summary.Baseline() && st != nil {
 		return "baseline"
 	}
 	return vs(base, st)
@@ -316,18 +302,18 @@ func (b *dataBuilder) section(f drawn) section {
 		grids = []*grid{b.throughputGrid()}
 	case "latency": // chunk latency percentiles at the reference point
 		grids = []*grid{b.measureGrid("notes-latency", nil, [][]string{nil}, false,
-			[]measureCol{{bench.UnitP50, "p50"}, {bench.UnitP99, "p99"}, {bench.UnitP999, "p99.9"}},
+			[]measureCol{{metric.UnitP50, "p50"}, {metric.UnitP99, "p99"}, {metric.UnitP999, "p99.9"}},
 			func(_ []string, d, impl string) func(summary.Config) bool {
 				return stream(d, b.opts.ref.chunk, b.opts.ref.window, impl)
 			})}
 	case "streams": // time per chunk at every stream count
 		keep := func(c summary.Config) bool { return c.Benchmark == summary.Streams && c.Streams != "" }
 		var keys [][]string
-		for _, n := range sortedNumeric(b.set.Distinct(keep, func(c summary.Config) string { return c.Streams })) {
+		for _, n := range summary.SortNumeric(b.set.Distinct(keep, func(c summary.Config) string { return c.Streams })) {
 			keys = append(keys, []string{n})
 		}
 		grids = []*grid{b.measureGrid("notes-streams", []string{"streams"}, keys, true,
-			[]measureCol{{bench.UnitNs, "time per chunk"}},
+			[]measureCol{{metric.UnitNs, "time per chunk"}},
 			func(k []string, d, impl string) func(summary.Config) bool {
 				return func(c summary.Config) bool {
 					return c.Benchmark == summary.Streams && c.Design == d && c.Streams == k[0] && c.Impl == impl
@@ -339,7 +325,7 @@ func (b *dataBuilder) section(f drawn) section {
 		grids = []*grid{b.violationGrid(true)}
 	case "shutdown": // per-workflow time and shutdown latency by outcome
 		grids = []*grid{b.measureGrid("notes-shutdown", []string{"outcome"}, [][]string{{"done"}, {"error"}}, false,
-			[]measureCol{{bench.UnitNs, "per workflow"}, {bench.UnitShutdownP50, "shutdown p50"}, {bench.UnitShutdownP99, "shutdown p99"}, {bench.UnitHarness, "harness"}},
+			[]measureCol{{metric.UnitNs, "per workflow"}, {metric.UnitShutdownP50, "shutdown p50"}, {metric.UnitShutdownP99, "shutdown p99"}, {metric.UnitHarness, "harness"}},
 			func(k []string, d, _ string) func(summary.Config) bool { return workflow(d, k[0]) })}
 		s.Intro = b.nullZero()
 	case "load-latency":
@@ -364,7 +350,7 @@ func compare(g *grid, row []string, col, d string, st, base, floor *summary.Stat
 		return
 	}
 	g.set(row, col, format(st))
-	g.set(row, col+" vs "+baseline, vsBaseline(d, base, st))
+	g.set(row, col+" vs "+summary.Baseline(), vsBaseline(d, base, st))
 	if floor != nil {
 		g.set(row, col+" vs its floor", vs(floor, st))
 	}
@@ -376,7 +362,7 @@ type measureCol struct{ unit, name string }
 // measureGrid is a grid of times: a row per key of keys and design, and
 // for each measure the design's value, its comparison with the baseline
 // and, withFloor, with its floor. at selects the results of a key, a
-// design and an impl (implWorkflow or implFloor).
+// design and an impl (summary.ImplWorkflow or summary.ImplFloor).
 func (b *dataBuilder) measureGrid(note string, head []string, keys [][]string, withFloor bool, cols []measureCol,
 	at func(key []string, d, impl string) func(summary.Config) bool) *grid {
 	g := newGrid(note, append(slices.Clone(head), "design"))
@@ -385,10 +371,10 @@ func (b *dataBuilder) measureGrid(note string, head []string, keys [][]string, w
 			for _, m := range cols {
 				var floor *summary.Stat
 				if withFloor {
-					floor = b.stat(at(k, d, implFloor), m.unit)
+					floor = b.stat(at(k, d, summary.ImplFloor), m.unit)
 				}
-				compare(g, append(slices.Clone(k), d), m.name, d, b.stat(at(k, d, implWorkflow), m.unit),
-					b.stat(at(k, baseline, implWorkflow), m.unit), floor, fmtStatNs)
+				compare(g, append(slices.Clone(k), d), m.name, d, b.stat(at(k, d, summary.ImplWorkflow), m.unit),
+					b.stat(at(k, summary.Baseline(), summary.ImplWorkflow), m.unit), floor, fmtStatNs)
 			}
 		}
 	}
@@ -400,7 +386,7 @@ func (b *dataBuilder) measureGrid(note string, head []string, keys [][]string, w
 func (b *dataBuilder) throughputGrid() *grid {
 	g := newGrid("notes-throughput", []string{"chunk", "window", "design"})
 	keep := func(c summary.Config) bool {
-		return c.Benchmark == summary.Stream && c.Impl == implWorkflow && c.Chunk != "" && c.Window != ""
+		return c.Benchmark == summary.Stream && c.Impl == summary.ImplWorkflow && c.Chunk != "" && c.Window != ""
 	}
 	configs := b.set.Configs(keep)
 	sort.SliceStable(configs, func(i, j int) bool {
@@ -415,10 +401,10 @@ func (b *dataBuilder) throughputGrid() *grid {
 	})
 	for _, c := range configs {
 		row := []string{fmtBytes(c.ChunkBytes()), c.Window, c.Design}
-		st := b.stat(stream(c.Design, c.Chunk, c.Window, implWorkflow), bench.UnitMBs)
-		compare(g, row, "throughput", c.Design, st, b.stat(stream(baseline, c.Chunk, c.Window, implWorkflow), bench.UnitMBs),
-			b.stat(stream(c.Design, c.Chunk, c.Window, implFloor), bench.UnitMBs), fmtStatBytes)
-		if r, ok := b.set.Count(c, bench.UnitLost); ok && r.N > 0 {
+		st := b.stat(stream(c.Design, c.Chunk, c.Window, summary.ImplWorkflow), metric.UnitMBs)
+		compare(g, row, "throughput", c.Design, st, b.stat(stream(summary.Baseline(), c.Chunk, c.Window, summary.ImplWorkflow), metric.UnitMBs),
+			b.stat(stream(c.Design, c.Chunk, c.Window, summary.ImplFloor), metric.UnitMBs), fmtStatBytes)
+		if r, ok := b.set.Count(c, metric.UnitLost); ok && r.N > 0 {
 			g.set(row, "lost chunks", r.String())
 		}
 	}
@@ -446,7 +432,7 @@ func (b *dataBuilder) violationGrid(byWindow bool) *grid {
 		less = func(x, y summary.Config) bool { return x.WindowSize() < y.WindowSize() }
 	}
 	configs := b.all.Configs(keep)
-	procs := sortProcs(b.all.Distinct(keep, func(c summary.Config) string { return c.Procs }))
+	procs := summary.SortProcs(b.all.Distinct(keep, func(c summary.Config) string { return c.Procs }))
 	regimes := plots.OrderRegimes(b.all.Distinct(keep, func(c summary.Config) string { return c.Regime }))
 	head := []string{"design", "regime"}
 	if len(procs) > 1 {
@@ -467,8 +453,8 @@ func (b *dataBuilder) violationGrid(byWindow bool) *grid {
 		return slices.Compare(x[:], y[:]) < 0
 	})
 	for _, c := range configs {
-		if rate, ok := b.all.Count(c, bench.UnitViolations); ok && rate.N > 0 {
-			row := []string{c.Design, c.Regime, fmt.Sprint(procsNum(c.Procs))}
+		if rate, ok := b.all.Count(c, metric.UnitViolations); ok && rate.N > 0 {
+			row := []string{c.Design, c.Regime, fmt.Sprint(summary.GOMAXPROCS(c.Procs))}
 			g.set(row[:len(head)], axis(c), rate.String())
 		}
 	}
@@ -481,7 +467,7 @@ func (b *dataBuilder) nullZero() []string {
 	var at []string
 	for _, outcome := range []string{"done", "error"} {
 		keep := func(c summary.Config) bool { return workflow(summary.Null(), outcome)(c) && c.Procs == b.procs }
-		if st := statIn(b.all, keep, bench.UnitNs); st != nil {
+		if st := statIn(b.all, keep, metric.UnitNs); st != nil {
 			at = append(at, fmt.Sprintf("%s (outcome %s)", fmtStatNs(st), outcome))
 		}
 	}
@@ -596,14 +582,5 @@ func toSlash(paths []string) []string {
 	for i, p := range paths {
 		out[i] = filepath.ToSlash(p)
 	}
-	return out
-}
-
-// sortedNumeric sorts decimal strings by value.
-func sortedNumeric(ss []string) []string {
-	out := slices.Clone(ss)
-	sort.SliceStable(out, func(i, j int) bool {
-		return summary.Config{Chunk: out[i]}.ChunkBytes() < summary.Config{Chunk: out[j]}.ChunkBytes()
-	})
 	return out
 }

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"chanbench/bench"
+	"chanbench/bench/metric"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"golang.org/x/perf/benchunit"
@@ -29,24 +29,24 @@ func (b *dataBuilder) decision() *grid {
 		g.set(row, "correct in the runs?", b.correctness(d))
 		g.set(row, "Spin model", b.modelCell(d))
 		cost := notMeasured
-		if d == baseline || summary.IsReference(d) {
+		if d == summary.Baseline() || summary.IsReference(d) {
 			cost = "baseline"
-		} else if st := statIn(b.all, b.ratio(d, baseline, b.procs), bench.UnitRatio); st != nil {
-			cost = fmtRatioStat(st)
+		} else if st := statIn(b.all, b.ratio(d, summary.Baseline(), b.procs), metric.UnitRatio); st != nil {
+			cost = st.RatioString()
 		}
-		g.set(row, "× "+baseline+" per chunk (paired)", cost)
+		g.set(row, "× "+summary.Baseline()+" per chunk (paired)", cost)
 		shut := notMeasured
-		if p50, p99 := b.stat(workflow(d, "error"), bench.UnitShutdownP50), b.stat(workflow(d, "error"), bench.UnitShutdownP99); p50 != nil && p99 != nil {
+		if p50, p99 := b.stat(workflow(d, "error"), metric.UnitShutdownP50), b.stat(workflow(d, "error"), metric.UnitShutdownP99); p50 != nil && p99 != nil {
 			shut = fmt.Sprintf("p50 %s, p99 %s", fmtNs(p50.Center), fmtNs(p99.Center))
 		}
 		g.set(row, "shutdown after an error", shut)
 		var load []string
-		for _, p := range sortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
+		for _, p := range summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
 			est := "no estimate"
 			if st := sat[[2]string{d, p}]; st != nil {
-				est = fmtStreamRate(st)
+				est = fmtRateInterval(st.Center, st.Lo, st.Hi)
 			}
-			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", procsNum(p), est))
+			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(p), est))
 		}
 		if len(load) > 0 {
 			g.set(row, "saturation under load", strings.Join(load, "; "))
@@ -66,7 +66,7 @@ func (b *dataBuilder) correctness(d string) string {
 	var worstAt summary.Config
 	x, n := 0, 0
 	for _, c := range configs {
-		r, ok := b.all.Count(c, bench.UnitViolations)
+		r, ok := b.all.Count(c, metric.UnitViolations)
 		if !ok {
 			continue
 		}
@@ -77,7 +77,7 @@ func (b *dataBuilder) correctness(d string) string {
 		for _, v := range []struct {
 			to   *[]string
 			what string
-		}{{&windows, c.Window}, {&regimes, c.Regime}, {&procs, fmt.Sprint(procsNum(c.Procs))}} {
+		}{{&windows, c.Window}, {&regimes, c.Regime}, {&procs, fmt.Sprint(summary.GOMAXPROCS(c.Procs))}} {
 			if v.what != "" && !slices.Contains(*v.to, v.what) {
 				*v.to = append(*v.to, v.what)
 			}
@@ -86,9 +86,9 @@ func (b *dataBuilder) correctness(d string) string {
 			worst, worstAt = r, c
 		}
 	}
-	ps := joinWords(sortedNumeric(b.all.Distinct(func(c summary.Config) bool {
+	ps := joinWords(summary.SortNumeric(b.all.Distinct(func(c summary.Config) bool {
 		return c.Benchmark == summary.Ordering && c.Design == d
-	}, func(c summary.Config) string { return fmt.Sprint(procsNum(c.Procs)) })))
+	}, func(c summary.Config) string { return fmt.Sprint(summary.GOMAXPROCS(c.Procs)) })))
 	switch {
 	case n == 0:
 		return notMeasured
@@ -101,7 +101,7 @@ func (b *dataBuilder) correctness(d string) string {
 	}
 	at := ""
 	if len(windows) > 0 {
-		at = "window " + joinWords(sortedNumeric(windows)) + " · "
+		at = "window " + joinWords(summary.SortNumeric(windows)) + " · "
 	}
 	return fmt.Sprintf("no: %d of %d; fails at %s%s · GOMAXPROCS %s (of %s); worst %s (window %s, work %s, %s); workflows: %s",
 		x, n, at, joinWords(plots.OrderRegimes(regimes)), joinWords(procs), ps,
@@ -131,16 +131,6 @@ func saturations(set *summary.Set, designs []string) map[[2]string]*summary.Stat
 	return out
 }
 
-// fmtStreamRate formats a Stat of streams per second with benchunit's
-// scaling: "30.00k/s [25.00k, 35.00k]".
-func fmtStreamRate(st *summary.Stat) string {
-	s := benchunit.Scale(st.Center, benchunit.Decimal) + "/s"
-	if st.HasInterval() {
-		s += fmt.Sprintf(" [%s, %s]", benchunit.Scale(st.Lo, benchunit.Decimal), benchunit.Scale(st.Hi, benchunit.Decimal))
-	}
-	return s
-}
-
 // rules are the claims the report tests, for each design other than the
 // baseline and the references: its paired cost, its shutdown latency
 // after an error, its violations in each regime, and its saturation at
@@ -157,21 +147,21 @@ func (b *dataBuilder) rules() []rule {
 	keep := func(set *summary.Set) *summary.Set {
 		return set.Filter(func(c summary.Config) bool { return slices.Contains(b.designs, c.Design) })
 	}
-	loadProcs := sortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
+	loadProcs := summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
 	for _, d := range b.designs {
-		if d == baseline || summary.IsReference(d) {
+		if d == summary.Baseline() || summary.IsReference(d) {
 			continue
 		}
 		rules = append(rules, rule{design: d, what: fmt.Sprintf("BenchmarkRatio, paired, chunk %s, window %s, GOMAXPROCS %s", b.opts.ref.chunk, b.opts.ref.window, procsName(b.procs)),
 			more: "costs more per chunk than", less: "costs less per chunk than", method: "one-sample t test of log ratios", figure: "correctness",
 			eval: func(set *summary.Set) test {
-				c, ok := set.Find(b.ratio(d, baseline, b.procs))
-				if !ok || len(set.Values(c, bench.UnitRatio)) < 2 {
+				c, ok := set.Find(b.ratio(d, summary.Baseline(), b.procs))
+				if !ok || len(set.Values(c, metric.UnitRatio)) < 2 {
 					return test{}
 				}
-				st, _ := set.Stat(c, bench.UnitRatio)
-				p, dir := pairedRatio(set.Values(c, bench.UnitRatio))
-				return test{ok: true, p: p, dir: dir, figure: fmtRatioStat(&st)}
+				st, _ := set.Stat(c, metric.UnitRatio)
+				p, dir := pairedRatio(set.Values(c, metric.UnitRatio))
+				return test{ok: true, p: p, dir: dir, figure: st.RatioString()}
 			}})
 		rules = append(rules, rule{design: d, what: fmt.Sprintf("shutdown p50, BenchmarkWorkflow, GOMAXPROCS %s", procsName(b.procs)),
 			more: "shuts down more slowly after an error than", less: "shuts down faster after an error than", method: "Mann-Whitney U", figure: "shutdown",
@@ -179,7 +169,7 @@ func (b *dataBuilder) rules() []rule {
 				at := func(d string) func(summary.Config) bool {
 					return func(c summary.Config) bool { return workflow(d, "error")(c) && c.Procs == b.procs }
 				}
-				return compareTest(statIn(set, at(baseline), bench.UnitShutdownP50), statIn(set, at(d), bench.UnitShutdownP50), fmtNs)
+				return compareTest(statIn(set, at(summary.Baseline()), metric.UnitShutdownP50), statIn(set, at(d), metric.UnitShutdownP50), fmtNs)
 			}})
 		rules = append(rules, rule{design: d, what: "workflows with a violation, BenchmarkOrdering, every regime, window, work and GOMAXPROCS pooled",
 			more: "breaks the workflow's rules more often than", less: "breaks the workflow's rules less often than",
@@ -187,14 +177,14 @@ func (b *dataBuilder) rules() []rule {
 			eval: func(set *summary.Set) test {
 				pool := func(d string) (x, n int) {
 					for _, c := range set.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering && c.Design == d }) {
-						if rt, ok := set.Count(c, bench.UnitViolations); ok {
+						if rt, ok := set.Count(c, metric.UnitViolations); ok {
 							x, n = x+rt.X, n+rt.N
 						}
 					}
 					return x, n
 				}
 				x, n := pool(d)
-				bx, bn := pool(baseline)
+				bx, bn := pool(summary.Baseline())
 				if n == 0 || bn == 0 {
 					return test{}
 				}
@@ -202,12 +192,12 @@ func (b *dataBuilder) rules() []rule {
 					figure: fmt.Sprintf("%d of %d vs %d of %d", x, n, bx, bn)}
 			}})
 		for _, p := range loadProcs {
-			rules = append(rules, rule{design: d, what: fmt.Sprintf("saturation throughput, BenchmarkLoad, GOMAXPROCS %d", procsNum(p)),
-				more: fmt.Sprintf("saturates later (GOMAXPROCS %d) than", procsNum(p)), less: fmt.Sprintf("saturates earlier (GOMAXPROCS %d) than", procsNum(p)),
+			rules = append(rules, rule{design: d, what: fmt.Sprintf("saturation throughput, BenchmarkLoad, GOMAXPROCS %d", summary.GOMAXPROCS(p)),
+				more: fmt.Sprintf("saturates later (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)), less: fmt.Sprintf("saturates earlier (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)),
 				method: "Mann-Whitney U over the runs' estimates", figure: "load-latency",
 				eval: func(set *summary.Set) test {
 					sat := satOf(keep(set))
-					return compareTest(sat[[2]string{baseline, p}], sat[[2]string{d, p}], func(v float64) string {
+					return compareTest(sat[[2]string{summary.Baseline(), p}], sat[[2]string{d, p}], func(v float64) string {
 						return benchunit.Scale(v, benchunit.Decimal) + "/s"
 					})
 				}})

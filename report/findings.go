@@ -60,7 +60,7 @@ func (f finding) Claim() string {
 	if t.dir < 0 {
 		verb = f.less
 	}
-	return fmt.Sprintf("%s %s %s", f.design, verb, baseline)
+	return fmt.Sprintf("%s %s %s", f.design, verb, summary.Baseline())
 }
 
 // findings tests every rule in run a and run b, corrects each run's

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"chanbench/report/summary"
@@ -51,17 +49,6 @@ func spread(st *summary.Stat) string {
 	return " ± " + strings.TrimSpace(st.PctRangeString())
 }
 
-// fmtRatio formats a ratio: "1.31×", "12×".
-func fmtRatio(r float64) string {
-	switch {
-	case math.IsNaN(r) || math.IsInf(r, 0) || r <= 0:
-		return "–"
-	case r >= 10:
-		return strconv.FormatFloat(r, 'f', 0, 64) + "×"
-	}
-	return strconv.FormatFloat(r, 'f', 3, 64) + "×"
-}
-
 // fmtBytes formats a chunk size: "64 B", "4 KiB".
 func fmtBytes(n int) string {
 	switch {
@@ -100,25 +87,4 @@ func joinWords(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-// fmtRatioStat formats a Stat of ratios as its median and 95% interval:
-// "1.23× [1.20, 1.26] (n=10)", or "1.23× (n=3)" without an interval.
-func fmtRatioStat(st *summary.Stat) string {
-	if st == nil {
-		return notMeasured
-	}
-	if !st.HasInterval() {
-		return fmt.Sprintf("%s (n=%d)", fmtRatio(st.Center), st.N())
-	}
-	return fmt.Sprintf("%s [%s, %s] (n=%d)", fmtRatio(st.Center), strconv.FormatFloat(st.Lo, 'f', 3, 64),
-		strconv.FormatFloat(st.Hi, 'f', 3, 64), st.N())
-}
-
-// orDash formats a Rate, or "–" if there is none.
-func orDash(r *summary.Rate) string {
-	if r == nil {
-		return "–"
-	}
-	return r.String()
 }

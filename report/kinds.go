@@ -3,7 +3,7 @@ package main
 import (
 	"sort"
 
-	"chanbench/bench"
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 )
 
@@ -13,20 +13,13 @@ type kindTotal struct {
 	x    int
 }
 
-// isViolationKind reports whether unit counts one kind of violation
-// (bench.KindUnit), such as "error-lost/op".
-func isViolationKind(unit string) bool {
-	_, ok := bench.KindOf(unit)
-	return ok
-}
-
-// kindTotals adds up each violation kind (bench.KindUnit) over
+// kindTotals adds up each violation kind (metric.KindUnit) over
 // configs, largest first, and leaves out kinds that never happened.
 func kindTotals(set *summary.Set, configs []summary.Config) []kindTotal {
 	totals := make(map[string]int)
 	for _, c := range configs {
 		for _, u := range set.Units(c) {
-			k, isKind := bench.KindOf(u)
+			k, isKind := metric.KindOf(u)
 			if r, ok := set.Count(c, u); isKind && ok && r.X > 0 {
 				totals[k.String()] += r.X
 			}

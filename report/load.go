@@ -5,22 +5,12 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
-)
-
-// BenchmarkLoad's units, as go test prints them.
-const (
-	unitOffered    = "offered-streams/s"
-	unitArrived    = "arrived-streams/s"
-	unitCompleted  = "completed-streams/s"
-	unitLatP50     = "latency-p50-ns/op"
-	unitLatP99     = "latency-p99-ns/op"
-	unitUnreliable = "unreliable/op"
-	unitLeaked     = "leaked/op"
+	"golang.org/x/perf/benchunit"
 )
 
 // loadCriteria are the criteria of a point that keeps up and of a tail
@@ -58,18 +48,18 @@ type loadProcs struct {
 
 // loadData computes the saturation of every design at every GOMAXPROCS of
 // set's Load results, in numeric GOMAXPROCS order. set holds the null
-// design's results too (saturation.NullDesign): each design's points are
+// design's results too (summary.Null()): each design's points are
 // judged with the null's of the same round beside them, and the null is
 // kept apart in loadProcs.null.
 func loadData(set *summary.Set, designs []string) []loadProcs {
 	crit := loadCriteria()
 	sweeps := saturation.Sweeps(set)
 	var out []loadProcs
-	for _, procs := range sortProcs(set.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
+	for _, procs := range summary.SortProcs(set.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
 		lp := loadProcs{procs: procs}
 		at := func(c summary.Config) bool { return isLoad(c) && c.Procs == procs }
 		var common map[int]bool
-		for _, d := range append(slices.Clone(designs), saturation.NullDesign) {
+		for _, d := range append(slices.Clone(designs), summary.Null()) {
 			ld := loadDesign{name: d, open: make(map[int]summary.Config)}
 			ld.configs = set.Configs(func(c summary.Config) bool { return at(c) && c.Design == d })
 			slices.SortStableFunc(ld.configs, func(a, b summary.Config) int { return a.OfferedRate() - b.OfferedRate() })
@@ -78,7 +68,7 @@ func loadData(set *summary.Set, designs []string) []loadProcs {
 			}
 			for _, c := range ld.configs {
 				if c.Rate == summary.RateClosed {
-					if st, ok := set.Stat(c, unitCompleted); ok {
+					if st, ok := set.Stat(c, metric.UnitCompleted); ok {
 						ld.capacity = &st
 					}
 					continue
@@ -86,7 +76,7 @@ func loadData(set *summary.Set, designs []string) []loadProcs {
 				ld.open[c.OfferedRate()] = c
 			}
 			ld.sweeps = sweeps[saturation.Key{Design: d, Procs: procs}]
-			if d == saturation.NullDesign {
+			if d == summary.Null() {
 				lp.null = &ld
 				continue
 			}
@@ -131,67 +121,30 @@ func (d loadDesign) pointsAt(rate int) []saturation.Point {
 	return out
 }
 
-// sortProcs sorts GOMAXPROCS values numerically, "" (GOMAXPROCS 1, which
-// go test does not suffix) as 1.
-func sortProcs(ps []string) []string {
-	out := slices.Clone(ps)
-	slices.SortStableFunc(out, func(a, b string) int { return procsNum(a) - procsNum(b) })
-	return out
-}
-
-func procsNum(p string) int {
-	if p == "" {
-		return 1
-	}
-	n, _ := strconv.Atoi(p)
-	return n
-}
-
 // reliableStat summarises c's runs in unit, leaving out the runs in which
-// the load generator fell behind. It returns nil if no run is left, and
-// how many runs were left out of how many.
+// the load generator fell behind (saturation.Reliable). It returns nil if
+// no run is left, and how many runs were left out of how many.
 func reliableStat(set *summary.Set, c summary.Config, unit string) (st *summary.Stat, out, of int) {
-	vals, unrel := set.RunValues(c, unit), set.RunValues(c, unitUnreliable)
-	var keep []float64
-	for i, v := range vals {
-		if math.IsNaN(v) {
-			continue
-		}
-		of++
-		if unrel[i] > 0 {
-			out++
-			continue
-		}
-		keep = append(keep, v)
+	kept, behind := saturation.Reliable(set, c, unit)
+	if len(kept) > 0 {
+		s := summary.NewStat(kept)
+		st = &s
 	}
-	if len(keep) == 0 {
-		return nil, out, of
-	}
-	s := summary.NewStat(keep)
-	return &s, out, of
+	return st, len(behind), len(kept) + len(behind)
 }
 
-// fmtStreamsPerSec formats a rate of streams: "61.2k/s".
-func fmtStreamsPerSec(v float64) string {
-	switch {
-	case v >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'f', 3, 64) + "M/s"
-	case v >= 1e3:
-		return strconv.FormatFloat(v/1e3, 'f', 1, 64) + "k/s"
-	}
-	return strconv.FormatFloat(v, 'f', 0, 64) + "/s"
-}
+// fmtStreamsPerSec formats a rate of streams with benchunit's scaling:
+// "61.20k/s".
+func fmtStreamsPerSec(v float64) string { return benchunit.Scale(v, benchunit.Decimal) + "/s" }
 
-// fmtStatRate formats a Stat of streams per second with its interval as
-// [lo, hi], or its number of runs when there is no interval.
-func fmtStatRate(st *summary.Stat) string {
-	if st == nil {
-		return notMeasured
+// fmtRateInterval formats a median rate of streams and its 95% interval:
+// "30.00k/s [25.00k, 35.00k]", or the median alone when the interval is
+// unbounded (too few runs).
+func fmtRateInterval(median, lo, hi float64) string {
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi) {
+		return fmtStreamsPerSec(median)
 	}
-	if !st.HasInterval() {
-		return fmt.Sprintf("%s (n=%d)", fmtStreamsPerSec(st.Center), st.N())
-	}
-	return fmt.Sprintf("%s [%s, %s] (n=%d)", fmtStreamsPerSec(st.Center), fmtStreamsPerSec(st.Lo), fmtStreamsPerSec(st.Hi), st.N())
+	return fmt.Sprintf("%s [%s, %s]", fmtStreamsPerSec(median), benchunit.Scale(lo, benchunit.Decimal), benchunit.Scale(hi, benchunit.Decimal))
 }
 
 // loadSection computes the tables and text of the load-latency section:
@@ -225,7 +178,7 @@ func (b *dataBuilder) loadSection() (intro []string, tables []table) {
 // GOMAXPROCS.
 func (b *dataBuilder) loadSet() *summary.Set {
 	return b.full.Filter(func(c summary.Config) bool {
-		return isLoad(c) && (slices.Contains(b.designs, c.Design) || c.Design == saturation.NullDesign)
+		return isLoad(c) && (slices.Contains(b.designs, c.Design) || c.Design == summary.Null())
 	})
 }
 
@@ -233,41 +186,45 @@ func (b *dataBuilder) loadSet() *summary.Set {
 // throughput and its comparison with the baseline.
 func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	t := table{
-		Title:  fmt.Sprintf("Saturation at GOMAXPROCS %d", procsNum(lp.procs)),
-		Header: []string{"design", "closed-loop capacity", "saturation throughput", "runs with an estimate", "vs " + baseline, "why some runs have none"},
+		Title:  fmt.Sprintf("Saturation at GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs)),
+		Header: []string{"design", "closed-loop capacity", "saturation throughput", "runs with an estimate", "vs " + summary.Baseline(), "why some runs have none"},
 	}
 	var base *summary.Stat
 	for _, d := range lp.designs {
-		if d.name == baseline {
+		if d.name == summary.Baseline() {
 			base = d.sat
 		}
 	}
 	for _, d := range lp.designs {
 		sat := "no estimate"
 		if d.est.Runs > 0 {
-			sat = fmt.Sprintf("%s [%s, %s]", fmtStreamsPerSec(d.est.Median), fmtStreamsPerSec(d.est.Lo), fmtStreamsPerSec(d.est.Hi))
+			sat = fmtRateInterval(d.est.Median, d.est.Lo, d.est.Hi)
 			if math.IsInf(d.est.Lo, 0) || math.IsInf(d.est.Hi, 0) {
-				sat = fmtStreamsPerSec(d.est.Median) + " (too few runs for an interval)"
+				sat += " (too few runs for an interval)"
 			}
 		}
 		cmp := "no estimate"
 		switch {
-		case d.name == baseline && d.sat != nil:
+		case d.name == summary.Baseline() && d.sat != nil:
 			cmp = "baseline"
 		case d.sat != nil && base != nil:
 			cmp = vs(base, d.sat)
-		case d.sat != nil && !slices.Contains(b.designs, baseline):
-			cmp = baseline + " not shown"
+		case d.sat != nil && !slices.Contains(b.designs, summary.Baseline()):
+			cmp = summary.Baseline() + " not shown"
 		case d.sat != nil:
-			cmp = baseline + ": no estimate"
+			cmp = summary.Baseline() + ": no estimate"
 		}
-		t.Rows = append(t.Rows, []string{cell(d.name), fmtStatRate(d.capacity), sat,
+		capacity := notMeasured
+		if d.capacity != nil {
+			capacity = fmtRateInterval(d.capacity.Center, d.capacity.Lo, d.capacity.Hi) + fmt.Sprintf(" (n=%d)", d.capacity.N())
+		}
+		t.Rows = append(t.Rows, []string{cell(d.name), capacity, sat,
 			fmt.Sprintf("%d of %d", d.est.Runs, d.est.Of), cmp, cell(reasons(d.est.Reasons))})
 	}
 	t.Notes = []string{
 		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). A closed-loop run has no schedule to keep, so capacity ignores the unreliable flag (which older runs set there by start lateness).",
 		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); each run's estimate is one of the offered rates its knee search ran, and the median of an even number of runs can fall halfway between two.",
-		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, with benchstat's Mann-Whitney U test over the runs' estimates (α = 0.05): \"~\" means no significant difference.", baseline, baseline),
+		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, with benchstat's Mann-Whitney U test over the runs' estimates (α = 0.05): \"~\" means no significant difference.", summary.Baseline(), summary.Baseline()),
 	}
 	return t
 }
@@ -317,7 +274,7 @@ func (lp loadProcs) nullP99(set *summary.Set, rate int) string {
 	if !ok {
 		return notMeasured
 	}
-	return fmtReliable(set, c, unitLatP99)
+	return fmtReliable(set, c, metric.UnitLatencyP99)
 }
 
 // tailOwn counts the points whose tail is the design's
@@ -351,7 +308,7 @@ func (lp loadProcs) atOrBelow(target float64) (int, bool) {
 // saturation, violations under load and goroutines left behind.
 func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 	set := b.loadSet()
-	t := table{Title: fmt.Sprintf("Under load at GOMAXPROCS %d", procsNum(lp.procs))}
+	t := table{Title: fmt.Sprintf("Under load at GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))}
 	t.Header = []string{"design"}
 	slow, haveSlow := lp.slowest()
 	type at struct {
@@ -383,7 +340,7 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 				row = append(row, notMeasured, notMeasured, notMeasured, notMeasured)
 				continue
 			}
-			for _, unit := range []string{unitLatP50, unitLatP99} {
+			for _, unit := range []string{metric.UnitLatencyP50, metric.UnitLatencyP99} {
 				row = append(row, fmtReliable(set, c, unit))
 			}
 			row = append(row, lp.nullP99(set, p.rate), tailOwn(d.pointsAt(p.rate)))
@@ -423,7 +380,7 @@ func fmtReliable(set *summary.Set, c summary.Config, unit string) string {
 func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 	var runs []summary.RunCount
 	for _, c := range d.configs {
-		if r, ok := set.Count(c, unitViolations); ok {
+		if r, ok := set.Count(c, metric.UnitViolations); ok {
 			runs = append(runs, r.Runs...)
 		}
 	}
@@ -441,7 +398,7 @@ func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 	}
 	leaked, of := 0, 0
 	for _, c := range d.configs {
-		for _, v := range set.RunValues(c, unitLeaked) {
+		for _, v := range set.RunValues(c, metric.UnitLeaked) {
 			if math.IsNaN(v) {
 				continue
 			}
@@ -463,7 +420,7 @@ func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 // median saturation throughput is named only if it is significantly below
 // every other design with an estimate (Mann-Whitney, α = 0.05).
 func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
-	at := fmt.Sprintf("At GOMAXPROCS %d", procsNum(lp.procs))
+	at := fmt.Sprintf("At GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))
 	var with []loadDesign
 	for _, d := range lp.designs {
 		if d.sat != nil {
@@ -495,89 +452,4 @@ func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 	}
 	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate; against the next, %s (%s): %s.",
 		at, slow.name, fmtStreamsPerSec(slow.sat.Center), closest.name, fmtStreamsPerSec(closest.sat.Center), closestCmp)
-}
-
-// everyPointTable lists every Load point: offered, arrived and completed
-// rates, latency and the generator's reliability.
-func (b *dataBuilder) everyPointTable() table {
-	set := b.loadSet()
-	t := table{
-		Title:  "Every point",
-		Fold:   true,
-		Header: []string{"GOMAXPROCS", "design", "offered", "arrived", "completed", "p50", "p99", "keeps up (runs)", "generator fell behind (runs)", "violations"},
-	}
-	crit := loadCriteria()
-	for _, lp := range loadData(set, b.designs) {
-		ds := lp.designs
-		if lp.null != nil {
-			ds = append(slices.Clone(ds), *lp.null)
-		}
-		for _, d := range ds {
-			for _, c := range d.configs {
-				arrived, _ := set.Stat(c, unitArrived)
-				completed, _ := set.Stat(c, unitCompleted)
-				unrel, of := 0, 0
-				for _, v := range set.RunValues(c, unitUnreliable) {
-					if !math.IsNaN(v) {
-						of++
-						if v > 0 {
-							unrel++
-						}
-					}
-				}
-				keeps := "–"
-				if c.Rate != summary.RateClosed {
-					k, n := 0, 0
-					for _, p := range d.pointsAt(c.OfferedRate()) {
-						n++
-						if ok, _ := crit.Measured(p); ok && crit.KeepsUp(p) {
-							k++
-						}
-					}
-					keeps = fmt.Sprintf("%d of %d", k, n)
-				}
-				offered := "closed"
-				if c.Rate != summary.RateClosed {
-					offered = fmtStreamsPerSec(float64(c.OfferedRate()))
-				}
-				p50, p99 := fmtReliable(set, c, unitLatP50), fmtReliable(set, c, unitLatP99)
-				if c.Rate == summary.RateClosed {
-					// No schedule to fall behind: every run counts.
-					p50, p99 = fmtAllRuns(set, c, unitLatP50), fmtAllRuns(set, c, unitLatP99)
-				}
-				t.Rows = append(t.Rows, []string{strconv.Itoa(procsNum(lp.procs)), cell(d.name), offered,
-					fmtRateMedian(arrived), fmtRateMedian(completed),
-					p50, p99, keeps, fmt.Sprintf("%d of %d", unrel, of),
-					cell(orDash(rateOf(set, c, unitViolations)))})
-			}
-		}
-	}
-	t.Notes = []string{"Medians over the runs; at an offered rate, p50 and p99 over the runs the generator kept its schedule in (see above); closed-loop, over every run, from the common start of all its streams. *keeps up*: runs whose point kept up by the criteria above and was a measurement (the generator kept its schedule, the null kept up beside it). The null design's rows are the harness's own cost."}
-	return t
-}
-
-// fmtAllRuns formats c's median in unit over all its runs.
-func fmtAllRuns(set *summary.Set, c summary.Config, unit string) string {
-	st, ok := set.Stat(c, unit)
-	if !ok {
-		return notMeasured
-	}
-	return fmtStatNs(&st)
-}
-
-// fmtRateMedian formats the median of a Stat of streams per second.
-func fmtRateMedian(st summary.Stat) string {
-	if st.Sample == nil {
-		return notMeasured
-	}
-	return fmtStreamsPerSec(st.Center)
-}
-
-// rateOf returns the Rate of unit over c's runs, or nil.
-func rateOf(set *summary.Set, c summary.Config, unit string) *summary.Rate {
-	r, ok := set.Count(c, unit)
-	if !ok || r.N == 0 {
-		return nil
-	}
-	return &r
 }

@@ -54,6 +54,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"chanbench/report/outfile"
 )
 
 func main() {
@@ -89,7 +91,7 @@ func run(args []string, stderr io.Writer) error {
 	for _, w := range rep.warnings {
 		fmt.Fprintf(stderr, "report: warning: %s\n", w)
 	}
-	if err := writeAll(opts.out, rep.outputs, rep.stale); err != nil {
+	if err := outfile.Write(opts.out, rep.outputs, rep.stale); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "report: wrote %d files to %s\n", len(rep.outputs), opts.out)

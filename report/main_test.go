@@ -295,20 +295,6 @@ func TestUsageErrors(t *testing.T) {
 	assert.ErrorIs(t, err, os.ErrNotExist)
 }
 
-func TestWriteAllLeavesNoTempFileOnFailure(t *testing.T) {
-	dir := t.TempDir()
-	// A directory where the second output should go makes its rename fail.
-	require.NoError(t, os.Mkdir(filepath.Join(dir, "b.txt"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.txt", "keep"), nil, 0o644))
-	err := writeAll(dir, []output{{"a.txt", []byte("a")}, {"b.txt", []byte("b")}}, nil)
-	require.Error(t, err)
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	for _, e := range entries {
-		assert.NotContains(t, e.Name(), ".tmp-")
-	}
-}
-
 // runs are the fixture's results, read independently of package summary.
 type runs []*benchfmt.Result
 
@@ -381,8 +367,8 @@ func mustSelect(t *testing.T, opts options) selection {
 func outputData(t *testing.T, rep *report, name string) []byte {
 	t.Helper()
 	for _, o := range rep.outputs {
-		if o.name == name {
-			return o.data
+		if o.Name == name {
+			return o.Data
 		}
 	}
 	t.Fatalf("no output %s", name)

@@ -50,7 +50,8 @@ import (
 	"strings"
 	"text/template"
 
-	"chanbench/bench"
+	"chanbench/bench/metric"
+	"chanbench/report/outfile"
 	"chanbench/report/summary"
 )
 
@@ -118,7 +119,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		_, err := stdout.Write(md)
 		return err
 	}
-	return writeAtomic(*out, md)
+	return outfile.WriteFile(*out, md)
 }
 
 // Reference point and designs of the ratios the report leads with.
@@ -192,7 +193,7 @@ func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error)
 	for _, m := range measures() {
 		var rows []ratioRow
 		for _, ds := range designs {
-			for _, vs := range []string{"floor", summary.Baseline()} {
+			for _, vs := range []string{summary.ImplFloor, summary.Baseline()} {
 				if vs == ds {
 					continue
 				}
@@ -225,8 +226,8 @@ func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error)
 	inside, total, zero, all := 0, 0, 0, 0
 	expect := point()
 	for _, c := range b.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Ordering }) {
-		rb, okB := b.Count(c, bench.UnitViolations)
-		ra, okA := a.Count(c, bench.UnitViolations)
+		rb, okB := b.Count(c, metric.UnitViolations)
+		ra, okA := a.Count(c, metric.UnitViolations)
 		if !okA || !okB || ra.N == 0 || rb.N == 0 {
 			continue
 		}
@@ -258,8 +259,8 @@ func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error)
 
 	flagged, rows := 0, 0
 	for _, c := range a.Configs(nil) {
-		sa, okA := a.Stat(c, bench.UnitNs)
-		sb, okB := b.Stat(c, bench.UnitNs)
+		sa, okA := a.Stat(c, metric.UnitNs)
+		sb, okB := b.Stat(c, metric.UnitNs)
 		if !okA || !okB {
 			continue
 		}
@@ -298,7 +299,7 @@ type measure struct {
 // measures are the ratio measures, in display order: the wall clock, which
 // the report leads with, then the process's CPU time where measured.
 func measures() []measure {
-	return []measure{{bench.UnitRatio, "wall clock"}, {bench.UnitCPURatio, "CPU time"}}
+	return []measure{{metric.UnitRatio, "wall clock"}, {metric.UnitCPURatio, "CPU time"}}
 }
 
 // ratios returns the per-run ratios of design ds against vs ("floor" or a
@@ -313,7 +314,7 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 			return v, "BenchmarkRatio"
 		}
 	}
-	if unit != bench.UnitRatio {
+	if unit != metric.UnitRatio {
 		return nil, ""
 	}
 	stream := func(design, impl string) []float64 {
@@ -323,12 +324,12 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 		if !ok {
 			return nil
 		}
-		return s.Values(c, bench.UnitNs)
+		return s.Values(c, metric.UnitNs)
 	}
-	num := stream(ds, "workflow")
-	den := stream(vs, "workflow")
-	if vs == "floor" {
-		den = stream(ds, "floor")
+	num := stream(ds, summary.ImplWorkflow)
+	den := stream(vs, summary.ImplWorkflow)
+	if vs == summary.ImplFloor {
+		den = stream(ds, summary.ImplFloor)
 	}
 	n := min(len(num), len(den))
 	if n == 0 {
@@ -344,7 +345,7 @@ func ratios(s *summary.Set, ds, vs, unit string) ([]float64, string) {
 // ratioRowOf compares the per-run ratios of one row.
 func ratioRowOf(ds, vs, src string, ra, rb []float64) ratioRow {
 	sa, sb := summary.NewStat(ra), summary.NewStat(rb)
-	r := ratioRow{Design: cell(ds), Vs: cell(vs), Source: src, A: fmtRatioStat(sa), B: fmtRatioStat(sb), nA: len(ra), nB: len(rb)}
+	r := ratioRow{Design: cell(ds), Vs: cell(vs), Source: src, A: sa.RatioString(), B: sb.RatioString(), nA: len(ra), nB: len(rb)}
 	r.drift = sb.Center/sa.Center - 1
 	r.Drift = signedPct(r.drift)
 	r.HalfA, r.halfA = half(sa)
@@ -501,15 +502,6 @@ func signedPct(p float64) string {
 	return s
 }
 
-// fmtRatioStat formats a Stat of ratios: "1.234× [1.200, 1.270] (n=10)".
-func fmtRatioStat(st summary.Stat) string {
-	r := strconv.FormatFloat(st.Center, 'f', 3, 64) + "×"
-	if !st.HasInterval() {
-		return fmt.Sprintf("%s (n=%d)", r, st.N())
-	}
-	return fmt.Sprintf("%s [%s, %s] (n=%d)", r, strconv.FormatFloat(st.Lo, 'f', 3, 64), strconv.FormatFloat(st.Hi, 'f', 3, 64), st.N())
-}
-
 // cell escapes s for a Markdown table cell.
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
@@ -527,33 +519,4 @@ func render(d calData) ([]byte, error) {
 		return nil, fmt.Errorf("render calibration: %w", err)
 	}
 	return buf.Bytes(), nil
-}
-
-// writeAtomic writes data to path through a temporary file in its
-// directory, so that a failure leaves an earlier file whole.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

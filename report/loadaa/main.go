@@ -17,8 +17,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
+	"chanbench/report/outfile"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
 )
@@ -56,7 +56,7 @@ func run(args []string, stdout io.Writer) error {
 		_, err := stdout.Write(b.Bytes())
 		return err
 	}
-	return writeFile(*out, b.Bytes())
+	return outfile.WriteFile(*out, b.Bytes())
 }
 
 // write renders r as Markdown.
@@ -98,27 +98,4 @@ func procs(p string) string {
 		return "1"
 	}
 	return p
-}
-
-// writeFile writes data to path through a temporary file and a rename.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"slices"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
@@ -27,12 +28,12 @@ func Latency(set *summary.Set, opts Options) (*Figure, error) {
 	at := func(d string) func(summary.Config) bool {
 		return func(c summary.Config) bool {
 			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk &&
-				is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
+				is(c.Window, opts.Window) && is(c.Impl, summary.ImplWorkflow)
 		}
 	}
 	var ms []measure
-	for i, q := range []string{"p50", "p99", "p99.9"} {
-		ms = append(ms, measure{label: q, unit: q + "-ns/op", keep: at, color: []color.Color{colorAt(5), colorAt(0), black()}[i], shape: shapeAt(i)})
+	for i, u := range []string{metric.UnitP50, metric.UnitP99, metric.UnitP999} {
+		ms = append(ms, measure{label: []string{"p50", "p99", "p99.9"}[i], unit: u, keep: at, color: []color.Color{colorAt(5), colorAt(0), black()}[i], shape: shapeAt(i)})
 	}
 	err := f.categoryPanel(set, opts, summary.Stream, ms, fmt.Sprintf("Chunk latency, wanted to delivered (chunk %s B, window %s)", opts.Chunk, opts.Window),
 		"chunk latency", "Each point: a percentile of one run's chunk latencies; the median of that percentile over the runs.",
@@ -48,7 +49,7 @@ func Latency(set *summary.Set, opts Options) (*Figure, error) {
 func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 	f := newFigure("shutdown", "Shutdown latency p50 and p99 per design, for each terminal outcome")
 	isWorkflow := func(c summary.Config) bool {
-		return c.Benchmark == summary.Workflow && c.Outcome != "" && is(c.Impl, implWorkflow)
+		return c.Benchmark == summary.Workflow && c.Outcome != "" && is(c.Impl, summary.ImplWorkflow)
 	}
 	outcomes := set.Distinct(isWorkflow, func(c summary.Config) string { return c.Outcome })
 	slices.Sort(outcomes) // done, error, then any other
@@ -58,8 +59,8 @@ func Shutdown(set *summary.Set, opts Options) (*Figure, error) {
 			return func(c summary.Config) bool { return isWorkflow(c) && c.Design == d && c.Outcome == o }
 		}
 		col := colorAt([]int{2, 1, 0, 3, 4, 5}[i%6]) // done green, error vermillion
-		ms = append(ms, measure{label: o + " p50", unit: "shutdown-p50-ns/op", keep: at, color: col, shape: draw.CircleGlyph{}},
-			measure{label: o + " p99", unit: "shutdown-p99-ns/op", keep: at, color: col, shape: draw.TriangleGlyph{}})
+		ms = append(ms, measure{label: o + " p50", unit: metric.UnitShutdownP50, keep: at, color: col, shape: draw.CircleGlyph{}},
+			measure{label: o + " p99", unit: metric.UnitShutdownP99, keep: at, color: col, shape: draw.TriangleGlyph{}})
 	}
 	err := f.categoryPanel(set, opts, summary.Workflow, ms, "Shutdown latency: source's last outcome to net's end", "shutdown latency",
 		"Colour: the source's terminal outcome. Circle: p50, triangle: p99 of one run's workflows; the median over the runs.",

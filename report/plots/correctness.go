@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
 )
@@ -20,13 +21,13 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 		"Cost of correctness: time per chunk (chunk %s B) vs violation rate (work %s), one panel per window, one point per design and regime",
 		opts.Chunk, opts.Work))
 	isOrdering := func(c summary.Config) bool { return c.Benchmark == summary.Ordering && c.Work == opts.Work }
-	windows := sortNumeric(set.Distinct(isOrdering, func(c summary.Config) string { return cmp.Or(c.Window, opts.Window) }))
+	windows := summary.SortNumeric(set.Distinct(isOrdering, func(c summary.Config) string { return cmp.Or(c.Window, opts.Window) }))
 	regimes := OrderRegimes(set.Distinct(isOrdering, func(c summary.Config) string { return c.Regime }))
 	speedAt := func(d, w string) (summary.Stat, bool) {
 		c, ok := set.Find(func(c summary.Config) bool {
-			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, w) && is(c.Impl, implWorkflow)
+			return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, w) && is(c.Impl, summary.ImplWorkflow)
 		})
-		st, ok2 := set.Stat(c, unitNs)
+		st, ok2 := set.Stat(c, metric.UnitNs)
 		return st, ok && ok2
 	}
 	type panel struct {
@@ -50,7 +51,7 @@ func Correctness(set *summary.Set, opts Options) (*Figure, error) {
 				oc, ok := set.Find(func(c summary.Config) bool {
 					return isOrdering(c) && c.Design == d && c.Regime == r && cmp.Or(c.Window, opts.Window) == w
 				})
-				rate, ok2 := set.Count(oc, unitViolate)
+				rate, ok2 := set.Count(oc, metric.UnitViolations)
 				if !ok || !ok2 || rate.N == 0 {
 					continue
 				}

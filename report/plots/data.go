@@ -3,23 +3,8 @@ package plots
 import (
 	"cmp"
 	"slices"
-	"strconv"
 
 	"chanbench/report/summary"
-)
-
-// Units of chanbench's benchmarks, as go test prints them.
-const (
-	unitNs      = "ns/op"
-	unitMBs     = "MB/s"
-	unitViolate = "violations/op"
-	unitLost    = "lost-chunks/op"
-)
-
-// Values of the impl= name part.
-const (
-	implWorkflow = "workflow"
-	implFloor    = "floor"
 )
 
 // is reports whether a name part has the value want, or is absent, as it
@@ -76,19 +61,6 @@ func distinctX(groups ...[]xstat) []float64 {
 	}
 	slices.Sort(xs)
 	return slices.Compact(xs)
-}
-
-// sortNumeric sorts decimal integer strings by value, others last.
-func sortNumeric(vals []string) []string {
-	num := func(s string) int {
-		if n, err := strconv.Atoi(s); err == nil {
-			return n
-		}
-		return int(^uint(0) >> 1)
-	}
-	out := slices.Clone(vals)
-	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(num(a), num(b)) })
-	return out
 }
 
 // errorBarNote is the note of a figure whose error bars are intervals of

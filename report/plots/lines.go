@@ -3,6 +3,7 @@ package plots
 import (
 	"strconv"
 
+	"chanbench/report/summary"
 	"gonum.org/v1/plot"
 )
 
@@ -15,7 +16,7 @@ type lineSet struct {
 }
 
 // designLines gathers, for each design of opts, the xstats of(d, impl)
-// returns for each impl (implFloor drawn dashed as "design floor", any
+// returns for each impl (summary.ImplFloor drawn dashed as "design floor", any
 // other solid as the design), then each reference's for impls[0], as a
 // reference line. With no design's, it has no reference's either.
 func designLines(f *Figure, opts Options, of func(d, impl string) []xstat, impls ...string) lineSet {
@@ -25,7 +26,7 @@ func designLines(f *Figure, opts Options, of func(d, impl string) []xstat, impls
 		for _, impl := range impls {
 			if xs := of(d, impl); len(xs) > 0 {
 				s := series{label: d, color: col, shape: shape, line: true}
-				if impl == implFloor {
+				if impl == summary.ImplFloor {
 					s.label, s.dashes = d+" floor", dashed()
 				}
 				l.ss, l.xs = append(l.ss, s), append(l.xs, xs)

@@ -6,19 +6,14 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
+	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-)
-
-// BenchmarkLoad's units.
-const (
-	unitLoadP50    = "latency-p50-ns/op"
-	unitLoadP99    = "latency-p99-ns/op"
-	unitUnreliable = "unreliable/op"
 )
 
 // LoadLatency draws BenchmarkLoad's stream latency, from each stream's
@@ -32,7 +27,7 @@ const (
 // The closed-loop point has no offered rate and is not drawn.
 func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	load := set.Filter(func(c summary.Config) bool { return c.Benchmark == summary.Load && c.OfferedRate() > 0 })
-	procs := sortProcs(load.Distinct(nil, func(c summary.Config) string { return c.Procs }))
+	procs := summary.SortProcs(load.Distinct(nil, func(c summary.Config) string { return c.Procs }))
 	f := newFigure("load-latency", "Stream latency (p50, p99) vs offered load, log-log, one line per design, one column per GOMAXPROCS")
 	type panelData struct {
 		title, unit, procs string
@@ -43,9 +38,9 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	nullDrawn := false
 	var rates []float64
 	maxNs := 0.0
-	for _, pc := range []struct{ label, unit string }{{"p50", unitLoadP50}, {"p99", unitLoadP99}} {
+	for _, pc := range []struct{ label, unit string }{{"p50", metric.UnitLatencyP50}, {"p99", metric.UnitLatencyP99}} {
 		for _, p := range procs {
-			pd := panelData{title: fmt.Sprintf("Stream latency %s, GOMAXPROCS %d", pc.label, procsNum(p)), unit: pc.unit, procs: p}
+			pd := panelData{title: fmt.Sprintf("Stream latency %s, GOMAXPROCS %d", pc.label, summary.GOMAXPROCS(p)), unit: pc.unit, procs: p}
 			for _, d := range opts.Designs {
 				col, shape := opts.designStyle(d)
 				var good, bad []loadPoint
@@ -101,7 +96,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 	slices.Sort(rates)
 	crit := saturation.Standard()
 	bound := crit.Bound / div
-	allPts = append(allPts, points{{x: rates[0], y: bound, xlo: rates[0], xhi: rates[0], ylo: bound, yhi: bound}})
+	allPts = append(allPts, points{bare(rates[0], bound)})
 	lo, hi := positiveYRange(allPts...)
 	sweeps := saturation.Sweeps(load)
 	seen := make(map[string]bool)
@@ -111,7 +106,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 		setLogX(p, rates, sparseLabels(rates))
 		p.Add(newGrid())
 		ss := pd.ss
-		if pd.unit == unitLoadP99 {
+		if pd.unit == metric.UnitLatencyP99 {
 			ss = append(ss, boundSeries(rates, bound))
 			ss = append(ss, saturationSeries(sweeps, crit, pd.procs, opts, hi)...)
 		}
@@ -140,7 +135,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 		"Markers joined by a line: the median over the runs in which the load generator kept its schedule; error bars: its 95% interval (benchmath). Runs where it fell behind are left out.",
 		"× markers (in the design's colour), never joined, without a bar: every run of that point was unreliable (the generator fell behind): not a measurement, shown only where it lies. A line breaks where such a point interrupts it.",
 		"All panels share one vertical scale. Designs are offset slightly sideways so none hides another.",
-		fmt.Sprintf("p99 panels: the black dotted line is the keep-up bound (p99 at most %s); at the top, each design's saturation throughput (median over the runs, two consecutive failing points deciding each run, package report/saturation) with its 95%% interval as a horizontal bar, in the design's colour.", fmtBound(crit.Bound)),
+		fmt.Sprintf("p99 panels: the black dotted line is the keep-up bound (p99 at most %s); at the top, each design's saturation throughput (median over the runs, two consecutive failing points deciding each run, package report/saturation) with its 95%% interval as a horizontal bar, in the design's colour.", time.Duration(crit.Bound)),
 	}
 	if nullDrawn {
 		f.Notes = append(f.Notes, "Grey dashed line: the null design (a workflow that does nothing) through the same generator and harness, at every rate: what they and the machine cost. A design's tail near it is mostly theirs.")
@@ -217,20 +212,15 @@ type loadPoint struct {
 	unreliable bool // every run was unreliable; st then summarises them all
 }
 
-// loadPointOf summarises c's runs in unit over the runs whose generator
-// kept its schedule, or over all of them, marked unreliable, if none did.
+// loadPointOf summarises c's runs in unit (those above zero, which a log
+// axis can show) over the runs whose generator kept its schedule
+// (saturation.Reliable), or over all of them, marked unreliable, if none
+// did.
 func loadPointOf(set *summary.Set, c summary.Config, unit string) (loadPoint, bool) {
-	vals, unrel := set.RunValues(c, unit), set.RunValues(c, unitUnreliable)
-	var good, all []float64
-	for i, v := range vals {
-		if math.IsNaN(v) || v <= 0 {
-			continue
-		}
-		all = append(all, v)
-		if !(unrel[i] > 0) {
-			good = append(good, v)
-		}
-	}
+	kept, behind := saturation.Reliable(set, c, unit)
+	notPositive := func(v float64) bool { return v <= 0 }
+	good := slices.DeleteFunc(kept, notPositive)
+	all := append(slices.Clone(good), slices.DeleteFunc(behind, notPositive)...)
 	switch {
 	case len(all) == 0:
 		return loadPoint{}, false
@@ -310,28 +300,11 @@ func dodgeLogPairs(ss []series) {
 	}
 }
 
-// sortProcs sorts GOMAXPROCS values numerically, "" (GOMAXPROCS 1, which
-// go test does not suffix) as 1.
-func sortProcs(ps []string) []string {
-	out := slices.Clone(ps)
-	slices.SortStableFunc(out, func(a, b string) int { return procsNum(a) - procsNum(b) })
-	return out
-}
-
-// procsNum is the GOMAXPROCS of a name's suffix; no suffix is 1.
-func procsNum(p string) int {
-	if p == "" {
-		return 1
-	}
-	n, _ := strconv.Atoi(p)
-	return n
-}
-
 // nullSeries returns the null design's line at one GOMAXPROCS, grey and
 // dashed, or nil if the null did not run there.
 func nullSeries(load *summary.Set, procs, unit string) []series {
 	var ps []loadPoint
-	for _, c := range load.Configs(func(c summary.Config) bool { return c.Design == saturation.NullDesign && c.Procs == procs }) {
+	for _, c := range load.Configs(func(c summary.Config) bool { return c.Design == summary.Null() && c.Procs == procs }) {
 		if lp, ok := loadPointOf(load, c, unit); ok {
 			ps = append(ps, lp)
 		}
@@ -350,9 +323,7 @@ func nullSeries(load *summary.Set, procs, unit string) []series {
 
 // boundSeries is the keep-up bound, a dotted black line across the rates.
 func boundSeries(rates []float64, bound float64) series {
-	pts := points{{x: rates[0], y: bound, xlo: rates[0], xhi: rates[0], ylo: bound, yhi: bound}}
-	last := rates[len(rates)-1]
-	pts = append(pts, point{x: last, y: bound, xlo: last, xhi: last, ylo: bound, yhi: bound})
+	pts := points{bare(rates[0], bound), bare(rates[len(rates)-1], bound)}
 	return series{label: "keep-up bound", pts: pts, color: color.Black, line: true, dashes: []vg.Length{vg.Points(1), vg.Points(2)}, radius: vg.Points(0.01)}
 }
 
@@ -378,12 +349,4 @@ func saturationSeries(sweeps map[saturation.Key][][]saturation.Point, crit satur
 		ss = append(ss, series{pts: points{pt}, color: col, shape: shape})
 	}
 	return ss
-}
-
-// fmtBound formats a latency bound in ns: "1 ms".
-func fmtBound(ns float64) string {
-	if ns >= 1e6 {
-		return strconv.FormatFloat(ns/1e6, 'f', -1, 64) + " ms"
-	}
-	return strconv.FormatFloat(ns/1e3, 'f', -1, 64) + " µs"
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot/vg"
 )
@@ -17,7 +18,7 @@ import (
 // the design either way.
 func LoadViolations(set *summary.Set, opts Options) (*Figure, error) {
 	load := set.Filter(func(c summary.Config) bool { return c.Benchmark == summary.Load && c.Rate != "" })
-	procs := sortProcs(load.Distinct(nil, func(c summary.Config) string { return c.Procs }))
+	procs := summary.SortProcs(load.Distinct(nil, func(c summary.Config) string { return c.Procs }))
 	rates := summary.SortRates(load.Distinct(nil, func(c summary.Config) string { return c.Rate }))
 	if len(rates) > 0 && rates[0] == summary.RateClosed {
 		rates = append(rates[1:], summary.RateClosed) // closed is past every offered rate
@@ -41,7 +42,7 @@ func LoadViolations(set *summary.Set, opts Options) (*Figure, error) {
 				if !ok {
 					continue
 				}
-				rate, ok := load.Count(c, unitViolate)
+				rate, ok := load.Count(c, metric.UnitViolations)
 				if !ok || rate.N == 0 {
 					continue
 				}
@@ -69,7 +70,7 @@ func LoadViolations(set *summary.Set, opts Options) (*Figure, error) {
 		if len(ss) == 0 {
 			continue
 		}
-		pl := newPanel(fmt.Sprintf("Violations under load, GOMAXPROCS %d", procsNum(p)), "offered load (streams/s; closed: all at once)", "streams with a violation (%)")
+		pl := newPanel(fmt.Sprintf("Violations under load, GOMAXPROCS %d", summary.GOMAXPROCS(p)), "offered load (streams/s; closed: all at once)", "streams with a violation (%)")
 		nominalX(pl, names)
 		pl.Add(newNominalGrid())
 		var all []points

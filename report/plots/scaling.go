@@ -2,12 +2,12 @@ package plots
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
@@ -26,23 +26,24 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 		keep := func(c summary.Config) bool {
 			return c.Benchmark == benchmark && (benchmark != summary.Load || c.OfferedRate() > 0)
 		}
-		return sortNumeric(set.Distinct(keep, func(c summary.Config) string { return strconv.Itoa(gomaxprocs(c.Procs)) }))
+		return summary.SortNumeric(set.Distinct(keep, func(c summary.Config) string { return strconv.Itoa(summary.GOMAXPROCS(c.Procs)) }))
 	}
 	var times, sats lineSet
 	if len(procs(summary.Stream)) > 1 {
 		times = designLines(f, opts, func(d, _ string) []xstat {
 			return statsOver(set, func(c summary.Config) bool {
-				return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, implWorkflow)
-			}, func(c summary.Config) float64 { return float64(gomaxprocs(c.Procs)) }, unitNs)
-		}, implWorkflow)
+				return c.Benchmark == summary.Stream && c.Design == d && c.Chunk == opts.Chunk && is(c.Window, opts.Window) && is(c.Impl, summary.ImplWorkflow)
+			}, func(c summary.Config) float64 { return float64(summary.GOMAXPROCS(c.Procs)) }, metric.UnitNs)
+		}, summary.ImplWorkflow)
 	}
 	var noEstimate []string
 	if loadProcs := procs(summary.Load); len(loadProcs) > 1 && opts.Saturation.Bound > 0 {
+		sweeps := saturation.Sweeps(set)
 		sats = designLines(f, opts, func(d, _ string) []xstat {
-			xs, none := saturationOver(set, opts.Saturation, d, loadProcs)
+			xs, none := saturationOver(sweeps, opts.Saturation, d, loadProcs)
 			noEstimate = append(noEstimate, none...)
 			return xs
-		}, implWorkflow)
+		}, summary.ImplWorkflow)
 	}
 	if len(times.ss)+len(sats.ss) == 0 {
 		return nil, fmt.Errorf("scaling: no BenchmarkStream time at chunk=%s window=%s nor BenchmarkLoad saturation at two GOMAXPROCS or more: %w",
@@ -97,67 +98,31 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 }
 
 // saturationOver returns d's saturation throughput at each GOMAXPROCS of
-// procs (decimal, "1" for no suffix): over the runs that give an
-// estimate, their median and its interval. It also names the GOMAXPROCS
-// at which d ran but no run gave an estimate.
-func saturationOver(set *summary.Set, crit saturation.Criteria, d string, procs []string) (xs []xstat, none []string) {
+// procs (decimal, "1" for no suffix) from sweeps (saturation.Sweeps): over
+// the runs that give an estimate, their median and its interval. It also
+// names the GOMAXPROCS at which d ran but no run gave an estimate.
+func saturationOver(sweeps map[saturation.Key][][]saturation.Point, crit saturation.Criteria, d string, procs []string) (xs []xstat, none []string) {
 	for _, p := range procs {
-		sweeps := loadSweeps(set, func(c summary.Config) bool {
-			return c.Benchmark == summary.Load && c.OfferedRate() > 0 && c.Design == d && strconv.Itoa(gomaxprocs(c.Procs)) == p
-		})
 		var rates []float64
-		for _, sw := range sweeps {
-			if rate, ok, _ := crit.Run(sw); ok {
-				rates = append(rates, rate)
+		var runs int
+		for k, sws := range sweeps {
+			if k.Design != d || strconv.Itoa(summary.GOMAXPROCS(k.Procs)) != p {
+				continue
+			}
+			runs += len(sws)
+			for _, sw := range sws {
+				if rate, ok, _ := crit.Run(sw); ok {
+					rates = append(rates, rate)
+				}
 			}
 		}
 		n, _ := strconv.Atoi(p)
 		switch {
 		case len(rates) > 0:
 			xs = append(xs, xstat{float64(n), summary.NewStat(rates)})
-		case len(sweeps) > 0:
+		case runs > 0:
 			none = append(none, fmt.Sprintf("%s at GOMAXPROCS %s", d, p))
 		}
 	}
 	return xs, none
-}
-
-// loadSweeps returns one sweep per run of the BenchmarkLoad points keep
-// selects: run i's sweep is the i'th run at every offered rate (with
-// scripts/bench, round i). A point without a completed rate or a p99
-// counts as unreliable, as the report's load tables count it.
-func loadSweeps(set *summary.Set, keep func(summary.Config) bool) [][]saturation.Point {
-	configs := set.Configs(keep)
-	runs := -1
-	for _, c := range configs {
-		if n := set.Runs(c); runs < 0 || n < runs {
-			runs = n
-		}
-	}
-	sweeps := make([][]saturation.Point, max(runs, 0))
-	for _, c := range configs {
-		arrived, completed := set.RunValues(c, "arrived-streams/s"), set.RunValues(c, "completed-streams/s")
-		p99, unrel := set.RunValues(c, "latency-p99-ns/op"), set.RunValues(c, "unreliable/op")
-		for i := range sweeps {
-			sweeps[i] = append(sweeps[i], saturation.Point{Offered: float64(c.OfferedRate()), Arrived: zeroNaN(arrived[i]),
-				Completed: completed[i], P99: p99[i], Unreliable: unrel[i] > 0 || math.IsNaN(completed[i]) || math.IsNaN(p99[i])})
-		}
-	}
-	return sweeps
-}
-
-// zeroNaN is v, or 0 if v is NaN (not reported).
-func zeroNaN(v float64) float64 {
-	if math.IsNaN(v) {
-		return 0
-	}
-	return v
-}
-
-// gomaxprocs is the GOMAXPROCS of a name's -N suffix; none is 1.
-func gomaxprocs(suffix string) int {
-	if n, err := strconv.Atoi(suffix); err == nil {
-		return n
-	}
-	return 1
 }

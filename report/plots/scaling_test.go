@@ -106,7 +106,7 @@ func TestScalingOnSyntheticCPUs(t *testing.T) {
 	// The saturation of each design at each GOMAXPROCS is the highest
 	// offered rate within its capacity.
 	for i, d := range designs.All() {
-		xs, none := saturationOver(set, opts.Saturation, d.Name(), []string{"1", "2", "4", "8"})
+		xs, none := saturationOver(saturation.Sweeps(set), opts.Saturation, d.Name(), []string{"1", "2", "4", "8"})
 		assert.Empty(t, none)
 		require.Len(t, xs, len(syntheticCPUs), d.Name())
 		for k, p := range syntheticCPUs {

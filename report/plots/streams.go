@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
 )
@@ -16,8 +17,8 @@ func Streams(set *summary.Set, opts Options) (*Figure, error) {
 	l := designLines(f, opts, func(d, impl string) []xstat {
 		return statsOver(set, func(c summary.Config) bool {
 			return c.Benchmark == summary.Streams && c.Design == d && is(c.Impl, impl)
-		}, func(c summary.Config) float64 { return float64(c.StreamCount()) }, unitNs)
-	}, implWorkflow, implFloor)
+		}, func(c summary.Config) float64 { return float64(c.StreamCount()) }, metric.UnitNs)
+	}, summary.ImplWorkflow, summary.ImplFloor)
 	if len(l.ss) == 0 {
 		return nil, fmt.Errorf("streams: no BenchmarkStreams results in ns/op: %w", ErrNoData)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -20,7 +21,7 @@ import (
 func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 	f := newFigure("throughput", "Throughput (MB/s) vs chunk size, one line per design and its floor, one panel per window; ringed: chunks lost")
 	isStream := func(c summary.Config) bool { return c.Benchmark == summary.Stream }
-	windows := sortNumeric(set.Distinct(func(c summary.Config) bool { return isStream(c) && c.Window != "" },
+	windows := summary.SortNumeric(set.Distinct(func(c summary.Config) bool { return isStream(c) && c.Window != "" },
 		func(c summary.Config) string { return c.Window }))
 	var panels []lineSet
 	var drawnWindows []string
@@ -33,7 +34,7 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 			}
 		}
 		chunk := func(c summary.Config) float64 { return float64(c.ChunkBytes()) }
-		l := designLines(f, opts, func(d, impl string) []xstat { return statsOver(set, at(d, impl), chunk, unitMBs) }, implWorkflow, implFloor)
+		l := designLines(f, opts, func(d, impl string) []xstat { return statsOver(set, at(d, impl), chunk, metric.UnitMBs) }, summary.ImplWorkflow, summary.ImplFloor)
 		if len(l.ss) == 0 {
 			continue
 		}
@@ -42,8 +43,8 @@ func Throughput(set *summary.Set, opts Options) (*Figure, error) {
 		var ringed points
 		for k, s := range l.ss {
 			for i, x := range l.xs[k] {
-				c, _ := set.Find(func(c summary.Config) bool { return at(s.label, implWorkflow)(c) && chunk(c) == x.x })
-				if s.dashes == nil && s.shape != nil && slices.ContainsFunc(set.Values(c, unitLost), func(v float64) bool { return v > 0 }) {
+				c, _ := set.Find(func(c summary.Config) bool { return at(s.label, summary.ImplWorkflow)(c) && chunk(c) == x.x })
+				if s.dashes == nil && s.shape != nil && slices.ContainsFunc(set.Values(c, metric.UnitLost), func(v float64) bool { return v > 0 }) {
 					ringed = append(ringed, bare(s.pts[i].x, s.pts[i].y))
 					if n := fmt.Sprintf("%s (window %s)", s.label, w); !slices.Contains(lost, n) {
 						lost = append(lost, n)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 	"gonum.org/v1/plot/vg"
 )
@@ -41,7 +42,7 @@ func ViolationsByWindow(set *summary.Set, opts Options) (*Figure, error) {
 	keep := func(c summary.Config) bool {
 		return c.Benchmark == summary.Ordering && c.Regime != "" && c.Window != "" && c.Work == opts.Work
 	}
-	windows := sortNumeric(set.Distinct(keep, func(c summary.Config) string { return c.Window }))
+	windows := summary.SortNumeric(set.Distinct(keep, func(c summary.Config) string { return c.Window }))
 	if len(windows) == 0 {
 		return nil, fmt.Errorf("violations by window: no BenchmarkOrdering results with a window= part at net's work %s: %w", opts.Work, ErrNoData)
 	}
@@ -73,7 +74,7 @@ func ratePanels(set *summary.Set, opts Options, keep func(summary.Config) bool,
 		pn := ratePanel{regime: r}
 		rateAt := func(d, x string) (summary.Rate, bool) {
 			c, ok := set.Find(func(c summary.Config) bool { return keep(c) && c.Design == d && c.Regime == r && xOf(c) == x })
-			rate, ok2 := set.Count(c, unitViolate)
+			rate, ok2 := set.Count(c, metric.UnitViolations)
 			return rate, ok && ok2 && rate.N > 0
 		}
 		designs := opts.designs()

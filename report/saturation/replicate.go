@@ -108,7 +108,7 @@ func (c Criteria) Replicate(a, b map[Key][][]Point) Replication {
 	byProcs := map[string][2]map[string]Estimate{}
 	var procs []string
 	for _, k := range sorted {
-		if k.Design == NullDesign {
+		if k.Design == summary.Null() {
 			continue
 		}
 		d := ReplicatedDesign{Key: k, A: c.Across(a[k]), B: c.Across(b[k])}

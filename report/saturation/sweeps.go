@@ -5,24 +5,9 @@ import (
 	"math"
 	"slices"
 
+	"chanbench/bench/metric"
 	"chanbench/report/summary"
 )
-
-// BenchmarkLoad's units that a sweep is made of, as go test prints them.
-const (
-	UnitArrived    = "arrived-streams/s"
-	UnitCompleted  = "completed-streams/s"
-	UnitP99        = "latency-p99-ns/op"
-	UnitUnreliable = "unreliable/op"
-	// UnitSeed is the seed of the round a point belongs to: every point
-	// of one round (one process) has the same, and a round's points form
-	// one sweep per design.
-	UnitSeed = "seed"
-)
-
-// NullDesign is the name of the null design (designs.Null), which runs
-// beside every rate and is no contender.
-const NullDesign = "null"
 
 // A Key names a sweep: a design at one GOMAXPROCS.
 type Key struct {
@@ -32,7 +17,7 @@ type Key struct {
 
 // Sweeps returns every design's sweeps in set's BenchmarkLoad results, by
 // design and GOMAXPROCS, the null's included: one sweep per round. A
-// point's round is its seed (UnitSeed) when the results carry one, so
+// point's round is its seed (metric.UnitSeed) when the results carry one, so
 // that a knee search, which runs different rates in different rounds,
 // still pairs each round's points; without seeds (runs before the seed
 // was recorded) the i'th run of every rate is round i, as scripts/bench
@@ -52,8 +37,8 @@ func Sweeps(set *summary.Set) map[Key][][]Point {
 	nulls := map[at]Point{}
 	order := map[Key][]round{} // rounds in order of appearance
 	for _, c := range set.Configs(func(c summary.Config) bool { return c.Benchmark == summary.Load && c.OfferedRate() > 0 }) {
-		arrived, completed := set.RunValues(c, UnitArrived), set.RunValues(c, UnitCompleted)
-		p99, unrel, seed := set.RunValues(c, UnitP99), set.RunValues(c, UnitUnreliable), set.RunValues(c, UnitSeed)
+		arrived, completed := set.RunValues(c, metric.UnitArrived), set.RunValues(c, metric.UnitCompleted)
+		p99, unrel, seed := set.RunValues(c, metric.UnitLatencyP99), set.RunValues(c, metric.UnitUnreliable), set.RunValues(c, metric.UnitSeed)
 		k := Key{c.Design, c.Procs}
 		if points[k] == nil {
 			points[k] = map[round][]Point{}
@@ -68,7 +53,7 @@ func Sweeps(set *summary.Set) map[Key][][]Point {
 			if math.IsNaN(p.Arrived) {
 				p.Arrived = 0
 			}
-			if c.Design == NullDesign {
+			if c.Design == summary.Null() {
 				nulls[at{r, c.OfferedRate()}] = p
 			}
 			if _, seen := points[k][r]; !seen {
@@ -81,7 +66,7 @@ func Sweeps(set *summary.Set) map[Key][][]Point {
 	for k, rounds := range points {
 		for _, r := range order[k] {
 			sw := rounds[r]
-			if k.Design != NullDesign {
+			if k.Design != summary.Null() {
 				for i := range sw {
 					if n, ok := nulls[at{r, int(sw[i].Offered)}]; ok {
 						sw[i].Null = &n
@@ -93,4 +78,22 @@ func Sweeps(set *summary.Set) map[Key][][]Point {
 		}
 	}
 	return out
+}
+
+// Reliable splits c's runs in unit by whether the load generator kept its
+// schedule (metric.UnitUnreliable is 0): the values of the runs it kept
+// it in, and of the runs it fell behind in. Runs that did not report unit
+// are in neither.
+func Reliable(set *summary.Set, c summary.Config, unit string) (kept, behind []float64) {
+	unrel := set.RunValues(c, metric.UnitUnreliable)
+	for i, v := range set.RunValues(c, unit) {
+		switch {
+		case math.IsNaN(v):
+		case unrel[i] > 0:
+			behind = append(behind, v)
+		default:
+			kept = append(kept, v)
+		}
+	}
+	return kept, behind
 }

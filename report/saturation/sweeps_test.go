@@ -71,7 +71,7 @@ func TestCommittedSaturation(t *testing.T) {
 func TestCommittedReplicate(t *testing.T) {
 	a, b := readSweeps(t, fullRun), readSweeps(t, loadRun)
 	for k := range a {
-		if k.Design == NullDesign {
+		if k.Design == summary.Null() {
 			continue
 		}
 		ok, why := Agree(crit.Across(a[k]), crit.Across(b[k]))
@@ -116,7 +116,7 @@ func TestFirst(t *testing.T) {
 	for _, procs := range []string{"", "2"} {
 		ests := map[string]Estimate{}
 		for k, runs := range sw {
-			if k.Procs == procs && k.Design != NullDesign {
+			if k.Procs == procs && k.Design != summary.Null() {
 				ests[k.Design] = crit.Across(runs)
 			}
 		}

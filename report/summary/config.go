@@ -2,6 +2,7 @@ package summary
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -16,6 +17,13 @@ const (
 	Ordering = "Ordering" // per workflow: violations by kind, by window, net's work and regime
 	Ratio    = "Ratio"    // a design's time over a comparator's, paired in one process
 	Load     = "Load"     // per stream, open loop: latency and completions at an offered rate
+)
+
+// Values of the impl= name part (and of BenchmarkRatio's vs=, whose
+// comparator is a design or the design's floor).
+const (
+	ImplWorkflow = "workflow" // the design's workflow
+	ImplFloor    = "floor"    // its bare channel hops, bench.Floor
 )
 
 // RateClosed is the rate= value of BenchmarkLoad's closed-loop reference
@@ -102,4 +110,34 @@ func atoi(s string) int {
 		return 0
 	}
 	return n
+}
+
+// GOMAXPROCS is the GOMAXPROCS of a Config.Procs value, a name's -N
+// suffix: none is 1.
+func GOMAXPROCS(procs string) int {
+	if n, err := strconv.Atoi(procs); err == nil {
+		return n
+	}
+	return 1
+}
+
+// SortProcs returns Config.Procs values by increasing GOMAXPROCS.
+func SortProcs(procs []string) []string {
+	out := slices.Clone(procs)
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(GOMAXPROCS(a), GOMAXPROCS(b)) })
+	return out
+}
+
+// SortNumeric returns name-part values (chunk, window, streams, GOMAXPROCS)
+// in increasing numeric order, any that is not a number last.
+func SortNumeric(vals []string) []string {
+	num := func(s string) int {
+		if n, err := strconv.Atoi(s); err == nil {
+			return n
+		}
+		return math.MaxInt
+	}
+	out := slices.Clone(vals)
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(num(a), num(b)) })
+	return out
 }

@@ -1,8 +1,10 @@
 package summary
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"golang.org/x/perf/benchmath"
 )
@@ -65,4 +67,22 @@ func (s Stat) Compare(o Stat) benchmath.Comparison {
 	}
 	c.P = min(c.P, 1)
 	return c
+}
+
+// RatioString formats a Stat of ratios as its median and 95% interval:
+// "1.234× [1.200, 1.270] (n=10)", or "1.234× (n=3)" without an interval;
+// a median of 10 or more without decimals ("12×"), an impossible one as
+// "–".
+func (s Stat) RatioString() string {
+	r := strconv.FormatFloat(s.Center, 'f', 3, 64) + "×"
+	switch {
+	case math.IsNaN(s.Center) || math.IsInf(s.Center, 0) || s.Center <= 0:
+		r = "–"
+	case s.Center >= 10:
+		r = strconv.FormatFloat(s.Center, 'f', 0, 64) + "×"
+	}
+	if !s.HasInterval() {
+		return fmt.Sprintf("%s (n=%d)", r, s.N())
+	}
+	return fmt.Sprintf("%s [%s, %s] (n=%d)", r, strconv.FormatFloat(s.Lo, 'f', 3, 64), strconv.FormatFloat(s.Hi, 'f', 3, 64), s.N())
 }

@@ -1,4 +1,4 @@
-package bench
+package metric
 
 import (
 	"go/ast"
@@ -36,46 +36,38 @@ func metricNames(t *testing.T) map[string]bool {
 	return names
 }
 
-// homeless are files that still spell units themselves, owned by other
-// branches of this session (load, plots): to be adapted when merged.
-var homeless = map[string]bool{
-	"load_test.go":         true,
-	"../report/load.go":    true,
-	"../report/plots":      true,
-	"../report/saturation": true,
-}
-
 // TestUnitsHaveOneHome fails when a unit name bench reports is spelled as a
-// string anywhere but metric.go: in the benchmarks, or in report/'s
-// non-test code, which must use the constants.
+// string anywhere but metric.go: in the benchmarks and their tests, or in
+// report/'s non-test code, which must use the constants.
 func TestUnitsHaveOneHome(t *testing.T) {
 	names := metricNames(t)
 	require.Contains(t, names, UnitViolations)
 	require.Contains(t, names, "error-lost/op")
 	var files []string
-	for _, root := range []string{".", "../report"} {
+	for _, root := range []string{"..", "../../report"} {
 		require.NoError(t, filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || homeless[path] {
-				if d != nil && d.IsDir() && homeless[path] {
-					return filepath.SkipDir
-				}
+			if err != nil {
 				return err
 			}
+			if d.IsDir() && path == "../metric" {
+				return filepath.SkipDir // the home
+			}
 			test := strings.HasSuffix(path, "_test.go")
-			if strings.HasSuffix(path, ".go") && path != "metric.go" && path != "metric_test.go" && (root == "." || !test) {
+			if strings.HasSuffix(path, ".go") && (root == ".." || !test) {
 				files = append(files, path)
 			}
 			return nil
 		}))
 	}
-	require.NotEmpty(t, files)
+	require.Contains(t, files, "../load_test.go")
+	require.Contains(t, files, "../../report/saturation/sweeps.go")
 	for _, path := range files {
 		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
 		require.NoError(t, err)
 		ast.Inspect(f, func(n ast.Node) bool {
 			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
 				if s, err := strconv.Unquote(lit.Value); err == nil {
-					assert.False(t, names[s], "%s spells the unit %q: use bench's constant", path, s)
+					assert.False(t, names[s], "%s spells the unit %q: use package metric's constant", path, s)
 				}
 			}
 			return true
@@ -89,7 +81,7 @@ func TestKindOf(t *testing.T) {
 		assert.True(t, ok, k)
 		assert.Equal(t, k, got)
 	}
-	for _, u := range []string{UnitViolations, UnitUnreliable, UnitLeaked, UnitNs, "allocs/op", "error-lost"} {
+	for _, u := range []string{UnitViolations, UnitUnreliable, UnitLeaked, UnitNs, UnitLatencyP99, UnitCompleted, "allocs/op", "error-lost"} {
 		_, ok := KindOf(u)
 		assert.False(t, ok, u)
 	}

@@ -1,10 +1,12 @@
-package bench
+// Package metric names the units chanbench's benchmarks report, as go test
+// prints them. It is their one home: package bench reports them and
+// report/ reads them from here; a leaf package, so that the report's
+// packages that bench's tests import (report/saturation) can use it too.
+package metric
 
 import "chanbench/designs"
 
-// The units chanbench's benchmarks report, as go test prints them. This is
-// the one home of these names: the benchmarks report them and report/
-// reads them from here.
+// The units chanbench's benchmarks report.
 const (
 	UnitNs          = "ns/op"              // time per op: per chunk (Stream, Streams, Ratio) or per workflow (Workflow)
 	UnitMBs         = "MB/s"               // chunk bytes delivered per second
@@ -30,6 +32,13 @@ const (
 	UnitStartLateP99 = "start-late-p99-ns/op"
 	UnitUnreliable   = "unreliable/op"
 	UnitLeaked       = "leaked/op"
+	UnitCut          = "cut-streams"        // streams cancelled with no completion (loadGrace)
+	UnitSpawned      = "spawned-goroutines" // goroutines the run started
+	UnitDuration     = "duration-s"         // from the first arrival to the last
+	// UnitSeed is the seed of the round a point belongs to: every point of
+	// one round (one process) has the same, and a round's points form one
+	// sweep per design.
+	UnitSeed = "seed"
 )
 
 // KindUnit is the unit counting the workflows with a violation of kind k,
