@@ -15,10 +15,6 @@ import (
 	"chanbench/designs"
 )
 
-// referenceDesign is the design every other is compared with in
-// BenchmarkRatio: the article's original, correct, topology.
-const referenceDesign = "unbuffered"
-
 // sliceChunks is how many chunks one slice of BenchmarkRatio moves: long
 // enough that a workflow's start-up is under 1% of it, short enough (a few
 // milliseconds at chunk 64) that the machine's state changes little
@@ -28,10 +24,13 @@ const sliceChunks = 4096
 // BenchmarkRatio measures a design's cost relative to a comparator V in one
 // process, so that the machine's drift between runs cancels out:
 //
-//	BenchmarkRatio/design=D/vs=V/chunk=64/window=1
+//	BenchmarkRatio/design=D/vs=V/chunk=C/window=W
 //
-// V is floor (D's own floor, see Floor) or unbuffered (the reference
-// design; there is no design=unbuffered/vs=unbuffered). Each slice is one
+// V is floor (D's own floor, see Floor; at chunk 64, window 1 only), the
+// baseline unbuffered (the first registered design), or a reference design
+// such as pull (the cost of no hand-off at all); there is no
+// design=unbuffered/vs=unbuffered. Chunk 4096 and window 16 run with
+// -grid=full (ratioChunks, ratioWindows). Each slice is one
 // stream of sliceChunks chunks of D's workflow or of V, timed as
 // BenchmarkStream times a stream: from the workflow's start hook
 // (designs.Workflow.OnStart, the floor's start) to the end of its last
@@ -66,40 +65,60 @@ const sliceChunks = 4096
 // A violation of a kind D does not declare (designs.KnownFlaws) fails the
 // benchmark.
 func BenchmarkRatio(b *testing.B) {
-	ref, err := designs.ByName(referenceDesign)
-	if err != nil {
-		b.Fatal(err)
+	comparators := []designs.Design{designs.All()[0]} // the baseline, unbuffered
+	for _, d := range designs.All() {
+		if designs.IsReference(d) {
+			comparators = append(comparators, d) // pull: × the cost of no hand-off
+		}
 	}
 	for _, d := range designs.All() {
 		b.Run("design="+d.Name(), func(b *testing.B) {
-			for _, vs := range []string{"floor", ref.Name()} {
-				if vs == d.Name() {
+			for _, vs := range append([]designs.Design{nil}, comparators...) {
+				name := "floor"
+				if vs != nil {
+					name = vs.Name()
+				}
+				if name == d.Name() {
 					continue
 				}
-				b.Run("vs="+vs, func(b *testing.B) {
-					b.Run("chunk=64", func(b *testing.B) {
-						b.Run("window=1", func(b *testing.B) {
-							cfg := designs.DefaultConfig()
-							cfg.ChunkSize, cfg.Window = 64, 1
-							design := func(chunks int) (span, error) { return timeWorkflow(d, cfg, chunks) }
-							var comparator func(chunks int) (span, error)
-							if vs == "floor" {
-								f, err := FloorOf(d, cfg)
-								if err != nil {
-									b.Skip(err)
-								}
-								comparator = func(chunks int) (span, error) { return timeFloor(f, cfg, chunks) }
-							} else {
-								comparator = func(chunks int) (span, error) { return timeWorkflow(ref, cfg, chunks) }
+				b.Run("vs="+name, func(b *testing.B) {
+					chunks, windows := ratioChunks(), ratioWindows()
+					if vs == nil { // × its floor at the reference configuration only
+						chunks, windows = chunks[:1], windows[:1]
+					}
+					for _, chunk := range chunks {
+						b.Run(fmt.Sprintf("chunk=%d", chunk), func(b *testing.B) {
+							for _, window := range windows {
+								b.Run(fmt.Sprintf("window=%d", window), func(b *testing.B) {
+									cfg := designs.DefaultConfig()
+									cfg.ChunkSize, cfg.Window = chunk, window
+									design := func(chunks int) (span, error) { return timeWorkflow(d, cfg, chunks) }
+									var comparator func(chunks int) (span, error)
+									if vs == nil {
+										f, err := FloorOf(d, cfg)
+										if err != nil {
+											b.Skip(err)
+										}
+										comparator = func(chunks int) (span, error) { return timeFloor(f, cfg, chunks) }
+									} else {
+										comparator = func(chunks int) (span, error) { return timeWorkflow(vs, cfg, chunks) }
+									}
+									benchRatio(b, design, comparator)
+								})
 							}
-							benchRatio(b, design, comparator)
 						})
-					})
+					}
 				})
 			}
 		})
 	}
 }
+
+// ratioChunks and ratioWindows are BenchmarkRatio's configurations: the
+// reference one (chunk 64, window 1) by default, and with -grid=full also
+// chunk 4096 and window 16, against unbuffered and the references.
+func ratioChunks() []int  { return pick([]int{64, 4096}, []int{64}, []int{64}) }
+func ratioWindows() []int { return pick([]int{1, 16}, []int{1}, []int{1}) }
 
 // A span is what one slice took: wall-clock time, and the process's CPU
 // time over the same interval (0 when it cannot be read).
