@@ -72,6 +72,51 @@ func pick[T any](full, def, short []T) []T {
 	panic(fmt.Sprintf("bench: -grid=%s: want default or full", *gridFlag))
 }
 
+// A benchCase is one benchmark of a family (BenchmarkStream, …): the
+// parts of its name below the family's, as go test prints them
+// (design=D, chunk=64, …), and its body. A family's cases are made from
+// a list of designs, designs.All() when the family runs as a benchmark,
+// so that a test can run them on a design registered nowhere
+// (TestThrowawayBenchmarks).
+type benchCase struct {
+	path []string
+	run  func(b *testing.B)
+}
+
+// runCases runs cs as b's sub-benchmarks, a level of b.Run for each part
+// of their paths, in the order of their first case, so that go test
+// names, matches (-bench) and prints them as it would nested b.Run calls.
+// A path is either a case's whole path or a prefix of others, never both.
+func runCases(b *testing.B, cs []benchCase) {
+	var heads []string
+	for _, c := range cs {
+		if !slices.Contains(heads, c.path[0]) {
+			heads = append(heads, c.path[0])
+		}
+	}
+	for _, h := range heads {
+		var below []benchCase
+		var leaf func(b *testing.B)
+		for _, c := range cs {
+			switch {
+			case c.path[0] != h:
+			case len(c.path) == 1:
+				leaf = c.run
+			default:
+				below = append(below, benchCase{c.path[1:], c.run})
+			}
+		}
+		if leaf != nil && len(below) > 0 {
+			b.Fatalf("benchmark %s/%s is both a case and the prefix of others", b.Name(), h)
+		}
+		if leaf != nil {
+			b.Run(h, leaf)
+			continue
+		}
+		b.Run(h, func(b *testing.B) { runCases(b, below) })
+	}
+}
+
 // BenchmarkStream measures one stream of b.N chunks (outcome done): one op
 // is one chunk delivered. The workflow is prepared by designs.New outside
 // the timer and timed until its net ends. ns/op and MB/s count the chunks
@@ -80,74 +125,80 @@ func pick[T any](full, def, short []T) []T {
 // configuration (designs.KnownFlaws: explicit and terminal-routed above
 // window 1) reports the share it lost as lost-chunks/op; any violation a
 // design does not declare fails the benchmark.
-func BenchmarkStream(b *testing.B) {
-	for _, d := range designs.All() {
-		b.Run("design="+d.Name(), func(b *testing.B) {
-			for _, chunk := range chunkSizes() {
-				b.Run(fmt.Sprintf("chunk=%d", chunk), func(b *testing.B) {
-					for _, window := range windows() {
-						b.Run(fmt.Sprintf("window=%d", window), func(b *testing.B) {
-							cfg := designs.DefaultConfig()
-							cfg.ChunkSize, cfg.Window = chunk, window
-							b.Run("impl=workflow", func(b *testing.B) {
-								b.SetBytes(int64(chunk))
-								b.ReportAllocs()
-								cfg := cfg
-								cfg.Chunks = b.N
-								res := runTimed(b, d, cfg)
-								reportDelivered(b, d, cfg, res, chunk)
-								h := newHistogram()
-								recordChunkLatencies(h, res)
-								b.ReportMetric(float64(h.ValueAtQuantile(50)), metric.UnitP50)
-								b.ReportMetric(float64(h.ValueAtQuantile(99)), metric.UnitP99)
-								b.ReportMetric(float64(h.ValueAtQuantile(99.9)), metric.UnitP999)
-							})
-							b.Run("impl=floor", func(b *testing.B) {
-								b.SetBytes(int64(chunk))
-								b.ReportAllocs()
-								runFloor(b, d, cfg, 1, b.N)
-							})
-						})
-					}
-				})
+func BenchmarkStream(b *testing.B) { runCases(b, streamCases(designs.All())) }
+
+// streamCases are BenchmarkStream's cases for ds.
+func streamCases(ds []designs.Design) []benchCase {
+	var cs []benchCase
+	for _, d := range ds {
+		for _, chunk := range chunkSizes() {
+			for _, window := range windows() {
+				at := func(impl string) []string {
+					return []string{"design=" + d.Name(), fmt.Sprintf("chunk=%d", chunk), fmt.Sprintf("window=%d", window), "impl=" + impl}
+				}
+				cfg := designs.DefaultConfig()
+				cfg.ChunkSize, cfg.Window = chunk, window
+				cs = append(cs, benchCase{at("workflow"), func(b *testing.B) {
+					b.SetBytes(int64(chunk))
+					b.ReportAllocs()
+					cfg := cfg
+					cfg.Chunks = b.N
+					res := runTimed(b, d, cfg)
+					reportDelivered(b, d, cfg, res, chunk)
+					h := newHistogram()
+					recordChunkLatencies(h, res)
+					b.ReportMetric(float64(h.ValueAtQuantile(50)), metric.UnitP50)
+					b.ReportMetric(float64(h.ValueAtQuantile(99)), metric.UnitP99)
+					b.ReportMetric(float64(h.ValueAtQuantile(99.9)), metric.UnitP999)
+				}}, benchCase{at("floor"), func(b *testing.B) {
+					b.SetBytes(int64(chunk))
+					b.ReportAllocs()
+					runFloor(b, d, cfg, 1, b.N)
+				}})
 			}
-		})
+		}
 	}
+	return cs
 }
 
 // BenchmarkStreams measures N streams sharing one router (chunk 64, window
 // 1): one op is one chunk, over all streams. Each stream carries
 // ceil(b.N/N) chunks, so ns/op is reported as the timed time over the
 // chunks actually delivered.
-func BenchmarkStreams(b *testing.B) {
-	for _, d := range designs.All() {
-		b.Run("design="+d.Name(), func(b *testing.B) {
-			if why := designs.NotApplicable(d, designs.SharedRouter); why != "" {
-				b.Skip(why)
+func BenchmarkStreams(b *testing.B) { runCases(b, streamsCases(designs.All())) }
+
+// streamsCases are BenchmarkStreams's cases for ds: a design that cannot
+// share its router is one case, skipped with the reason.
+func streamsCases(ds []designs.Design) []benchCase {
+	var cs []benchCase
+	for _, d := range ds {
+		if why := designs.NotApplicable(d, designs.SharedRouter); why != "" {
+			cs = append(cs, benchCase{[]string{"design=" + d.Name()}, func(b *testing.B) { b.Skip(why) }})
+			continue
+		}
+		for _, n := range streamCounts() {
+			at := func(impl string) []string {
+				return []string{"design=" + d.Name(), fmt.Sprintf("streams=%d", n), "impl=" + impl}
 			}
-			for _, n := range streamCounts() {
-				b.Run(fmt.Sprintf("streams=%d", n), func(b *testing.B) {
-					cfg := designs.DefaultConfig()
-					cfg.Streams = n
-					b.Run("impl=workflow", func(b *testing.B) {
-						perStream := (b.N + n - 1) / n
-						cfg := cfg
-						cfg.Chunks = perStream
-						res := runTimed(b, d, cfg)
-						reportDelivered(b, d, cfg, res, 0)
-						h := newHistogram()
-						recordChunkLatencies(h, res)
-						b.ReportMetric(float64(h.ValueAtQuantile(99)), metric.UnitP99)
-					})
-					b.Run("impl=floor", func(b *testing.B) {
-						perStream := (b.N + n - 1) / n
-						runFloor(b, d, cfg, n, perStream)
-						b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*perStream), metric.UnitNs)
-					})
-				})
-			}
-		})
+			cfg := designs.DefaultConfig()
+			cfg.Streams = n
+			cs = append(cs, benchCase{at("workflow"), func(b *testing.B) {
+				perStream := (b.N + n - 1) / n
+				cfg := cfg
+				cfg.Chunks = perStream
+				res := runTimed(b, d, cfg)
+				reportDelivered(b, d, cfg, res, 0)
+				h := newHistogram()
+				recordChunkLatencies(h, res)
+				b.ReportMetric(float64(h.ValueAtQuantile(99)), metric.UnitP99)
+			}}, benchCase{at("floor"), func(b *testing.B) {
+				perStream := (b.N + n - 1) / n
+				runFloor(b, d, cfg, n, perStream)
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*perStream), metric.UnitNs)
+			}})
+		}
 	}
+	return cs
 }
 
 // reportDelivered overrides ns/op (and MB/s, for chunk > 0) with the timed
@@ -213,58 +264,65 @@ func countDelivered(res *designs.Result) (delivered, produced int) {
 // ns/op minus null's is what its channels and loops cost. Null's records
 // are not judged (it delivers nothing by construction), so it reports no
 // violations/op and no shutdown latency.
-func BenchmarkWorkflow(b *testing.B) {
-	for _, d := range append(designs.All(), designs.Null{}) {
-		null := d.Name() == designs.Null{}.Name()
-		b.Run("design="+d.Name(), func(b *testing.B) {
-			for _, o := range outcomes() {
-				b.Run("outcome="+o.Kind.String(), func(b *testing.B) {
-					cfg := designs.DefaultConfig()
-					cfg.Chunks, cfg.Outcome = 4, o
-					shutdown := make([]time.Duration, 0, b.N)
-					violated := 0
-					var own time.Duration
-					ctx := context.Background()
-					b.ResetTimer()
-					for range b.N {
-						w, err := designs.New(d, cfg)
-						if err != nil {
-							b.Fatal(err)
-						}
-						res := w.Run(ctx)
-						if res.DesignTime == 0 {
-							b.Fatalf("%s: no design time: the watchdog fired or an actor did not return\n%s", d.Name(), res.Dump)
-						}
-						own += res.DesignTime
-						if null {
-							continue
-						}
-						if !res.OK() {
-							violated++
-						}
-						failOnUndeclared(b, d, cfg, res)
-						if lat, ok := shutdownLatency(res); ok {
-							shutdown = append(shutdown, lat)
-						}
-					}
-					b.StopTimer()
-					n := float64(b.N)
-					b.ReportMetric(float64(own.Nanoseconds())/n, metric.UnitNs)
-					b.ReportMetric(float64((b.Elapsed()-own).Nanoseconds())/n, metric.UnitHarness)
-					if null {
-						return
-					}
-					h := newHistogram()
-					for _, lat := range shutdown {
-						record(h, lat)
-					}
-					b.ReportMetric(float64(h.ValueAtQuantile(50)), metric.UnitShutdownP50)
-					b.ReportMetric(float64(h.ValueAtQuantile(99)), metric.UnitShutdownP99)
-					b.ReportMetric(float64(violated)/n, metric.UnitViolations)
-				})
-			}
-		})
+func BenchmarkWorkflow(b *testing.B) { runCases(b, workflowCases(designs.All())) }
+
+// workflowCases are BenchmarkWorkflow's cases for ds, and for design=null
+// after them.
+func workflowCases(ds []designs.Design) []benchCase {
+	var cs []benchCase
+	for _, d := range append(slices.Clip(ds), designs.Null{}) {
+		for _, o := range outcomes() {
+			cs = append(cs, benchCase{[]string{"design=" + d.Name(), "outcome=" + o.Kind.String()}, func(b *testing.B) { benchWorkflow(b, d, o) }})
+		}
 	}
+	return cs
+}
+
+// benchWorkflow is one case of BenchmarkWorkflow: design d, outcome o.
+func benchWorkflow(b *testing.B, d designs.Design, o designs.Outcome) {
+	null := d.Name() == designs.Null{}.Name()
+	cfg := designs.DefaultConfig()
+	cfg.Chunks, cfg.Outcome = 4, o
+	shutdown := make([]time.Duration, 0, b.N)
+	violated := 0
+	var own time.Duration
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		w, err := designs.New(d, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res := w.Run(ctx)
+		if res.DesignTime == 0 {
+			b.Fatalf("%s: no design time: the watchdog fired or an actor did not return\n%s", d.Name(), res.Dump)
+		}
+		own += res.DesignTime
+		if null {
+			continue
+		}
+		if !res.OK() {
+			violated++
+		}
+		failOnUndeclared(b, d, cfg, res)
+		if lat, ok := shutdownLatency(res); ok {
+			shutdown = append(shutdown, lat)
+		}
+	}
+	b.StopTimer()
+	n := float64(b.N)
+	b.ReportMetric(float64(own.Nanoseconds())/n, metric.UnitNs)
+	b.ReportMetric(float64((b.Elapsed()-own).Nanoseconds())/n, metric.UnitHarness)
+	if null {
+		return
+	}
+	h := newHistogram()
+	for _, lat := range shutdown {
+		record(h, lat)
+	}
+	b.ReportMetric(float64(h.ValueAtQuantile(50)), metric.UnitShutdownP50)
+	b.ReportMetric(float64(h.ValueAtQuantile(99)), metric.UnitShutdownP99)
+	b.ReportMetric(float64(violated)/n, metric.UnitViolations)
 }
 
 // BenchmarkOrdering counts ordering violations: one op is one workflow of
@@ -281,27 +339,25 @@ func BenchmarkWorkflow(b *testing.B) {
 //
 // Keep b.N ≤ 10000 per run: a rate is printed with four significant
 // digits, which gives back the exact count x only up to there.
-func BenchmarkOrdering(b *testing.B) {
-	for _, d := range designs.All() {
-		b.Run("design="+d.Name(), func(b *testing.B) {
-			for _, window := range orderingWindows() {
-				b.Run(fmt.Sprintf("window=%d", window), func(b *testing.B) {
-					for _, work := range works() {
-						b.Run("work="+work.String(), func(b *testing.B) {
-							for _, regime := range regimesAt(work) {
-								b.Run("regime="+regime.String(), func(b *testing.B) {
-									cfg := designs.DefaultConfig()
-									cfg.Chunks, cfg.Outcome = 4, designs.Outcome{Kind: designs.Fail, At: 4}
-									cfg.Window, cfg.Work, cfg.Regime = window, work, regime
-									benchOrdering(b, d, cfg)
-								})
-							}
-						})
-					}
-				})
+func BenchmarkOrdering(b *testing.B) { runCases(b, orderingCases(designs.All())) }
+
+// orderingCases are BenchmarkOrdering's cases for ds.
+func orderingCases(ds []designs.Design) []benchCase {
+	var cs []benchCase
+	for _, d := range ds {
+		for _, window := range orderingWindows() {
+			for _, work := range works() {
+				for _, regime := range regimesAt(work) {
+					cfg := designs.DefaultConfig()
+					cfg.Chunks, cfg.Outcome = 4, designs.Outcome{Kind: designs.Fail, At: 4}
+					cfg.Window, cfg.Work, cfg.Regime = window, work, regime
+					at := []string{"design=" + d.Name(), fmt.Sprintf("window=%d", window), "work=" + work.String(), "regime=" + regime.String()}
+					cs = append(cs, benchCase{at, func(b *testing.B) { benchOrdering(b, d, cfg) }})
+				}
 			}
-		})
+		}
 	}
+	return cs
 }
 
 func benchOrdering(b *testing.B, d designs.Design, cfg designs.Config) {

@@ -64,54 +64,61 @@ const sliceChunks = 4096
 //
 // A violation of a kind D does not declare (designs.KnownFlaws) fails the
 // benchmark.
-func BenchmarkRatio(b *testing.B) {
+func BenchmarkRatio(b *testing.B) { runCases(b, ratioCases(ratioComparators(), designs.All())) }
+
+// ratioComparators are the designs BenchmarkRatio compares every design
+// with, beside its floor: the baseline and the references.
+func ratioComparators() []designs.Design {
 	comparators := []designs.Design{designs.All()[0]} // the baseline, unbuffered
 	for _, d := range designs.All() {
 		if designs.IsReference(d) {
 			comparators = append(comparators, d) // pull: × the cost of no hand-off
 		}
 	}
-	for _, d := range designs.All() {
-		b.Run("design="+d.Name(), func(b *testing.B) {
-			for _, vs := range append([]designs.Design{nil}, comparators...) {
-				name := "floor"
-				if vs != nil {
-					name = vs.Name()
-				}
-				if name == d.Name() {
-					continue
-				}
-				b.Run("vs="+name, func(b *testing.B) {
-					chunks, windows := ratioChunks(), ratioWindows()
-					if vs == nil { // × its floor at the reference configuration only
-						chunks, windows = chunks[:1], windows[:1]
-					}
-					for _, chunk := range chunks {
-						b.Run(fmt.Sprintf("chunk=%d", chunk), func(b *testing.B) {
-							for _, window := range windows {
-								b.Run(fmt.Sprintf("window=%d", window), func(b *testing.B) {
-									cfg := designs.DefaultConfig()
-									cfg.ChunkSize, cfg.Window = chunk, window
-									design := func(chunks int) (span, error) { return timeWorkflow(d, cfg, chunks) }
-									var comparator func(chunks int) (span, error)
-									if vs == nil {
-										f, err := FloorOf(d, cfg)
-										if err != nil {
-											b.Skip(err)
-										}
-										comparator = func(chunks int) (span, error) { return timeFloor(f, cfg, chunks) }
-									} else {
-										comparator = func(chunks int) (span, error) { return timeWorkflow(vs, cfg, chunks) }
-									}
-									benchRatio(b, design, comparator)
-								})
-							}
-						})
-					}
-				})
+	return comparators
+}
+
+// ratioCases are BenchmarkRatio's cases for ds: each design against its
+// floor and against each of comparators but itself.
+func ratioCases(comparators, ds []designs.Design) []benchCase {
+	var cs []benchCase
+	for _, d := range ds {
+		for _, vs := range append([]designs.Design{nil}, comparators...) {
+			name := "floor"
+			if vs != nil {
+				name = vs.Name()
 			}
-		})
+			if name == d.Name() {
+				continue
+			}
+			chunks, windows := ratioChunks(), ratioWindows()
+			if vs == nil { // × its floor at the reference configuration only
+				chunks, windows = chunks[:1], windows[:1]
+			}
+			for _, chunk := range chunks {
+				for _, window := range windows {
+					at := []string{"design=" + d.Name(), "vs=" + name, fmt.Sprintf("chunk=%d", chunk), fmt.Sprintf("window=%d", window)}
+					cs = append(cs, benchCase{at, func(b *testing.B) {
+						cfg := designs.DefaultConfig()
+						cfg.ChunkSize, cfg.Window = chunk, window
+						design := func(chunks int) (span, error) { return timeWorkflow(d, cfg, chunks) }
+						var comparator func(chunks int) (span, error)
+						if vs == nil {
+							f, err := FloorOf(d, cfg)
+							if err != nil {
+								b.Skip(err)
+							}
+							comparator = func(chunks int) (span, error) { return timeFloor(f, cfg, chunks) }
+						} else {
+							comparator = func(chunks int) (span, error) { return timeWorkflow(vs, cfg, chunks) }
+						}
+						benchRatio(b, design, comparator)
+					}})
+				}
+			}
+		}
 	}
+	return cs
 }
 
 // ratioChunks and ratioWindows are BenchmarkRatio's configurations: the
