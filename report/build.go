@@ -173,7 +173,7 @@ type selection struct {
 func selectData(set *summary.Set, opts options) (selection, error) {
 	// The null design (BenchmarkLoad's harness cost) is no contender: the
 	// load section shows it beside the designs, nothing else does.
-	have := slices.DeleteFunc(set.Designs(), func(d string) bool { return d == summary.Null() })
+	have := slices.DeleteFunc(opts.registry.Order(set.Distinct(nil, func(c summary.Config) string { return c.Design })), func(d string) bool { return d == summary.Null() })
 	designs := have
 	if opts.designs != nil {
 		for _, d := range opts.designs {
@@ -181,7 +181,7 @@ func selectData(set *summary.Set, opts options) (selection, error) {
 				return selection{}, fmt.Errorf("unknown design %q: the input has %s", d, strings.Join(have, ", "))
 			}
 		}
-		designs = summary.Order(opts.designs)
+		designs = opts.registry.Order(opts.designs)
 	}
 	var notes []string
 	for _, d := range set.Distinct(nil, func(c summary.Config) string { return c.Design }) {

@@ -6,6 +6,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"chanbench/report/summary"
 )
 
 // options are the command line, parsed.
@@ -25,6 +27,10 @@ type options struct {
 	// to test the findings on the two halves of the reference's rounds.
 	replication string
 	ref         reference
+	// registry is the designs the report knows, their order and which
+	// are references: summary.Registered() (designs.All()), which
+	// parseFlags sets; a test may give others.
+	registry summary.Registry
 }
 
 // defaultCalibration is where scripts/calibrate writes its report.
@@ -65,6 +71,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return options{}, err
 	}
 	o := options{files: fs.Args(), out: *out, model: *model, procs: *procs, ref: defaultReference(), calibration: *calib, killmatrix: *kills, replication: *repl}
+	o.registry = summary.Registered()
 	if len(o.files) == 0 {
 		fs.Usage()
 		return options{}, usageError{"no input FILE"}

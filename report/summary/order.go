@@ -6,13 +6,28 @@ import (
 	"chanbench/designs"
 )
 
+// A Registry is the designs a report knows, in their display order, with
+// what each is (a contender or a reference). It is designs.All()
+// (Registered) but where a caller gives others, as report's throwaway
+// test does with a design registered nowhere.
+type Registry []designs.Design
+
+// Registered is designs.All(): the one home of the designs and their
+// order.
+func Registered() Registry { return designs.All() }
+
 // Order returns the designs among names for display: the contenders in
 // designs.All() order (the one home of that order), references (see
 // IsReference) last. A name not registered in designs.All() is no design
 // (see Null) and is left out; so are duplicates.
-func Order(names []string) []string {
+func Order(names []string) []string { return Registered().Order(names) }
+
+// Order returns the designs among names for display: r's contenders in
+// r's order, its references last. A name not in r is left out; so are
+// duplicates.
+func (r Registry) Order(names []string) []string {
 	var out, refs []string
-	for _, d := range designs.All() {
+	for _, d := range r {
 		switch {
 		case !slices.Contains(names, d.Name()):
 		case designs.IsReference(d):
@@ -38,7 +53,11 @@ func Baseline() string { return designs.All()[0].Name() }
 // workflow's own work with no hand-off between goroutines). A reference
 // is shown as a line to read other designs against, never ranked or
 // compared in a finding.
-func IsReference(design string) bool {
-	d, err := designs.ByName(design)
-	return err == nil && designs.IsReference(d)
+func IsReference(design string) bool { return Registered().IsReference(design) }
+
+// IsReference reports whether design is a reference in r (see the
+// package function).
+func (r Registry) IsReference(design string) bool {
+	i := slices.IndexFunc(r, func(d designs.Design) bool { return d.Name() == design })
+	return i >= 0 && designs.IsReference(r[i])
 }
