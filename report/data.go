@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"chanbench/bench/metric"
+	"chanbench/designs"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"chanbench/report/verdict"
@@ -498,6 +499,11 @@ func (b *dataBuilder) model() modelData {
 
 // modelCell is a design's verdict, with a link to its counterexample.
 func (b *dataBuilder) modelCell(d string) string {
+	for _, reg := range b.opts.registry {
+		if why := designs.ModelRefusal(reg); reg.Name() == d && why != "" {
+			return fmt.Sprintf("not modelled: the generator refuses %s; evidence: the Go layers only", why)
+		}
+	}
 	s := b.verdicts.Summarize(d).String()
 	if b.verdicts != nil {
 		if path, ok := b.verdicts.Counterexamples[d]; ok {
