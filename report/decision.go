@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"chanbench/bench/metric"
+	"chanbench/designs"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
 	"golang.org/x/perf/benchunit"
@@ -29,7 +30,7 @@ func (b *dataBuilder) decision() *grid {
 		g.set(row, "correct in the runs?", b.correctness(d))
 		g.set(row, "Spin model", b.modelCell(d))
 		cost := notMeasured
-		if d == summary.Baseline() || summary.IsReference(d) {
+		if d == summary.Baseline() {
 			cost = "baseline"
 		} else if st := statIn(b.all, b.ratio(d, summary.Baseline(), b.procs), metric.UnitRatio); st != nil {
 			cost = st.RatioString()
@@ -41,6 +42,12 @@ func (b *dataBuilder) decision() *grid {
 		}
 		g.set(row, "shutdown after an error", shut)
 		var load []string
+		if reg, err := designs.ByName(d); err == nil {
+			if why := designs.NotApplicable(reg, designs.OfferedLoad); why != "" {
+				g.set(row, "saturation under load", "does not apply: "+why)
+				continue
+			}
+		}
 		for _, p := range summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
 			est := "no estimate"
 			if st := sat[[2]string{d, p}]; st != nil {
