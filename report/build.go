@@ -10,7 +10,9 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"unicode"
 
+	"chanbench/designs"
 	"chanbench/report/outfile"
 	"chanbench/report/plots"
 	"chanbench/report/summary"
@@ -75,6 +77,14 @@ func build(opts options) (*report, error) {
 
 	popts := plots.Options{Designs: sel.designs, Chunk: opts.ref.chunk, Window: opts.ref.window, Work: opts.ref.work,
 		Saturation: loadCriteria()}
+	// References (pull) are drawn as reference lines, never as designs;
+	// what they stand for and what does not apply to them is theirs to say.
+	for _, d := range opts.registry {
+		if r, ok := d.(designs.Reference); ok && slices.Contains(sel.designs, d.Name()) {
+			popts.References = append(popts.References, plots.Reference{Name: d.Name(), What: r.Reference(),
+				NotApplicable: map[string]string{summary.Streams: r.NotApplicable(designs.SharedRouter), summary.Load: r.NotApplicable(designs.OfferedLoad)}})
+		}
+	}
 	rep := &report{warnings: append(set.Warnings(), sel.notes...)}
 	var figs []drawn
 	for _, spec := range figureSpecs() {
@@ -119,30 +129,48 @@ func build(opts options) (*report, error) {
 	}
 	data := b.data(figs)
 	data.Warnings = rep.warnings
-	md, err := render(data)
-	if err != nil {
-		return nil, err
+	for _, o := range []struct{ name, tmpl string }{{"REPORT.md", "report.tmpl"}, {"TABLES.md", "tables"}} {
+		md, err := render(data, o.tmpl)
+		if err != nil {
+			return nil, fmt.Errorf("render %s: %w", o.name, err)
+		}
+		rep.outputs = append(rep.outputs, outfile.File{Name: o.name, Data: md})
 	}
-	rep.outputs = append(rep.outputs, outfile.File{Name: "REPORT.md", Data: md})
 	return rep, nil
 }
 
-// render executes report.tmpl over data. A table's notes are the
-// template its Note names, executed over data too: "note" runs it.
-func render(data reportData) ([]byte, error) {
+// anchor is the anchor GitHub gives a Markdown heading: lower case,
+// spaces as hyphens, punctuation other than hyphens dropped.
+func anchor(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(heading) {
+		switch {
+		case r == ' ':
+			b.WriteRune('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// render executes the template named name of report.tmpl over data
+// ("report.tmpl" for REPORT.md, "tables" for TABLES.md). A table's notes
+// are the template its Note names, executed over data too: "note" runs it.
+func render(data reportData, name string) ([]byte, error) {
 	var tmpl *template.Template
 	note := func(name string) (string, error) {
 		var buf bytes.Buffer
 		err := tmpl.ExecuteTemplate(&buf, name, data)
 		return strings.TrimSpace(buf.String()), err
 	}
-	tmpl, err := template.New("report.tmpl").Funcs(template.FuncMap{"join": joinWords, "note": note}).ParseFS(templates, "report.tmpl")
+	tmpl, err := template.New("report.tmpl").Funcs(template.FuncMap{"join": joinWords, "note": note, "anchor": anchor}).ParseFS(templates, "report.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("parse report.tmpl: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := tmpl.Execute(&buf, data); err != nil {
-		return nil, fmt.Errorf("render REPORT.md: %w", err)
+	if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, err
 	}
 	return squeezeBlankLines(buf.Bytes()), nil
 }

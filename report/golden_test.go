@@ -43,8 +43,8 @@ func goldenCases() []struct {
 	}
 }
 
-// TestGolden renders REPORT.md for each golden case and compares it with
-// testdata/golden/<name>.md, as x/perf's benchstat compares its output
+// TestGolden renders REPORT.md and TABLES.md for each golden case and
+// compares them, one after the other, with testdata/golden/<name>.md, as x/perf's benchstat compares its output
 // with testdata/*.stdout. With -update it rewrites the golden files
 // instead; review their diff before committing it.
 func TestGolden(t *testing.T) {
@@ -54,7 +54,7 @@ func TestGolden(t *testing.T) {
 			require.NoError(t, err)
 			rep, err := build(opts)
 			require.NoError(t, err)
-			got := outputData(t, rep, "REPORT.md")
+			got := reportText(t, rep)
 			assertRanksNothing(t, string(got))
 			path := filepath.Join("testdata", "golden", tc.name+".md")
 			if *update {

@@ -53,7 +53,7 @@ func renderFile(t *testing.T, path string) string {
 	require.NoError(t, err)
 	rep, err := build(opts)
 	require.NoError(t, err)
-	doc := string(outputData(t, rep, "REPORT.md"))
+	doc := string(reportText(t, rep))
 	assertRanksNothing(t, doc)
 	return doc
 }
@@ -100,7 +100,7 @@ func TestLoadSectionWithoutTheBaseline(t *testing.T) {
 	require.NoError(t, err)
 	rep, err := build(opts)
 	require.NoError(t, err)
-	md := string(outputData(t, rep, "REPORT.md"))
+	md := string(reportText(t, rep))
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [10.00k, 10.00k] | 6 of 6 | unbuffered not shown | – |")
 	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s, significantly below every other design with an estimate; against the next, explicit (20.00k/s): -50.00% (p=0.002 n=6).")
 }

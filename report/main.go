@@ -24,9 +24,12 @@
 // SVG) are drawn by package report/plots; a figure without data is not
 // drawn, and an older file of that name is removed.
 //
-// REPORT.md is report.tmpl executed over a reportData (data.go); tables
-// are grids keyed by row and column (grid.go) and their notes are in the
-// template. The tests compare it with testdata/golden; after an intended
+// REPORT.md is report.tmpl executed over a reportData (data.go), and
+// TABLES.md, the tables behind each figure, is the template's "tables"
+// over the same data, linked from each figure's section, so that REPORT.md
+// stays short (at most 40 KB on the reference run, a test holds it);
+// tables are grids keyed by row and column (grid.go) and their notes are
+// in the template. The tests compare both with testdata/golden; after an intended
 // change, regenerate them with
 //
 //	go test ./report -run TestGolden -update

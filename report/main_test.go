@@ -47,7 +47,7 @@ func TestRunWritesEveryOutput(t *testing.T) {
 		assertPNG(t, filepath.Join(out, name+".png"))
 		assertSVG(t, filepath.Join(out, name+".svg"))
 	}
-	doc := readFile(t, filepath.Join(out, "REPORT.md"))
+	doc := readReport(t, out)
 	for _, name := range figureNames() {
 		assert.Regexp(t, regexp.MustCompile(`!\[[^\]]+\]\(`+name+`\.png\)`), doc, "REPORT.md embeds %s.png", name)
 	}
@@ -82,7 +82,7 @@ func TestDecisionMatchesBenchmath(t *testing.T) {
 	require.NoError(t, err)
 	rep, err := build(opts)
 	require.NoError(t, err)
-	doc := string(outputData(t, rep, "REPORT.md"))
+	doc := string(reportText(t, rep))
 
 	sample := func(name, unit string) *benchmath.Sample {
 		vals := runs.values(name, unit)
@@ -144,7 +144,7 @@ func TestFigureWithoutDataIsSkipped(t *testing.T) {
 
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
 	require.NoError(t, err, log)
-	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	doc := readReport(t, dir)
 	assertPNG(t, filepath.Join(dir, "shutdown.png"))
 	for _, name := range []string{"throughput", "latency", "streams", "violations", "correctness"} {
 		assert.NoFileExists(t, filepath.Join(dir, name+".png"))
@@ -164,7 +164,7 @@ func TestUnregisteredDesignIsLeftOut(t *testing.T) {
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
 	require.NoError(t, err, log)
 	assert.Contains(t, log, `design "merged" is not registered in designs.All(); the report leaves it out`)
-	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	doc := readReport(t, dir)
 	assert.NotContains(t, doc, "| merged |")
 	assert.Contains(t, doc, "| router | ")
 	_, err = runReport(t, "-model", filepath.Join(dir, "none"), "-design", "merged", in)
@@ -187,7 +187,7 @@ func TestNullIsTheHarnessZeroNeverADesign(t *testing.T) {
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
 	require.NoError(t, err, log)
 	assert.NotContains(t, log, "null")
-	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	doc := readReport(t, dir)
 	assert.NotContains(t, doc, "| null |")
 	assert.Regexp(t, `The harness's zero: design=null .* takes [0-9.]+[nµm]?s .* per workflow`, doc)
 	assert.NotRegexp(t, `(?m)^\|.*\bnull\b`, doc, "no table row or cell names null")
@@ -197,7 +197,7 @@ func TestDesignFilter(t *testing.T) {
 	out := t.TempDir()
 	log, err := runReport(t, "-out", out, "-model", filepath.Join(out, "none"), "-design", "router,explicit", fixture)
 	require.NoError(t, err, log)
-	doc := readFile(t, filepath.Join(out, "REPORT.md"))
+	doc := readReport(t, out)
 	assert.Contains(t, doc, "| explicit | ")
 	assert.Contains(t, doc, "| router | ")
 	assert.NotContains(t, doc, "| unbuffered | ")
@@ -217,7 +217,7 @@ func TestModelVerdicts(t *testing.T) {
 		"# Counterexample: explicit\n\n## Trace\n\n1. router: sends shutdown to net on ctrl\n2. net: ends the workflow: VIOLATED error first\n")
 	log, err := runReport(t, "-out", out, "-model", model, fixture)
 	require.NoError(t, err, log)
-	doc := readFile(t, filepath.Join(out, "REPORT.md"))
+	doc := readReport(t, out)
 	assert.Contains(t, doc, "| explicit | no: ")
 	assert.Contains(t, doc, " | refuted in 1 of 1; chunks ≤ 2, window ≤ 1, streams ≤ 1 ([trace](../model/explicit-counterexample.md)) | ")
 	assert.Contains(t, doc, "| router | verified: exhaustive in 1; chunks ≤ 2, window ≤ 1, streams ≤ 1 | 300 states |")
@@ -364,6 +364,21 @@ func mustSelect(t *testing.T, opts options) selection {
 	return sel
 }
 
+// reportText is the report's two Markdown files, REPORT.md then
+// TABLES.md (the tables behind its figures), as one text: what a test of
+// the report's content reads.
+func reportText(t *testing.T, rep *report) []byte {
+	t.Helper()
+	return append(append(outputData(t, rep, "REPORT.md"), "\n<!-- TABLES.md -->\n"...), outputData(t, rep, "TABLES.md")...)
+}
+
+// readReport reads the report written to dir, REPORT.md then TABLES.md,
+// as one text.
+func readReport(t *testing.T, dir string) string {
+	t.Helper()
+	return readFile(t, filepath.Join(dir, "REPORT.md")) + "\n<!-- TABLES.md -->\n" + readFile(t, filepath.Join(dir, "TABLES.md"))
+}
+
 func outputData(t *testing.T, rep *report, name string) []byte {
 	t.Helper()
 	for _, o := range rep.outputs {
@@ -463,7 +478,7 @@ func TestProcsOneIsTheUnsuffixedName(t *testing.T) {
 		"BenchmarkOrdering/design=explicit/work=20µs/regime=natural-2 \t 100\t 0.10 violations/op\n")
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), "-procs", "1", in)
 	require.NoError(t, err, log)
-	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	doc := readReport(t, dir)
 	// Rates are per GOMAXPROCS, every GOMAXPROCS of the input.
 	assert.Contains(t, doc, "| explicit | natural | 1 | 5/100 ")
 	assert.Contains(t, doc, "| explicit | natural | 2 | 10/100 ")
@@ -485,7 +500,7 @@ func TestOptionalColumns(t *testing.T) {
 	writeFile(t, in, b.String())
 	log, err := runReport(t, "-model", filepath.Join(dir, "none"), in)
 	require.NoError(t, err, log)
-	doc := readFile(t, filepath.Join(dir, "REPORT.md"))
+	doc := readReport(t, dir)
 	assert.Contains(t, doc, "| chunk | window | design | throughput | throughput vs unbuffered | lost chunks |")
 	assert.Contains(t, doc, "| 64 B | 1 | explicit | 80.00MB/s ± 0% | +12.52% (p=0.002 n=6) | 6/6000 ")
 	assert.Contains(t, doc, "| harness | harness vs unbuffered |")

@@ -58,7 +58,7 @@ func TestThrowawayDesign(t *testing.T) {
 		rep, err := build(opts)
 		require.NoError(t, err)
 		assert.Empty(t, rep.warnings)
-		doc := string(outputData(t, rep, "REPORT.md"))
+		doc := string(reportText(t, rep))
 
 		decision := mdSection(t, doc, "## Decision")
 		m := decisionRow.FindStringSubmatch(decision)
@@ -70,16 +70,18 @@ func TestThrowawayDesign(t *testing.T) {
 			assert.Contains(t, string(outputData(t, rep, fig+".svg")), ">throwaway</text>", "%s.svg names throwaway", fig)
 			assert.Contains(t, doc, "("+fig+".png)", "REPORT.md embeds %s.png", fig)
 		}
-		for _, heading := range []string{"## Throughput", "## Chunk latency", "## Cost vs concurrent streams", "## Shutdown latency", "## Cost (paired)"} {
-			assert.Regexp(t, `(?m)^\|(.*\|)? throwaway \|`, mdSection(t, doc, heading), "the table under %s has a row for throwaway", heading)
+		tables := string(outputData(t, rep, "TABLES.md"))
+		for _, heading := range []string{"## Throughput", "## Chunk latency", "## Cost vs concurrent streams", "## Shutdown latency"} {
+			assert.Regexp(t, `(?m)^\|(.*\|)? throwaway \|`, mdSection(t, tables, heading), "the table under %s in TABLES.md has a row for throwaway", heading)
 		}
+		assert.Regexp(t, `(?m)^\|(.*\|)? throwaway \|`, mdSection(t, doc, "## Cost (paired)"), "the paired cost table has a row for throwaway")
 	})
 
 	t.Run("registered nowhere", func(t *testing.T) {
 		rep, err := build(opts)
 		require.NoError(t, err)
 		assert.Contains(t, rep.warnings, `design "throwaway" is not registered in designs.All(); the report leaves it out`)
-		doc := string(outputData(t, rep, "REPORT.md"))
+		doc := string(reportText(t, rep))
 		assert.NotRegexp(t, decisionRow, doc)
 		assert.NotContains(t, doc, "| throwaway |")
 	})
