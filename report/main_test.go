@@ -369,14 +369,14 @@ func mustSelect(t *testing.T, opts options) selection {
 // the report's content reads.
 func reportText(t *testing.T, rep *report) []byte {
 	t.Helper()
-	return append(append(outputData(t, rep, "REPORT.md"), "\n<!-- TABLES.md -->\n"...), outputData(t, rep, "TABLES.md")...)
+	return append(append(outputData(t, rep, "REPORT.md"), "\n=== TABLES.md ===\n"...), outputData(t, rep, "TABLES.md")...)
 }
 
 // readReport reads the report written to dir, REPORT.md then TABLES.md,
 // as one text.
 func readReport(t *testing.T, dir string) string {
 	t.Helper()
-	return readFile(t, filepath.Join(dir, "REPORT.md")) + "\n<!-- TABLES.md -->\n" + readFile(t, filepath.Join(dir, "TABLES.md"))
+	return readFile(t, filepath.Join(dir, "REPORT.md")) + "\n=== TABLES.md ===\n" + readFile(t, filepath.Join(dir, "TABLES.md"))
 }
 
 func outputData(t *testing.T, rep *report, name string) []byte {
