@@ -24,13 +24,22 @@
 // delivered its schedule (Point.Unreliable is false: Lancet's rule) and,
 // where the null design ran beside it at the same rate in the same round
 // (Point.Null), the null kept up: a rate the harness alone cannot carry
-// says nothing about the design. One exception: a point where the
-// generator fell behind but the design still completed streams more than
-// Tolerance slower than they actually arrived is a measured failure, since
-// a design that cannot keep up with less than the offered load cannot keep
-// up with all of it (past saturation the generator and the design share
-// the CPUs, and the generator falls behind too). A point that is not a
-// measurement is left out of the sweep; it neither keeps up nor fails.
+// says nothing about the design. Two exceptions make a point where the
+// generator fell behind a measurement all the same:
+//
+//   - the design completed streams more than Tolerance slower than they
+//     actually arrived: a design that cannot keep up with less than the
+//     offered load cannot keep up with all of it;
+//   - the null design ran beside it, at the same rate in the same round,
+//     and the generator kept its schedule there and the null kept up: the
+//     same generator carried the rate with a workflow that does nothing, so
+//     what held it back was the design's own work sharing the CPUs with it
+//     (past saturation the generator and the design share the CPUs). The
+//     point is judged as any other; its latency, counted from each
+//     stream's intended arrival, includes the lateness the design caused.
+//
+// A point that is not a measurement is left out of the sweep; it neither
+// keeps up nor fails.
 //
 // A point's latency (its tail, in the report's tables) is reliable when,
 // besides, the null's p99 at that rate and round is at most NullShare of
@@ -112,21 +121,21 @@ func (c Criteria) KeepsUp(p Point) bool {
 	return p.Completed >= (1-c.Tolerance)*arrived && p.P99 <= c.Bound
 }
 
-// Measured reports whether p is a measurement of the design: the generator
-// kept its schedule (or the design fell behind even the arrivals it got)
-// and, if the null ran beside p, the null was measured and kept up. why
-// says why not.
+// Measured reports whether p is a measurement of the design: if the null
+// ran beside p, the null kept its schedule and kept up (and then a
+// generator behind at p was held back by the design); if not, the
+// generator kept its schedule at p, or the design fell behind even the
+// arrivals it got. why says why not.
 func (c Criteria) Measured(p Point) (ok bool, why string) {
 	if math.IsNaN(p.Completed) || math.IsNaN(p.P99) {
 		return false, fmt.Sprintf("no completed rate or p99 at %.0f/s", p.Offered)
 	}
-	if p.Unreliable && !(p.Arrived > 0 && p.Completed < (1-c.Tolerance)*p.Arrived) {
-		return false, fmt.Sprintf("the load generator fell behind at %.0f/s", p.Offered)
+	if p.Null != nil && (p.Null.Unreliable || !c.KeepsUp(*p.Null)) {
+		return false, fmt.Sprintf("the null design did not keep up at %.0f/s", p.Offered)
 	}
-	if p.Null != nil {
-		if p.Null.Unreliable || !c.KeepsUp(*p.Null) {
-			return false, fmt.Sprintf("the null design did not keep up at %.0f/s", p.Offered)
-		}
+	fellBehindArrivals := p.Arrived > 0 && p.Completed < (1-c.Tolerance)*p.Arrived
+	if p.Unreliable && p.Null == nil && !fellBehindArrivals {
+		return false, fmt.Sprintf("the load generator fell behind at %.0f/s", p.Offered)
 	}
 	return true, ""
 }

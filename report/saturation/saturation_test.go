@@ -152,3 +152,34 @@ func TestMeasuredGeneratorBehind(t *testing.T) {
 	sw = crit.Judge([]Point{keep(1000), keep(2000), behindKept, fall(8000)})
 	assert.False(t, sw.OK, "the one measured failure is the last point")
 }
+
+// TestMeasuredGeneratorHeldBackByTheDesign: where the null ran beside a
+// point on schedule and kept up, a generator that fell behind at the
+// design's point was held back by the design, and the point is judged as
+// a measurement; where the null did not keep up, it is left out.
+func TestMeasuredGeneratorHeldBackByTheDesign(t *testing.T) {
+	nullOK := &Point{Offered: 4000, Arrived: 4000, Completed: 4000, P99: 5e4}
+	nullBehind := &Point{Offered: 4000, Arrived: 3000, Completed: 3000, P99: 5e4, Unreliable: true}
+	heldBack := Point{Offered: 4000, Arrived: 3900, Completed: 3900, P99: 6e6, Unreliable: true, Null: nullOK}
+	ok, why := crit.Measured(heldBack)
+	assert.True(t, ok, why)
+	assert.False(t, crit.KeepsUp(heldBack), "its p99 from intended arrival is 6 ms")
+	assert.False(t, crit.TailReliable(heldBack), "a tail with the generator behind is never the design's")
+	heldBackFast := heldBack
+	heldBackFast.P99 = 4e5
+	ok, _ = crit.Measured(heldBackFast)
+	assert.True(t, ok)
+	assert.True(t, crit.KeepsUp(heldBackFast), "it completed what arrived, within 1 ms")
+	notMeasured := heldBack
+	notMeasured.Null = nullBehind
+	ok, why = crit.Measured(notMeasured)
+	assert.False(t, ok)
+	assert.Contains(t, why, "null design did not keep up")
+	// A sweep that used to end "kept up at every measured rate" now ends on
+	// the design's own failures.
+	next := heldBack
+	next.Offered = 8000
+	next.Null = &Point{Offered: 8000, Arrived: 8000, Completed: 8000, P99: 5e4}
+	sw := crit.Judge([]Point{keep(1000), keep(2000), heldBack, next})
+	assert.Equal(t, Sweep{Rate: 2000, OK: true, Fail: 4000}, sw)
+}
