@@ -18,13 +18,15 @@ import (
 
 // decision is the decision page's table: one row per design, in display
 // order, the reference (if any) last and marked as such; no column is
-// ranked.
+// ranked. What each design is (a reference, what does not apply to it)
+// is the report's registry's (options.registry), as in the rest of the
+// report.
 func (b *dataBuilder) decision() *grid {
 	g := newGrid("notes-decision", []string{"design"})
 	sat := saturations(b.all, b.designs)
 	for _, d := range b.designs {
 		row := []string{d}
-		if summary.IsReference(d) {
+		if b.opts.registry.IsReference(d) {
 			row = []string{d + " (reference, not ranked)"}
 		}
 		g.set(row, "correct in the runs?", b.correctness(d))
@@ -42,8 +44,8 @@ func (b *dataBuilder) decision() *grid {
 		}
 		g.set(row, "shutdown after an error", shut)
 		var load []string
-		if reg, err := designs.ByName(d); err == nil {
-			if why := designs.NotApplicable(reg, designs.OfferedLoad); why != "" {
+		if i := slices.IndexFunc(b.opts.registry, func(r designs.Design) bool { return r.Name() == d }); i >= 0 {
+			if why := designs.NotApplicable(b.opts.registry[i], designs.OfferedLoad); why != "" {
 				g.set(row, "saturation under load", "does not apply: "+why)
 				continue
 			}
@@ -156,7 +158,7 @@ func (b *dataBuilder) rules() []rule {
 	}
 	loadProcs := summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
 	for _, d := range b.designs {
-		if d == summary.Baseline() || summary.IsReference(d) {
+		if d == summary.Baseline() || b.opts.registry.IsReference(d) {
 			continue
 		}
 		rules = append(rules, rule{design: d, what: fmt.Sprintf("BenchmarkRatio, paired, chunk %s, window %s, GOMAXPROCS %s", b.opts.ref.chunk, b.opts.ref.window, procsName(b.procs)),
