@@ -224,7 +224,7 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	t.Notes = []string{
 		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). A closed-loop run has no schedule to keep, so capacity ignores the unreliable flag (which older runs set there by start lateness).",
 		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); each run's estimate is one of the offered rates its knee search ran, and the median of an even number of runs can fall halfway between two.",
-		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, with benchstat's Mann-Whitney U test over the runs' estimates (α = 0.05): \"~\" means no significant difference.", summary.Baseline(), summary.Baseline()),
+		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, by %s (α = 0.05): \"~\" means no significant difference.", summary.Baseline(), summary.Baseline(), pairwise()),
 	}
 	return t
 }
@@ -415,10 +415,23 @@ func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 	return []string{cell(viol), cell(kinds), left}
 }
 
+// pairwise names the test behind every comparison of saturation
+// throughputs in the load section, whose result vs formats: benchstat's
+// Mann-Whitney U test over the runs' estimates, each at α on its own with
+// no correction over the comparisons, as the body's other "vs" cells
+// (report.tmpl's "unadjusted" note); only the findings correct theirs
+// (Benjamini–Hochberg, findings.go). It is the one home of that wording.
+func pairwise() string { return "an unadjusted Mann-Whitney U test over the runs' estimates" }
+
 // saturatesFirst says which design saturates first at one GOMAXPROCS, and
 // by how much, only when the data say so: the design with the lowest
 // median saturation throughput is named only if it is significantly below
-// every other design with an estimate (Mann-Whitney, α = 0.05).
+// every other design with an estimate (pairwise, α = 0.05), and the
+// sentence says the tests are unadjusted. The claim needs every one of
+// its k−1 tests significant (an intersection–union test), so correcting
+// over those k−1 alone would not change it: with Benjamini–Hochberg the
+// largest adjusted p is the largest p. What it is not corrected for is the
+// choice of the slowest design and the other comparisons of the report.
 func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 	at := fmt.Sprintf("At GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))
 	var with []loadDesign
@@ -436,6 +449,7 @@ func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 	slow, _ := lp.slowest()
 	var closest *loadDesign
 	var closestCmp string
+	var level float64 // the tests' α
 	for i := range with {
 		d := with[i]
 		if d.name == slow.name {
@@ -443,13 +457,14 @@ func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 		}
 		c := slow.sat.Compare(*d.sat)
 		if c.P > c.Alpha {
-			return fmt.Sprintf("%s no design saturates significantly first: the lowest median saturation throughput, %s's (%s), is not significantly below %s's (%s: %s).",
-				at, slow.name, fmtStreamsPerSec(slow.sat.Center), d.name, fmtStreamsPerSec(d.sat.Center), vs(slow.sat, d.sat))
+			return fmt.Sprintf("%s no design saturates significantly first (%s, α = %g): the lowest median saturation throughput, %s's (%s), is not significantly below %s's (%s: %s).",
+				at, pairwise(), c.Alpha, slow.name, fmtStreamsPerSec(slow.sat.Center), d.name, fmtStreamsPerSec(d.sat.Center), vs(slow.sat, d.sat))
 		}
+		level = c.Alpha
 		if closest == nil || d.sat.Center < closest.sat.Center {
 			closest, closestCmp = &with[i], vs(d.sat, slow.sat)
 		}
 	}
-	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate; against the next, %s (%s): %s.",
-		at, slow.name, fmtStreamsPerSec(slow.sat.Center), closest.name, fmtStreamsPerSec(closest.sat.Center), closestCmp)
+	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate (%s against each, α = %g); against the next, %s (%s): %s.",
+		at, slow.name, fmtStreamsPerSec(slow.sat.Center), pairwise(), level, closest.name, fmtStreamsPerSec(closest.sat.Center), closestCmp)
 }

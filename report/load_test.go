@@ -70,7 +70,8 @@ func TestLoadSectionNamesWhoSaturatesFirstOnlyWhenSignificant(t *testing.T) {
 	md := renderFile(t, sweepFile(t, 6, map[string][]int{
 		"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000),
 	}))
-	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s, significantly below every other design with an estimate; against the next, unbuffered (20.00k/s): -50.00% (p=0.002 n=6).")
+	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s, significantly below every other design with an estimate (an unadjusted Mann-Whitney U test over the runs' estimates against each, α = 0.05); against the next, unbuffered (20.00k/s): -50.00% (p=0.002 n=6).")
+	assert.Contains(t, md, "*vs unbuffered*: the change of the median saturation throughput from unbuffered's, by an unadjusted Mann-Whitney U test over the runs' estimates (α = 0.05)")
 	assert.Contains(t, md, "| unbuffered | 30.00k/s [30.00k, 30.00k] (n=6) | 20.00k/s [20.00k, 20.00k] | 6 of 6 | baseline | – |")
 	assert.Contains(t, md, "| explicit | 30.00k/s [30.00k, 30.00k] (n=6) | 20.00k/s [20.00k, 20.00k] | 6 of 6 | ~ (p=1.000 n=6) | – |")
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [10.00k, 10.00k] | 6 of 6 | -50.00% (p=0.002 n=6) | – |")
@@ -87,7 +88,7 @@ func TestLoadSectionNamesWhoSaturatesFirstOnlyWhenSignificant(t *testing.T) {
 		"explicit":   {5000, 10000, 20000, 5000, 10000, 20000},
 		"router":     {10000, 5000, 10000, 10000, 20000, 5000},
 	}))
-	assert.Contains(t, md, "At GOMAXPROCS 2 no design saturates significantly first: the lowest median saturation throughput, explicit's (10.00k/s), is not significantly below unbuffered's (20.00k/s: ~ (p=0.061 n=6)).")
+	assert.Contains(t, md, "At GOMAXPROCS 2 no design saturates significantly first (an unadjusted Mann-Whitney U test over the runs' estimates, α = 0.05): the lowest median saturation throughput, explicit's (10.00k/s), is not significantly below unbuffered's (20.00k/s: ~ (p=0.061 n=6)).")
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [5.000k, 20.00k] | 6 of 6 | -50.00% (p=0.015 n=6) | – |")
 	assert.NotContains(t, md, "saturates first, at")
 }
@@ -102,7 +103,7 @@ func TestLoadSectionWithoutTheBaseline(t *testing.T) {
 	require.NoError(t, err)
 	md := string(reportText(t, rep))
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [10.00k, 10.00k] | 6 of 6 | unbuffered not shown | – |")
-	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s, significantly below every other design with an estimate; against the next, explicit (20.00k/s): -50.00% (p=0.002 n=6).")
+	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s, significantly below every other design with an estimate (an unadjusted Mann-Whitney U test over the runs' estimates against each, α = 0.05); against the next, explicit (20.00k/s): -50.00% (p=0.002 n=6).")
 }
 
 func TestLoadSectionWithoutEstimates(t *testing.T) {
