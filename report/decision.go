@@ -52,10 +52,11 @@ func (b *dataBuilder) decision() *grid {
 		}
 		for _, p := range summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
 			est := "no estimate"
-			if st := sat[[2]string{d, p}]; st != nil {
+			ld := sat[[2]string{d, p}]
+			if st := ld.sat; st != nil {
 				est = fmtRateInterval(st.Center, st.Lo, st.Hi)
 			}
-			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(p), est))
+			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(p), withLowerBound(est, ld.est)))
 		}
 		if len(load) > 0 {
 			g.set(row, "saturation under load", strings.Join(load, "; "))
@@ -125,16 +126,16 @@ func orAny(s string) string {
 }
 
 // saturations is the one use the decision page and the findings make of
-// report/load.go: each design's saturation throughput at each GOMAXPROCS
-// of set's Load results, as the Stat of the runs' estimates, keyed by
-// design and GOMAXPROCS; absent where there is no estimate.
-func saturations(set *summary.Set, designs []string) map[[2]string]*summary.Stat {
-	out := make(map[[2]string]*summary.Stat)
+// report/load.go: each design's saturation at each GOMAXPROCS of set's
+// Load results, keyed by design and GOMAXPROCS, with the Stat of the
+// runs' estimates (sat, nil where no run gave one) and the lower bound of
+// the runs that kept up at every rate they reached (est); absent where
+// the design has no Load results there.
+func saturations(set *summary.Set, designs []string) map[[2]string]loadDesign {
+	out := make(map[[2]string]loadDesign)
 	for _, lp := range loadData(set.Filter(isLoad), designs) {
 		for _, d := range lp.designs {
-			if d.sat != nil {
-				out[[2]string{d.name, lp.procs}] = d.sat
-			}
+			out[[2]string{d.name, lp.procs}] = d
 		}
 	}
 	return out
@@ -146,8 +147,8 @@ func saturations(set *summary.Set, designs []string) map[[2]string]*summary.Stat
 // each GOMAXPROCS.
 func (b *dataBuilder) rules() []rule {
 	var rules []rule
-	sats := make(map[*summary.Set]map[[2]string]*summary.Stat)
-	satOf := func(set *summary.Set) map[[2]string]*summary.Stat {
+	sats := make(map[*summary.Set]map[[2]string]loadDesign)
+	satOf := func(set *summary.Set) map[[2]string]loadDesign {
 		if _, ok := sats[set]; !ok {
 			sats[set] = saturations(set, b.designs)
 		}
@@ -206,7 +207,7 @@ func (b *dataBuilder) rules() []rule {
 				method: "Mann-Whitney U over the runs' estimates", figure: "load-latency",
 				eval: func(set *summary.Set) test {
 					sat := satOf(keep(set))
-					return compareTest(sat[[2]string{summary.Baseline(), p}], sat[[2]string{d, p}], func(v float64) string {
+					return compareTest(sat[[2]string{summary.Baseline(), p}].sat, sat[[2]string{d, p}].sat, func(v float64) string {
 						return benchunit.Scale(v, benchunit.Decimal) + "/s"
 					})
 				}})
