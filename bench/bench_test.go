@@ -19,7 +19,45 @@ import (
 // gridFlag selects the sweeps (see the package comment): "full" for the
 // profiles that need every cell (scripts/bench full and forced pass
 // -grid=full), "default" for those that fit go test's 10-minute timeout.
-var gridFlag = flag.String("grid", "default", "the sweeps to run: default (fits go test's 10-minute timeout) or full")
+var gridFlag = gridVar(flag.CommandLine)
+
+// A grid is the -grid flag's value: which sweeps the benchmarks run.
+type grid string
+
+// The values of -grid.
+const (
+	gridDefault grid = "default"
+	gridFull    grid = "full"
+)
+
+// gridVar defines the -grid flag in fs, default gridDefault, and returns
+// its value. A value other than default or full is refused when fs parses
+// it, so that go test stops with the flag package's "invalid value
+// "bogus" for flag -grid: want default or full" and exit status 2 before
+// any benchmark runs.
+func gridVar(fs *flag.FlagSet) *grid {
+	g := gridDefault
+	fs.Var(&g, "grid", "the sweeps to run: default (fits go test's 10-minute timeout) or full")
+	return &g
+}
+
+// String returns the value, as flag.Value requires.
+func (g *grid) String() string {
+	if g == nil {
+		return ""
+	}
+	return string(*g)
+}
+
+// Set takes s as the value if it is default or full.
+func (g *grid) Set(s string) error {
+	switch grid(s) {
+	case gridDefault, gridFull:
+		*g = grid(s)
+		return nil
+	}
+	return fmt.Errorf("want %s or %s", gridDefault, gridFull)
+}
 
 // The sweeps: full with -grid=full, a small subset under -short, and in
 // between by default (see the package comment).
@@ -59,17 +97,15 @@ func outcomes() []designs.Outcome {
 }
 
 // pick returns short under -short, full with -grid=full, and def
-// otherwise.
+// otherwise (-grid=default; gridVar refuses any other value).
 func pick[T any](full, def, short []T) []T {
 	switch {
 	case testing.Short():
 		return short
-	case *gridFlag == "full":
+	case *gridFlag == gridFull:
 		return full
-	case *gridFlag == "default":
-		return def
 	}
-	panic(fmt.Sprintf("bench: -grid=%s: want default or full", *gridFlag))
+	return def
 }
 
 // A benchCase is one benchmark of a family (BenchmarkStream, …): the

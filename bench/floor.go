@@ -154,15 +154,36 @@ func (f Floor) Run(cfg designs.Config, start, ended func()) (int, error) {
 	if ended != nil {
 		ended()
 	}
+	return teardown(f, nets, quit, &others)
+}
+
+// A tallied net is a floor's net once it has returned: the chunks it
+// received intact and in order, and its first error.
+type tallied interface {
+	tally() (received int, err error)
+}
+
+// tally is what net received and its first error (see tallied).
+func (n *floorNet) tally() (int, error) { return n.received, n.err }
+
+// teardown ends a floor's run once every net has returned and the timer
+// has stopped (Run and runAlt call it after ended, so nothing here is
+// timed): it closes quit, waits for the router and script, and returns
+// the chunks the nets received and their errors, joined and wrapped with
+// f's path.
+func teardown[N any, P interface {
+	*N
+	tallied
+}](f Floor, nets []N, quit chan struct{}, others *sync.WaitGroup) (int, error) {
 	close(quit)
 	others.Wait()
-
 	moved := 0
 	var errs []error
 	for s := range nets {
-		moved += nets[s].received
-		if nets[s].err != nil {
-			errs = append(errs, nets[s].err)
+		received, err := P(&nets[s]).tally()
+		moved += received
+		if err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -55,21 +54,7 @@ func (f Floor) runAlt(cfg designs.Config, start, ended func()) (int, error) {
 	if ended != nil {
 		ended()
 	}
-	close(quit)
-	others.Wait()
-
-	moved := 0
-	var errs []error
-	for s := range nets {
-		moved += nets[s].received
-		if nets[s].err != nil {
-			errs = append(errs, nets[s].err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return moved, fmt.Errorf("floor %v: %w", f.Path, err)
-	}
-	return moved, nil
+	return teardown(f, nets, quit, &others)
 }
 
 // altNet is one stream's net on a path without channels into net: its
@@ -84,6 +69,9 @@ type altNet struct {
 
 func (n *altNet) mayPull() bool { return n.outstanding < n.cfg.Window && n.asked < n.cfg.Chunks }
 func (n *altNet) pulled()       { n.outstanding++; n.asked++ }
+
+// tally is what net received and its first error (see tallied).
+func (n *altNet) tally() (int, error) { return n.received, n.err }
 
 // got does net's work on chunk seq, as floorNet.got does: check it, count
 // it, ask for the next one at once (ask, when not nil, reports whether it

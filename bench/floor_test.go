@@ -1,7 +1,9 @@
 package bench
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -183,5 +185,60 @@ func TestFloorNetMeasuresAsTheWorkflowDoes(t *testing.T) {
 		} else {
 			assert.Equal(t, n.rec[k-cfg.Window].At, e.Asked, "chunk %d: wanted when chunk %d arrived", k, k-cfg.Window)
 		}
+	}
+}
+
+// TestTeardown: the one teardown both floors call (Run's channel floor and
+// runAlt's) closes quit, waits for the router and script, sums the chunks
+// the nets received and joins their errors under the floor's path; with
+// no error it returns none.
+func TestTeardown(t *testing.T) {
+	f := Floor{Path: designs.ChunkPath{HandOff: designs.ByLock, Capacity: 2}}
+	errA, errB := errors.New("stream 1: chunk 2 received as chunk 1"), errors.New("stream 2: read chunk 0: EOF")
+	for _, tc := range []struct {
+		name string
+		errs bool
+		run  func(quit chan struct{}, others *sync.WaitGroup) (int, error)
+	}{
+		{"channel nets", true, func(quit chan struct{}, others *sync.WaitGroup) (int, error) {
+			return teardown(f, []floorNet{{received: 3}, {received: 4, err: errA}, {received: 5, err: errB}}, quit, others)
+		}},
+		{"nets without channels", true, func(quit chan struct{}, others *sync.WaitGroup) (int, error) {
+			return teardown(f, []altNet{{received: 3}, {received: 4, err: errA}, {received: 5, err: errB}}, quit, others)
+		}},
+		{"channel nets, no error", false, func(quit chan struct{}, others *sync.WaitGroup) (int, error) {
+			return teardown(f, []floorNet{{received: 3}, {received: 4}, {received: 5}}, quit, others)
+		}},
+		{"nets without channels, no error", false, func(quit chan struct{}, others *sync.WaitGroup) (int, error) {
+			return teardown(f, []altNet{{received: 3}, {received: 4}, {received: 5}}, quit, others)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			quit := make(chan struct{})
+			var others sync.WaitGroup
+			returned := 0
+			for range 2 { // the router and script, until quit
+				others.Go(func() { <-quit })
+			}
+			others.Go(func() { <-quit; returned++ })
+			done := make(chan struct{})
+			var moved int
+			var err error
+			go func() { moved, err = tc.run(quit, &others); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("teardown did not return within 10s: quit not closed")
+			}
+			assert.Equal(t, 1, returned, "teardown returns once the router and script have")
+			assert.Equal(t, 12, moved, "every net's chunks, summed")
+			if !tc.errs {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorIs(t, err, errA)
+			assert.ErrorIs(t, err, errB)
+			assert.ErrorContains(t, err, fmt.Sprintf("floor %v: ", f.Path))
+		})
 	}
 }

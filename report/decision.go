@@ -18,13 +18,15 @@ import (
 
 // decision is the decision page's table: one row per design, in display
 // order, the reference (if any) last and marked as such; no column is
-// ranked.
+// ranked. What each design is (a reference, what does not apply to it)
+// is the report's registry's (options.registry), as in the rest of the
+// report.
 func (b *dataBuilder) decision() *grid {
 	g := newGrid("notes-decision", []string{"design"})
 	sat := saturations(b.all, b.designs)
 	for _, d := range b.designs {
 		row := []string{d}
-		if summary.IsReference(d) {
+		if b.opts.registry.IsReference(d) {
 			row = []string{d + " (reference, not ranked)"}
 		}
 		g.set(row, "correct in the runs?", b.correctness(d))
@@ -42,18 +44,19 @@ func (b *dataBuilder) decision() *grid {
 		}
 		g.set(row, "shutdown after an error", shut)
 		var load []string
-		if reg, err := designs.ByName(d); err == nil {
-			if why := designs.NotApplicable(reg, designs.OfferedLoad); why != "" {
+		if i := slices.IndexFunc(b.opts.registry, func(r designs.Design) bool { return r.Name() == d }); i >= 0 {
+			if why := designs.NotApplicable(b.opts.registry[i], designs.OfferedLoad); why != "" {
 				g.set(row, "saturation under load", "does not apply: "+why)
 				continue
 			}
 		}
 		for _, p := range summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
 			est := "no estimate"
-			if st := sat[[2]string{d, p}]; st != nil {
+			ld := sat[[2]string{d, p}]
+			if st := ld.sat; st != nil {
 				est = fmtRateInterval(st.Center, st.Lo, st.Hi)
 			}
-			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(p), est))
+			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(p), withLowerBound(est, ld.est)))
 		}
 		if len(load) > 0 {
 			g.set(row, "saturation under load", strings.Join(load, "; "))
@@ -123,16 +126,16 @@ func orAny(s string) string {
 }
 
 // saturations is the one use the decision page and the findings make of
-// report/load.go: each design's saturation throughput at each GOMAXPROCS
-// of set's Load results, as the Stat of the runs' estimates, keyed by
-// design and GOMAXPROCS; absent where there is no estimate.
-func saturations(set *summary.Set, designs []string) map[[2]string]*summary.Stat {
-	out := make(map[[2]string]*summary.Stat)
+// report/load.go: each design's saturation at each GOMAXPROCS of set's
+// Load results, keyed by design and GOMAXPROCS, with the Stat of the
+// runs' estimates (sat, nil where no run gave one) and the lower bound of
+// the runs that kept up at every rate they reached (est); absent where
+// the design has no Load results there.
+func saturations(set *summary.Set, designs []string) map[[2]string]loadDesign {
+	out := make(map[[2]string]loadDesign)
 	for _, lp := range loadData(set.Filter(isLoad), designs) {
 		for _, d := range lp.designs {
-			if d.sat != nil {
-				out[[2]string{d.name, lp.procs}] = d.sat
-			}
+			out[[2]string{d.name, lp.procs}] = d
 		}
 	}
 	return out
@@ -144,8 +147,8 @@ func saturations(set *summary.Set, designs []string) map[[2]string]*summary.Stat
 // each GOMAXPROCS.
 func (b *dataBuilder) rules() []rule {
 	var rules []rule
-	sats := make(map[*summary.Set]map[[2]string]*summary.Stat)
-	satOf := func(set *summary.Set) map[[2]string]*summary.Stat {
+	sats := make(map[*summary.Set]map[[2]string]loadDesign)
+	satOf := func(set *summary.Set) map[[2]string]loadDesign {
 		if _, ok := sats[set]; !ok {
 			sats[set] = saturations(set, b.designs)
 		}
@@ -156,7 +159,7 @@ func (b *dataBuilder) rules() []rule {
 	}
 	loadProcs := summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
 	for _, d := range b.designs {
-		if d == summary.Baseline() || summary.IsReference(d) {
+		if d == summary.Baseline() || b.opts.registry.IsReference(d) {
 			continue
 		}
 		rules = append(rules, rule{design: d, what: fmt.Sprintf("BenchmarkRatio, paired, chunk %s, window %s, GOMAXPROCS %s", b.opts.ref.chunk, b.opts.ref.window, procsName(b.procs)),
@@ -204,7 +207,7 @@ func (b *dataBuilder) rules() []rule {
 				method: "Mann-Whitney U over the runs' estimates", figure: "load-latency",
 				eval: func(set *summary.Set) test {
 					sat := satOf(keep(set))
-					return compareTest(sat[[2]string{summary.Baseline(), p}], sat[[2]string{d, p}], func(v float64) string {
+					return compareTest(sat[[2]string{summary.Baseline(), p}].sat, sat[[2]string{d, p}].sat, func(v float64) string {
 						return benchunit.Scale(v, benchunit.Decimal) + "/s"
 					})
 				}})

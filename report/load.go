@@ -147,6 +147,38 @@ func fmtRateInterval(median, lo, hi float64) string {
 	return fmt.Sprintf("%s [%s, %s]", fmtStreamsPerSec(median), benchunit.Scale(lo, benchunit.Decimal), benchunit.Scale(hi, benchunit.Decimal))
 }
 
+// lowerBound is what the runs of est that kept up at every rate they
+// measured say (saturation.Estimate.Bounded and Reached): "kept up at
+// every rate reached (≥ 40.00k/s)", R the highest rate such a run
+// measured, then "in 4 of 6 runs" unless every run gave only a lower
+// bound; "" when none did. It is the one home of that wording, for the
+// decision page, the saturation tables and the load section's sentences.
+func lowerBound(est saturation.Estimate) string {
+	if est.Bounded == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("kept up at every rate reached (≥ %s)", fmtStreamsPerSec(est.Reached))
+	if est.Bounded < est.Of {
+		s += fmt.Sprintf(" in %d of %d runs", est.Bounded, est.Of)
+	}
+	return s
+}
+
+// withLowerBound is a saturation figure (the runs' median, or "no
+// estimate") with est's lower bound after a comma (the decision page
+// separates GOMAXPROCS with semicolons), or the lower bound alone when
+// every run gave only that.
+func withLowerBound(figure string, est saturation.Estimate) string {
+	lb := lowerBound(est)
+	switch {
+	case lb == "":
+		return figure
+	case est.Runs == 0 && est.Bounded == est.Of:
+		return lb
+	}
+	return figure + ", " + lb
+}
+
 // loadSection computes the tables and text of the load-latency section:
 // per GOMAXPROCS, saturation and latency at load. It is empty when the
 // input has no Load results.
@@ -203,6 +235,7 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 				sat += " (too few runs for an interval)"
 			}
 		}
+		sat = withLowerBound(sat, d.est)
 		cmp := "no estimate"
 		switch {
 		case d.name == summary.Baseline() && d.sat != nil:
@@ -223,8 +256,8 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	}
 	t.Notes = []string{
 		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). A closed-loop run has no schedule to keep, so capacity ignores the unreliable flag (which older runs set there by start lateness).",
-		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); each run's estimate is one of the offered rates its knee search ran, and the median of an even number of runs can fall halfway between two.",
-		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, with benchstat's Mann-Whitney U test over the runs' estimates (α = 0.05): \"~\" means no significant difference.", summary.Baseline(), summary.Baseline()),
+		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); each run's estimate is one of the offered rates its knee search ran, and the median of an even number of runs can fall halfway between two. A run that kept up at every rate it measured, up to the highest the load generator reached in it, gives no estimate but a lower bound: *kept up at every rate reached (≥ R/s)*, R the highest rate such a run measured, *in k of n runs* when not every run gave only that.",
+		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, by %s (α = 0.05): \"~\" means no significant difference.", summary.Baseline(), summary.Baseline(), pairwise()),
 	}
 	return t
 }
@@ -415,10 +448,25 @@ func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 	return []string{cell(viol), cell(kinds), left}
 }
 
+// pairwise names the test behind every comparison of saturation
+// throughputs in the load section, whose result vs formats: benchstat's
+// Mann-Whitney U test over the runs' estimates, each at α on its own with
+// no correction over the comparisons, as the body's other "vs" cells
+// (report.tmpl's "unadjusted" note); only the findings correct theirs
+// (Benjamini–Hochberg, findings.go). It is the one home of that wording.
+func pairwise() string { return "an unadjusted Mann-Whitney U test over the runs' estimates" }
+
 // saturatesFirst says which design saturates first at one GOMAXPROCS, and
 // by how much, only when the data say so: the design with the lowest
 // median saturation throughput is named only if it is significantly below
-// every other design with an estimate (Mann-Whitney, α = 0.05).
+// every other design with an estimate (pairwise, α = 0.05), and the
+// sentence says the tests are unadjusted. A design with no estimate whose
+// runs kept up at every rate they reached is named with its lower bound
+// as not compared, rather than left out. The claim needs every one of
+// its k−1 tests significant (an intersection–union test), so correcting
+// over those k−1 alone would not change it: with Benjamini–Hochberg the
+// largest adjusted p is the largest p. What it is not corrected for is the
+// choice of the slowest design and the other comparisons of the report.
 func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 	at := fmt.Sprintf("At GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))
 	var with []loadDesign
@@ -427,15 +475,26 @@ func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 			with = append(with, d)
 		}
 	}
+	var bounded []string
+	for _, d := range lp.designs {
+		if d.sat == nil && d.est.Bounded > 0 {
+			bounded = append(bounded, d.name+" "+lowerBound(d.est))
+		}
+	}
+	lower := ""
+	if len(bounded) > 0 {
+		lower = " Without an estimate, and so not compared: " + strings.Join(bounded, "; ") + "."
+	}
 	switch len(with) {
 	case 0:
-		return at + " no design gave a saturation estimate, so none can be said to saturate first."
+		return at + " no design gave a saturation estimate, so none can be said to saturate first." + lower
 	case 1:
-		return fmt.Sprintf("%s only %s gave a saturation estimate, so none can be said to saturate first.", at, with[0].name)
+		return fmt.Sprintf("%s only %s gave a saturation estimate, so none can be said to saturate first.%s", at, with[0].name, lower)
 	}
 	slow, _ := lp.slowest()
 	var closest *loadDesign
 	var closestCmp string
+	var level float64 // the tests' α
 	for i := range with {
 		d := with[i]
 		if d.name == slow.name {
@@ -443,13 +502,14 @@ func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 		}
 		c := slow.sat.Compare(*d.sat)
 		if c.P > c.Alpha {
-			return fmt.Sprintf("%s no design saturates significantly first: the lowest median saturation throughput, %s's (%s), is not significantly below %s's (%s: %s).",
-				at, slow.name, fmtStreamsPerSec(slow.sat.Center), d.name, fmtStreamsPerSec(d.sat.Center), vs(slow.sat, d.sat))
+			return fmt.Sprintf("%s no design saturates significantly first (%s, α = %g): the lowest median saturation throughput, %s's (%s), is not significantly below %s's (%s: %s).%s",
+				at, pairwise(), c.Alpha, slow.name, fmtStreamsPerSec(slow.sat.Center), d.name, fmtStreamsPerSec(d.sat.Center), vs(slow.sat, d.sat), lower)
 		}
+		level = c.Alpha
 		if closest == nil || d.sat.Center < closest.sat.Center {
 			closest, closestCmp = &with[i], vs(d.sat, slow.sat)
 		}
 	}
-	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate; against the next, %s (%s): %s.",
-		at, slow.name, fmtStreamsPerSec(slow.sat.Center), closest.name, fmtStreamsPerSec(closest.sat.Center), closestCmp)
+	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate (%s against each, α = %g); against the next, %s (%s): %s.%s",
+		at, slow.name, fmtStreamsPerSec(slow.sat.Center), pairwise(), level, closest.name, fmtStreamsPerSec(closest.sat.Center), closestCmp, lower)
 }

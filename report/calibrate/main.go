@@ -107,7 +107,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("-names %q: want two names, A,B", *names)
 		}
 	}
-	data, err := compare(a, b, nameA, nameB, benchstat)
+	data, err := compare(summary.Registered(), a, b, nameA, nameB, benchstat)
 	if err != nil {
 		return err
 	}
@@ -181,14 +181,17 @@ type rateRow struct {
 	Config, A, B, Inside string
 }
 
-// compare computes the calibration of b against a.
-func compare(a, b *summary.Set, pathA, pathB, benchstat string) (calData, error) {
+// compare computes the calibration of b against a, for the designs of
+// reg (summary.Registered(), designs.All(), but where a test gives
+// others) in its order.
+func compare(reg summary.Registry, a, b *summary.Set, pathA, pathB, benchstat string) (calData, error) {
 	procs := a.Procs()[0]
 	a = a.Filter(func(c summary.Config) bool { return c.Procs == procs })
 	b = b.Filter(func(c summary.Config) bool { return c.Procs == procs })
 	d := calData{A: info(a, pathA, procs), B: info(b, pathB, procs), Alpha: strconv.FormatFloat(alpha, 'f', -1, 64), Benchstat: benchstat}
 
-	designs := summary.Order(append(a.Designs(), b.Designs()...))
+	design := func(c summary.Config) string { return c.Design }
+	designs := reg.Order(append(a.Distinct(nil, design), b.Distinct(nil, design)...)) // not Set.Designs: it orders by designs.All()
 	sources := map[string]bool{}
 	for _, m := range measures() {
 		var rows []ratioRow

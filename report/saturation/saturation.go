@@ -55,7 +55,10 @@
 // (a kernel tick, a GC cycle), not saturation, and does not decide the
 // run. A sweep whose last measured point fails alone, or that keeps up at
 // every measured rate, gives no estimate, nor does one whose first two
-// measured points fail.
+// measured points fail. A sweep that kept up at every measured rate gives
+// a lower bound instead (Sweep.Reached): its saturation throughput is at
+// least the highest rate it measured, the most the load generator reached
+// in it.
 //
 // Across runs, the saturation throughput is summarised by its median with
 // a 95% confidence interval (benchmath, assuming nothing about the
@@ -164,6 +167,10 @@ type Sweep struct {
 	Fail float64
 	// Why says why there is no estimate, when !OK.
 	Why string
+	// Reached is, when the sweep kept up at every measured rate (!OK),
+	// the highest of them: a lower bound on the run's saturation
+	// throughput, the most the load generator reached. It is 0 otherwise.
+	Reached float64
 	// Lone are the offered rates of failing points that a point keeping
 	// up followed, and so did not decide the run.
 	Lone []float64
@@ -210,7 +217,8 @@ func (c Criteria) Judge(points []Point) Sweep {
 		sw.Rate, sw.Fail, sw.OK = measured[i-1].Offered, p.Offered, true
 		return sw
 	}
-	sw.Why = fmt.Sprintf("kept up at every measured rate, up to %.0f/s: the sweep did not reach saturation", measured[len(measured)-1].Offered)
+	sw.Reached = measured[len(measured)-1].Offered
+	sw.Why = fmt.Sprintf("kept up at every measured rate, up to %.0f/s: the sweep did not reach saturation", sw.Reached)
 	return sw
 }
 
@@ -239,18 +247,28 @@ type Estimate struct {
 	Median  float64   // median over the runs that gave one
 	Lo, Hi  float64   // its 95% confidence interval (±Inf with too few runs)
 	Reasons []string  // why each run without an estimate has none
+	// Bounded counts the runs that kept up at every measured rate
+	// (Sweep.Reached), and Reached is the highest rate one of them
+	// measured: a lower bound on the saturation throughput, 0 if no run
+	// gave one.
+	Bounded int
+	Reached float64
 }
 
 // Across summarises the saturation throughput of several runs' sweeps.
 func (c Criteria) Across(runs [][]Point) Estimate {
 	e := Estimate{Of: len(runs)}
 	for i, r := range runs {
-		rate, ok, why := c.Run(r)
-		if !ok {
-			e.Reasons = append(e.Reasons, fmt.Sprintf("run %d: %s", i+1, why))
+		sw := c.Judge(r)
+		if !sw.OK {
+			e.Reasons = append(e.Reasons, fmt.Sprintf("run %d: %s", i+1, sw.Why))
+			if sw.Reached > 0 {
+				e.Bounded++
+				e.Reached = max(e.Reached, sw.Reached)
+			}
 			continue
 		}
-		e.Rates = append(e.Rates, rate)
+		e.Rates = append(e.Rates, sw.Rate)
 	}
 	e.Runs = len(e.Rates)
 	if len(e.Rates) == 0 {

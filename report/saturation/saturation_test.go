@@ -64,6 +64,30 @@ func TestJudgeBracketsTheKnee(t *testing.T) {
 	assert.Equal(t, Sweep{Rate: 80000, OK: true, Fail: 160000, Lone: []float64{40000}}, sw)
 }
 
+// TestJudgeReached: only a sweep that kept up at every measured rate
+// gives a lower bound, the highest rate it measured; one that saturated,
+// ended on a lone failure or measured nothing gives none.
+func TestJudgeReached(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		points  []Point
+		reached float64
+	}{
+		{"kept up at every rate", []Point{keep(1000), keep(2000), keep(4000)}, 4000},
+		{"after a lone failure too", []Point{keep(1000), slow(2000), keep(4000)}, 4000},
+		{"the highest measured rate, not the highest offered", []Point{keep(1000), keep(2000), {Offered: 4000, Completed: 2000, P99: 9e6, Unreliable: true}}, 2000},
+		{"saturated", []Point{keep(1000), fall(2000), fall(4000)}, 0},
+		{"ends on a lone failure", []Point{keep(1000), keep(2000), fall(4000)}, 0},
+		{"nothing measured", []Point{{Offered: 1000, Unreliable: true}}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sw := crit.Judge(tc.points)
+			assert.False(t, tc.reached > 0 && sw.OK, "a run with a lower bound has no estimate")
+			assert.Equal(t, tc.reached, sw.Reached)
+		})
+	}
+}
+
 func TestTailReliable(t *testing.T) {
 	with := func(p99, null float64) Point {
 		return Point{Offered: 1000, Completed: 1000, P99: p99, Null: &Point{Offered: 1000, Completed: 1000, P99: null}}
@@ -93,6 +117,17 @@ func TestAcross(t *testing.T) {
 	assert.Equal(t, []string{"run 11: already saturated at the lowest measured rates, 1000/s and 2000/s"}, e.Reasons)
 	assert.Contains(t, e.String(), "2000/s (")
 	assert.Equal(t, "no estimate (0 of 1 runs)", crit.Across([][]Point{{fall(1), fall(2)}}).String())
+	assert.Zero(t, e.Bounded, "no run kept up at every rate")
+	assert.Zero(t, e.Reached)
+
+	// Two runs that kept up at every rate they measured, to 8000/s and
+	// to 4000/s, beside the saturating ones: a lower bound of 8000/s from
+	// 2 runs; a run that ended on a lone failure gives none.
+	bounded := crit.Across(append(runs[:3:3], []Point{keep(2000), keep(8000)}, []Point{keep(2000), keep(4000)}, []Point{keep(2000), fall(4000)}))
+	assert.Equal(t, 3, bounded.Runs)
+	assert.Equal(t, 6, bounded.Of)
+	assert.Equal(t, 2, bounded.Bounded)
+	assert.Equal(t, 8000.0, bounded.Reached)
 }
 
 func TestAgree(t *testing.T) {
