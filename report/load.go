@@ -192,7 +192,7 @@ func (b *dataBuilder) loadSection() (intro []string, tables []table) {
 	intro = append(intro, fmt.Sprintf("BenchmarkLoad offers each design streams (4 chunks, window 1, then an error) arriving as a Poisson process at a fixed rate for a stated duration, all sharing one router and one script; latency runs from each stream's intended arrival to its end (no coordinated omission). "+
 		"Every design runs each rate back to back with the others and with the null design (a workflow that does nothing: what the generator, the harness and the machine cost), on the same arrivals, in an order that changes between rounds. "+
 		"A point *keeps up* when its completed rate is within %s of the rate its streams arrived at and its p99 latency is at most %s. "+
-		"A point is a measurement when the load generator kept its schedule and the null kept up beside it; other points are left out. "+
+		"A point is a measurement when the null beside it kept its schedule and kept up (a generator that fell behind at the design's point was then held back by the design, and the lateness counts in its latency), or, with no null beside it, when the generator kept its schedule; other points are left out. "+
 		"A run's *saturation throughput* is the highest offered rate that kept up below the first two consecutive measured points that did not: a lone failing point does not decide a run. "+
 		"A point's tail is the design's when the null's p99 beside it is at most %.0f%% of the design's (package report/saturation).",
 		summary.Percent(crit.Tolerance), fmtNs(crit.Bound), 100*crit.NullShare))
