@@ -149,6 +149,10 @@ func property(assertion string) (action, note string) {
 		return "handles the chunk", "VIOLATED in order: a chunk after the error (reordered)"
 	case strings.HasPrefix(a, "(netDone||(produced<"), strings.HasPrefix(a, "(produced<"):
 		return "reads the next chunk from the source", "VIOLATED intact: its buffer is one net may still be reading (chunk corrupted)"
+	case strings.HasPrefix(a, "(len(") && strings.Contains(a, ")<"):
+		return "puts into a FIFO", "VIOLATED the FIFO overflows: more outstanding than its capacity (a panic in Go)"
+	case strings.HasPrefix(a, "(len(") && strings.HasSuffix(a, ">0)"):
+		return "takes from a FIFO", "VIOLATED the FIFO is empty: a take without an element (a panic in Go)"
 	case strings.HasPrefix(a, "(queued<"):
 		return "queues the request", "VIOLATED the router's queue overflows: more requests than the window (a panic in Go)"
 	case a == "!(dataClosed)":
