@@ -61,23 +61,30 @@ func (ifWait) Wire(w *designs.Workflow) designs.Actors {
 				routerMu.Unlock()
 				routerCond.Signal()
 			}
+			var m designs.Msg
+			cancelled := false
+			take := func() {
+				netMu.Lock()
+				defer netMu.Unlock()                              // the panic below unwinds through it
+				if netIn[n.Stream].Len() == 0 && !n.Cancelled() { // the bug: if, not for
+					netCond.Wait()
+				}
+				cancelled = n.Cancelled()
+				if !cancelled {
+					m = netIn[n.Stream].Take() // panics when the wake-up was for another stream
+				}
+			}
 			for {
 				for n.MayPull() {
 					ask()
 					n.Pulled()
 				}
 				n.Perturb()
-				netMu.Lock()
-				if netIn[n.Stream].Len() == 0 && !n.Cancelled() { // the bug: if, not for
-					netCond.Wait()
-				}
-				if n.Cancelled() {
-					netMu.Unlock()
+				take()
+				if cancelled {
 					n.End(designs.EndCancelled)
 					return
 				}
-				m := netIn[n.Stream].Take() // panics when the wake-up was for another stream
-				netMu.Unlock()
 				if !n.HandleAsk(m, ask) {
 					return
 				}

@@ -11,7 +11,8 @@ import (
 //
 //   - ask := func() { … }, a function of the loop with no parameters and
 //     no results: each call ask() is its body, inlined (so is the call
-//     n.HandleAsk makes, see handleAsk);
+//     n.HandleAsk makes, see handleAsk); a defer mu.Unlock() at the
+//     top of its body then ends the body;
 //   - go func() { … }(), a goroutine the loop starts before its loop: a
 //     process of its own, started there (run), that does the body;
 //   - defer n.AfterDone(func() { … })(), net's function run once its
@@ -70,7 +71,44 @@ func (p *proc) inline(lit *ast.FuncLit) ([]string, error) {
 	loops, sel := p.loops, p.sel
 	p.loops, p.sel = nil, 0
 	defer func() { p.loops, p.sel = loops, sel }()
-	return p.stmts(lit.Body.List)
+	body := lit.Body.List
+	var unlock []string
+	if d, ok := deferredUnlock(lit); ok {
+		// defer mu.Unlock() at the top of the body: the body cannot return
+		// early, so the unlock runs at its end (a Go panic, an assertion,
+		// ends the model).
+		out, _, err := p.syncCall(d.Call)
+		if err != nil {
+			return nil, err
+		}
+		unlock = out
+		var rest []ast.Stmt
+		for _, st := range body {
+			if st != ast.Stmt(d) {
+				rest = append(rest, st)
+			}
+		}
+		body = rest
+	}
+	out, err := p.stmts(body)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, unlock...), nil
+}
+
+// deferredUnlock is the first statement of a function literal's body, at
+// its top level, that is defer mu.Unlock() (mu.Lock(); defer mu.Unlock()).
+func deferredUnlock(lit *ast.FuncLit) (*ast.DeferStmt, bool) {
+	for _, st := range lit.Body.List {
+		d, ok := st.(*ast.DeferStmt)
+		if !ok {
+			continue
+		}
+		sel, ok := d.Call.Fun.(*ast.SelectorExpr)
+		return d, ok && len(d.Call.Args) == 0 && sel.Sel.Name == "Unlock"
+	}
+	return nil, false
 }
 
 // spawn translates a go statement of a function literal, or net's defer
