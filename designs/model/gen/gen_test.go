@@ -277,6 +277,7 @@ func verdict(t *testing.T, model []byte, defs ...string) string {
 		m := errorsRE.FindStringSubmatch(out)
 		require.NotNil(t, m, "pan said:\n%s", out)
 		require.NotContains(t, out, "out of memory")
+		require.NotContains(t, out, "reached -DMEMLIM bound", "an incomplete search is no verdict")
 		n, _ := strconv.Atoi(m[1])
 		errs += n
 	}
@@ -291,8 +292,9 @@ func verdict(t *testing.T, model []byte, defs ...string) string {
 // conditions and FIFOs, n.HandleAsk with its ask, the goroutine waking
 // on quit, net's AfterDone) by Spin's verdicts on variants of it
 // (testdata/lockfifo.go), one chunk, window 1, the source failing:
-// locks itself and its copy from helpers are verified, with one stream
-// and two; each variant is refuted: net's inbox one message too small
+// locks itself and its copy from helpers are verified (one stream: with
+// two, locks' state space outgrows verdict's 512 MB, and pan stopping at
+// its memory bound is no verdict); each variant is refuted: net's inbox one message too small
 // (Go's panic on a full FIFO), the quit goroutine waking nobody (the
 // router waits for ever), the shutdown put before the error (error
 // first), and a put that wakes nobody (net waits for ever).
@@ -304,7 +306,6 @@ func TestLockedFIFOs(t *testing.T) {
 		file, typ, streams, want string
 	}{
 		{"", "Locks", "1", "verified"},
-		{"", "Locks", "2", "verified"},
 		{file, "LockedFIFOs", "1", "verified"},
 		{file, "SmallInbox", "1", "refuted"},
 		{file, "NoQuitWake", "1", "refuted"},
