@@ -90,6 +90,13 @@ var channels = map[string]endpoint{
 	"ctrl":   {"router", "net"},
 	"result": {"script", "router"},
 	"out":    {"router", "net"},
+	// The locks designs' FIFOs (designs.FIFO under a mutex): a send is a
+	// Put, a receive a Take.
+	"routerIn": {"net", "router"},
+	"scriptIn": {"router", "script"},
+	"netIn":    {"script", "net"},
+	"dataIn":   {"script", "net"},
+	"stopIn":   {"script", "router"},
 }
 
 // internal are the models' channels that stand for no Go channel: rq is
@@ -192,11 +199,11 @@ func message(channel, value string) string {
 		return "shutdown"
 	}
 	switch channel {
-	case "req":
+	case "req", "routerIn":
 		return "a request"
-	case "read":
+	case "read", "scriptIn":
 		return "a read request"
-	case "stop":
+	case "stop", "stopIn":
 		return "stop"
 	}
 	return value
