@@ -16,12 +16,27 @@ import "sync"
 // and then the shutdown, in that order, from its one goroutine, under the
 // inbox's lock: the FIFO hands them to net in that order, for any window
 // and any schedule. Puts never wait (every inbox is sized for all that can
-// be outstanding in it), so the cycle net → router → script → net cannot
-// deadlock; only a take waits, in a `for` loop around Cond.Wait. Net's
-// cancellation reaches its Cond.Wait through context.AfterFunc (Net.
-// AfterDone), which closes its inbox and broadcasts; the quit signal
-// reaches the router's and script's through one goroutine each, waiting
-// on Quit off the workflow's path, which does the same.
+// be outstanding in it, and FIFO.Put panics beyond that), so the cycle net
+// → router → script → net cannot deadlock; only a take waits, in a `for`
+// loop around Cond.Wait that looks again at the inbox, and at whether the
+// owner is to stop, each time it wakes. Each put signals the inbox's one
+// waiter, its owner, after the unlock.
+//
+// The owner is to stop when net's context is cancelled (Net.Cancelled) or,
+// for the router and script, when Quit is closed: neither is a put, so
+// each wakes the waiter by itself, through a function run once it happens
+// (net's through context.AfterFunc, Net.AfterDone; the router's and
+// script's through a goroutine each, waiting on Quit off the workflow's
+// path) that takes the inbox's lock, so that the owner is either still to
+// look at the condition or already waiting, and broadcasts. The owner
+// looks at the condition under the same lock: no wake-up is lost.
+//
+// The inboxes are written out in Wire, a mutex, a condition and a FIFO per
+// inbox (one of each per stream for the nets', made in one loop), and each
+// loop locks, waits, takes and signals in its own code: that is the design
+// (the locking is what is compared with channels), and it is also the form
+// the model generator translates, each mutex and condition with the
+// standard Promela encodings (designs/model/gen).
 type Locks struct{}
 
 // Name is "locks".
@@ -30,129 +45,153 @@ func (Locks) Name() string { return "locks" }
 // ChunkPath: the direct path, each hop a locked queue.
 func (Locks) ChunkPath(Config) ChunkPath { return ChunkPath{HandOff: ByLock} }
 
-// ModelRefusal: the model generator translates channels, not the mutex and
-// condition of an inbox (until it learns locks: then this goes).
-func (Locks) ModelRefusal() string { return "call newInbox" }
-
 // Wire makes the inboxes and the three loops.
 func (Locks) Wire(w *Workflow) Actors {
-	router := newInbox[Request](w.cfg.Streams * w.cfg.Window)
-	script := newInbox[Request](w.cfg.Streams * w.cfg.Window)
-	nets := make([]*inbox[Msg], w.cfg.Streams)
-	for s := range nets {
-		nets[s] = newInbox[Msg](w.cfg.Window + 2) // every answer outstanding, the error, the shutdown
+	var routerMu, scriptMu sync.Mutex
+	routerCond := sync.NewCond(&routerMu)
+	scriptCond := sync.NewCond(&scriptMu)
+	routerIn := NewFIFO[Request](w.cfg.Streams * w.cfg.Window)
+	scriptIn := NewFIFO[Request](w.cfg.Streams * w.cfg.Window)
+	netMu := make([]sync.Mutex, w.cfg.Streams)
+	netCond := make([]*sync.Cond, w.cfg.Streams)
+	netIn := make([]*FIFO[Msg], w.cfg.Streams)
+	for s := range netIn {
+		netCond[s] = sync.NewCond(&netMu[s])
+		netIn[s] = NewFIFO[Msg](w.cfg.Window + 2) // every answer outstanding, the error, the shutdown
 	}
 	return Actors{
 		Net: func(n *Net) {
-			in := nets[n.Stream]
-			defer n.AfterDone(in.close)()
-			ask := func() { router.put(n.Request()) }
+			defer n.AfterDone(func() {
+				netMu[n.Stream].Lock()
+				netMu[n.Stream].Unlock()
+				netCond[n.Stream].Broadcast()
+			})()
+			ask := func() {
+				routerMu.Lock()
+				routerIn.Put(n.Request())
+				routerMu.Unlock()
+				routerCond.Signal()
+			}
 			for {
 				for n.MayPull() {
 					ask()
 					n.Pulled()
 				}
 				n.Perturb()
-				m, ok := in.take()
-				if !ok {
+				netMu[n.Stream].Lock()
+				for netIn[n.Stream].Len() == 0 && !n.Cancelled() {
+					netCond[n.Stream].Wait()
+				}
+				if n.Cancelled() {
+					netMu[n.Stream].Unlock()
 					n.End(EndCancelled)
 					return
 				}
+				m := netIn[n.Stream].Take()
+				netMu[n.Stream].Unlock()
 				if !n.HandleAsk(m, ask) {
 					return
 				}
 			}
 		},
 		Router: func(r *Router) {
-			go closeOnQuit(r.Actor, router)
+			go func() {
+				<-r.Quit()
+				routerMu.Lock()
+				routerMu.Unlock()
+				routerCond.Broadcast()
+			}()
 			for {
-				x, ok := router.take()
-				if !ok {
-					return
+				routerMu.Lock()
+				for routerIn.Len() == 0 {
+					select {
+					case <-r.Quit():
+						routerMu.Unlock()
+						return
+					default:
+					}
+					routerCond.Wait()
 				}
-				script.put(x)
+				x := routerIn.Take()
+				routerMu.Unlock()
+				scriptMu.Lock()
+				scriptIn.Put(x)
+				scriptMu.Unlock()
+				scriptCond.Signal()
 			}
 		},
 		Script: func(s *Script) {
-			go closeOnQuit(s.Actor, script)
+			go func() {
+				<-s.Quit()
+				scriptMu.Lock()
+				scriptMu.Unlock()
+				scriptCond.Broadcast()
+			}()
 			for {
-				x, ok := script.take()
-				if !ok {
-					return
+				scriptMu.Lock()
+				for scriptIn.Len() == 0 {
+					select {
+					case <-s.Quit():
+						scriptMu.Unlock()
+						return
+					default:
+					}
+					scriptCond.Wait()
 				}
+				x := scriptIn.Take()
+				scriptMu.Unlock()
 				m, ok := s.Read(x.Stream)
 				if !ok {
 					continue // the stream has ended: ignore the request
 				}
+				netMu[x.Stream].Lock()
 				if m.Kind != MsgDone {
-					nets[x.Stream].put(m)
+					netIn[x.Stream].Put(m)
 				}
 				if m.Terminal() {
-					nets[x.Stream].put(Msg{Kind: MsgShutdown, Stream: x.Stream})
+					netIn[x.Stream].Put(Msg{Kind: MsgShutdown, Stream: x.Stream})
 				}
+				netMu[x.Stream].Unlock()
+				netCond[x.Stream].Signal()
 			}
 		},
 	}
 }
 
-// closeOnQuit closes q once a's Quit is closed.
-func closeOnQuit[T any](a Actor, q *inbox[T]) {
-	<-a.Quit()
-	q.close()
-}
-
-// inbox is a fixed-capacity FIFO guarded by mu, with one waiter (its
-// owner) signalled through cond.
-type inbox[T any] struct {
-	mu      sync.Mutex
-	cond    sync.Cond
+// FIFO is a fixed-capacity queue with no lock of its own, for a design
+// that guards its queues itself (Locks): a ring of its capacity. Put
+// panics beyond the capacity and Take on an empty FIFO: a design sizes
+// its FIFOs for all that the protocol lets be outstanding in them, and
+// takes only after it has seen Len above 0, so either is a protocol bug.
+type FIFO[T any] struct {
 	buf     []T
 	head, n int
-	closed  bool // the owner is to stop waiting: net cancelled, or quit
 }
 
-func newInbox[T any](size int) *inbox[T] {
-	q := &inbox[T]{buf: make([]T, size)}
-	q.cond.L = &q.mu
-	return q
-}
+// NewFIFO returns an empty FIFO of the given capacity.
+func NewFIFO[T any](capacity int) *FIFO[T] { return &FIFO[T]{buf: make([]T, capacity)} }
 
-// put appends x and wakes the owner. It never waits: the inbox is sized for
-// everything the protocol lets be outstanding in it, so an overflow is a
-// protocol bug and panics.
-func (q *inbox[T]) put(x T) {
-	q.mu.Lock()
+// Len is the number of elements in q.
+func (q *FIFO[T]) Len() int { return q.n }
+
+// Put appends x; it panics if q is full.
+func (q *FIFO[T]) Put(x T) {
 	if q.n == len(q.buf) {
-		q.mu.Unlock()
-		panic("designs: locks inbox overflow: more outstanding than the protocol allows")
+		panic("designs: FIFO overflow: more outstanding than the protocol allows")
 	}
 	q.buf[(q.head+q.n)%len(q.buf)] = x
 	q.n++
-	q.mu.Unlock()
-	q.cond.Signal()
 }
 
-// take waits for the oldest element and removes it; ok is false once the
-// inbox is closed, even if elements remain (the owner is to stop).
-func (q *inbox[T]) take() (x T, ok bool) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	for q.n == 0 && !q.closed {
-		q.cond.Wait()
+// Take removes the oldest element and returns it; it panics if q is empty.
+func (q *FIFO[T]) Take() T {
+	if q.n == 0 {
+		panic("designs: FIFO empty: a take without an element")
 	}
-	if q.closed {
-		return x, false
-	}
-	x = q.buf[q.head]
+	x := q.buf[q.head]
+	var zero T
+	q.buf[q.head] = zero
 	q.head = (q.head + 1) % len(q.buf)
 	q.n--
-	return x, true
-}
-
-// close wakes the owner for good.
-func (q *inbox[T]) close() {
-	q.mu.Lock()
-	q.closed = true
-	q.mu.Unlock()
-	q.cond.Broadcast()
+	return x
 }

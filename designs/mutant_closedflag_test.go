@@ -43,7 +43,6 @@ func (closedFlag) KnownFlaws(c designs.Config) []designs.ViolationKind {
 func (closedFlag) Wire(w *designs.Workflow) designs.Actors {
 	c := w.Config().Capacity
 	req, read := make(chan designs.Request, c), make(chan designs.Request, c)
-	stop := make(chan int32, c)
 	data := mutantChans(w.Config().Streams, c)
 	var mu sync.Mutex
 	closed := make([]bool, w.Config().Streams)
@@ -71,7 +70,19 @@ func (closedFlag) Wire(w *designs.Workflow) designs.Actors {
 				}
 			}
 		},
-		Router: dropSenderRouter(req, read, stop, nil),
+		Router: func(r *designs.Router) { // passes requests on; the end is the flag's
+			q := r.Queue()
+			for {
+				select {
+				case x := <-req:
+					q.Push(x)
+				case q.Out(read) <- q.Head():
+					q.Pop()
+				case <-r.Quit():
+					return
+				}
+			}
+		},
 		Script: func(s *designs.Script) {
 			for {
 				select {

@@ -10,19 +10,21 @@ import (
 // condition, woken by Broadcast on every put (correct so far), and net's
 // wait guarded by `if` instead of `for`:
 //
-//	net[s]: lock; if inbox[s] empty { cond.Wait() }; take inbox[s][0]
-//	script: lock; append to inbox[t]; unlock; cond.Broadcast()
+//	net[s]: lock; if inbox[s] empty { cond.Wait() }; take from inbox[s]
+//	script: lock; put into inbox[t]; unlock; cond.Broadcast()
 //
 // A Broadcast for stream t wakes the net of stream s too, and with `if`
 // it does not look again: it takes from an empty inbox. With one stream
 // every wake-up is for the one net, and `if` happens to be enough.
 //
-// Breaks: it ends (the net takes from an empty slice and panics: an
+// Breaks: it ends (the net takes from an empty FIFO and panics: an
 // ActorPanic, after which the other nets are cancelled). Caught with more
 // than one stream by the natural, yield and race layers; clean with one.
 // The forced regime cannot catch it, by its nature: net waits before each
 // take until script has put everything it can, so a net only waits when
-// nothing more is coming, and no put wakes it for another stream.
+// nothing more is coming, and no put wakes it for another stream. Spin
+// refutes it with two streams (the take from an empty FIFO, an
+// assertion), in the form of locks the model generator translates.
 type ifWait struct{}
 
 func (ifWait) Name() string { return "if-wait" }
@@ -36,21 +38,95 @@ func (ifWait) KnownFlaws(c designs.Config) []designs.ViolationKind {
 }
 
 func (ifWait) Wire(w *designs.Workflow) designs.Actors {
-	return lockedActors(newReqQueue(), newReqQueue(), newSharedInboxes(w.Config().Streams),
-		func(b *sharedInboxes, s int) (designs.Msg, bool) {
-			b.mu.Lock()
-			defer b.mu.Unlock()
-			if len(b.q[s]) == 0 && !b.closed[s] { // the bug: if, not for
-				b.cond.Wait()
+	var routerMu, scriptMu, netMu sync.Mutex
+	routerCond := sync.NewCond(&routerMu)
+	scriptCond := sync.NewCond(&scriptMu)
+	netCond := sync.NewCond(&netMu) // every net waits on it
+	routerIn := designs.NewFIFO[designs.Request](w.Config().Streams * w.Config().Window)
+	scriptIn := designs.NewFIFO[designs.Request](w.Config().Streams * w.Config().Window)
+	netIn := make([]*designs.FIFO[designs.Msg], w.Config().Streams)
+	for s := range netIn {
+		netIn[s] = designs.NewFIFO[designs.Msg](w.Config().Window + 2)
+	}
+	return designs.Actors{
+		Net: func(n *designs.Net) {
+			defer n.AfterDone(func() {
+				netMu.Lock()
+				netMu.Unlock()
+				netCond.Broadcast()
+			})()
+			ask := func() {
+				routerMu.Lock()
+				routerIn.Put(n.Request())
+				routerMu.Unlock()
+				routerCond.Signal()
 			}
-			if b.closed[s] {
-				return designs.Msg{}, false
+			var m designs.Msg
+			cancelled := false
+			take := func() {
+				netMu.Lock()
+				defer netMu.Unlock()                              // the panic below unwinds through it
+				if netIn[n.Stream].Len() == 0 && !n.Cancelled() { // the bug: if, not for
+					netCond.Wait()
+				}
+				cancelled = n.Cancelled()
+				if !cancelled {
+					m = netIn[n.Stream].Take() // panics when the wake-up was for another stream
+				}
 			}
-			m := b.q[s][0]
-			b.q[s] = b.q[s][1:]
-			return m, true
+			for {
+				for n.MayPull() {
+					ask()
+					n.Pulled()
+				}
+				n.Perturb()
+				take()
+				if cancelled {
+					n.End(designs.EndCancelled)
+					return
+				}
+				if !n.HandleAsk(m, ask) {
+					return
+				}
+			}
 		},
-		(*sync.Cond).Broadcast)
+		Router: fifoRouter(&routerMu, routerCond, routerIn, &scriptMu, scriptCond, scriptIn),
+		Script: func(s *designs.Script) {
+			go func() {
+				<-s.Quit()
+				scriptMu.Lock()
+				scriptMu.Unlock()
+				scriptCond.Broadcast()
+			}()
+			for {
+				scriptMu.Lock()
+				for scriptIn.Len() == 0 {
+					select {
+					case <-s.Quit():
+						scriptMu.Unlock()
+						return
+					default:
+					}
+					scriptCond.Wait()
+				}
+				x := scriptIn.Take()
+				scriptMu.Unlock()
+				m, ok := s.Read(x.Stream)
+				if !ok {
+					continue
+				}
+				netMu.Lock()
+				if m.Kind != designs.MsgDone {
+					netIn[x.Stream].Put(m)
+				}
+				if m.Terminal() {
+					netIn[x.Stream].Put(designs.Msg{Kind: designs.MsgShutdown, Stream: x.Stream})
+				}
+				netMu.Unlock()
+				netCond.Broadcast() // every net waits on netCond: wake them all
+			}
+		},
+	}
 }
 
 func ifWaitMutant() mutant {

@@ -164,3 +164,37 @@ func takeFor(b *sharedInboxes, s int) (designs.Msg, bool) {
 	b.q[s] = b.q[s][1:]
 	return m, true
 }
+
+// fifoRouter is the locks design's router loop (designs/locks.go), in the
+// form the model generator translates: it waits on its inbox, a FIFO
+// under routerMu signalled through routerCond, and passes each request
+// on to script's; a goroutine wakes it once the workflow quits.
+func fifoRouter(routerMu *sync.Mutex, routerCond *sync.Cond, routerIn *designs.FIFO[designs.Request],
+	scriptMu *sync.Mutex, scriptCond *sync.Cond, scriptIn *designs.FIFO[designs.Request]) func(*designs.Router) {
+	return func(r *designs.Router) {
+		go func() {
+			<-r.Quit()
+			routerMu.Lock()
+			routerMu.Unlock()
+			routerCond.Broadcast()
+		}()
+		for {
+			routerMu.Lock()
+			for routerIn.Len() == 0 {
+				select {
+				case <-r.Quit():
+					routerMu.Unlock()
+					return
+				default:
+				}
+				routerCond.Wait()
+			}
+			x := routerIn.Take()
+			routerMu.Unlock()
+			scriptMu.Lock()
+			scriptIn.Put(x)
+			scriptMu.Unlock()
+			scriptCond.Signal()
+		}
+	}
+}

@@ -45,99 +45,169 @@ func (twoLocks) KnownFlaws(c designs.Config) []designs.ViolationKind {
 }
 
 func (twoLocks) Wire(w *designs.Workflow) designs.Actors {
-	streams := w.Config().Streams
-	router, script, stop := newReqQueue(), newReqQueue(), newReqQueue()
-	data := newSharedInboxes(streams) // lock A
-	var flags struct {                // lock B
-		sync.Mutex
-		shutdown []bool
+	var routerMu, scriptMu, stopMu, dataMu, flagMu sync.Mutex
+	routerCond := sync.NewCond(&routerMu)
+	scriptCond := sync.NewCond(&scriptMu)
+	stopCond := sync.NewCond(&stopMu)
+	dataCond := sync.NewCond(&dataMu) // lock A: every net waits on it
+	routerIn := designs.NewFIFO[designs.Request](w.Config().Streams * w.Config().Window)
+	scriptIn := designs.NewFIFO[designs.Request](w.Config().Streams * w.Config().Window)
+	stopIn := designs.NewFIFO[designs.Request](w.Config().Streams) // one stop per stream
+	dataIn := make([]*designs.FIFO[designs.Msg], w.Config().Streams)
+	for s := range dataIn {
+		dataIn[s] = designs.NewFIFO[designs.Msg](w.Config().Window + 1) // the answers, the error
 	}
-	flags.shutdown = make([]bool, streams)
-	shut := func(s int) bool {
-		flags.Lock()
-		defer flags.Unlock()
-		return flags.shutdown[s]
-	}
-	wake := (*sync.Cond).Broadcast
-	a := lockedActors(router, script, data, takeFor, wake)
-	a.Net = func(n *designs.Net) {
-		defer n.AfterDone(func() { data.close(n.Stream, wake) })()
-		ask := func() { router.put(n.Request()) }
-		for {
-			for n.MayPull() {
-				ask()
-				n.Pulled()
+	shutdown := make([]bool, w.Config().Streams) // lock B: flagMu
+	return designs.Actors{
+		Net: func(n *designs.Net) {
+			defer n.AfterDone(func() {
+				dataMu.Lock()
+				dataMu.Unlock()
+				dataCond.Broadcast()
+			})()
+			ask := func() {
+				routerMu.Lock()
+				routerIn.Put(n.Request())
+				routerMu.Unlock()
+				routerCond.Signal()
 			}
-			n.Perturb()
-			if shut(n.Stream) { // the stop first: the bug
-				n.End(designs.EndShutdown)
-				data.mu.Lock()
-				for _, m := range data.q[n.Stream] {
-					n.Late(m)
-				}
-				data.mu.Unlock()
-				return
-			}
-			data.mu.Lock()
-			for len(data.q[n.Stream]) == 0 && !data.closed[n.Stream] && !shut(n.Stream) {
-				data.cond.Wait()
-			}
-			var m designs.Msg
-			ok := len(data.q[n.Stream]) > 0 && !data.closed[n.Stream]
-			if ok {
-				m = data.q[n.Stream][0]
-				data.q[n.Stream] = data.q[n.Stream][1:]
-			}
-			closed := data.closed[n.Stream]
-			data.mu.Unlock()
-			switch {
-			case closed:
-				n.End(designs.EndCancelled)
-				return
-			case ok && !n.HandleAsk(m, ask):
-				return
-			}
-		}
-	}
-	base := a.Router
-	a.Router = func(r *designs.Router) {
-		go closeOnQuit(r.Quit(), stop)
-		go func() {
 			for {
-				x, ok := stop.take()
-				if !ok {
+				for n.MayPull() {
+					ask()
+					n.Pulled()
+				}
+				n.Perturb()
+				flagMu.Lock()
+				shut := shutdown[n.Stream]
+				flagMu.Unlock()
+				if shut { // the stop first: the bug
+					n.End(designs.EndShutdown)
+					dataMu.Lock()
+					for dataIn[n.Stream].Len() > 0 {
+						late := dataIn[n.Stream].Take()
+						n.Late(late)
+					}
+					dataMu.Unlock()
 					return
 				}
-				flags.Lock()
-				flags.shutdown[x.Stream] = true
-				flags.Unlock()
-				data.mu.Lock() // ring net's bell
-				data.mu.Unlock()
-				data.cond.Broadcast()
+				dataMu.Lock()
+				for dataIn[n.Stream].Len() == 0 && !n.Cancelled() {
+					flagMu.Lock()
+					shut = shutdown[n.Stream]
+					flagMu.Unlock()
+					if shut {
+						break
+					}
+					dataCond.Wait()
+				}
+				cancelled := n.Cancelled()
+				ok := dataIn[n.Stream].Len() > 0 && !cancelled
+				var m designs.Msg
+				if ok {
+					m = dataIn[n.Stream].Take()
+				}
+				dataMu.Unlock()
+				if cancelled {
+					n.End(designs.EndCancelled)
+					return
+				}
+				if ok {
+					if !n.HandleAsk(m, ask) {
+						return
+					}
+				}
 			}
-		}()
-		base(r)
+		},
+		Router: func(r *designs.Router) {
+			go func() {
+				<-r.Quit()
+				routerMu.Lock()
+				routerMu.Unlock()
+				routerCond.Broadcast()
+				stopMu.Lock()
+				stopMu.Unlock()
+				stopCond.Broadcast()
+			}()
+			go func() { // the stops: set the flag (lock B), then ring net's bell (lock A)
+				for {
+					stopMu.Lock()
+					for stopIn.Len() == 0 {
+						select {
+						case <-r.Quit():
+							stopMu.Unlock()
+							return
+						default:
+						}
+						stopCond.Wait()
+					}
+					x := stopIn.Take()
+					stopMu.Unlock()
+					flagMu.Lock()
+					shutdown[x.Stream] = true
+					flagMu.Unlock()
+					dataMu.Lock()
+					dataMu.Unlock()
+					dataCond.Broadcast()
+				}
+			}()
+			for {
+				routerMu.Lock()
+				for routerIn.Len() == 0 {
+					select {
+					case <-r.Quit():
+						routerMu.Unlock()
+						return
+					default:
+					}
+					routerCond.Wait()
+				}
+				x := routerIn.Take()
+				routerMu.Unlock()
+				scriptMu.Lock()
+				scriptIn.Put(x)
+				scriptMu.Unlock()
+				scriptCond.Signal()
+			}
+		},
+		Script: func(s *designs.Script) {
+			go func() {
+				<-s.Quit()
+				scriptMu.Lock()
+				scriptMu.Unlock()
+				scriptCond.Broadcast()
+			}()
+			for {
+				scriptMu.Lock()
+				for scriptIn.Len() == 0 {
+					select {
+					case <-s.Quit():
+						scriptMu.Unlock()
+						return
+					default:
+					}
+					scriptCond.Wait()
+				}
+				x := scriptIn.Take()
+				scriptMu.Unlock()
+				m, ok := s.Read(x.Stream)
+				if !ok {
+					continue
+				}
+				if m.Kind != designs.MsgDone {
+					dataMu.Lock()
+					dataIn[x.Stream].Put(m)
+					dataMu.Unlock()
+					dataCond.Broadcast()
+				}
+				if m.Terminal() {
+					stopMu.Lock()
+					stopIn.Put(x)
+					stopMu.Unlock()
+					stopCond.Signal()
+				}
+			}
+		},
 	}
-	a.Script = func(s *designs.Script) {
-		go closeOnQuit(s.Quit(), script)
-		for {
-			x, ok := script.take()
-			if !ok {
-				return
-			}
-			m, ok := s.Read(x.Stream)
-			if !ok {
-				continue
-			}
-			if m.Kind != designs.MsgDone {
-				data.put(m, wake)
-			}
-			if m.Terminal() {
-				stop.put(designs.Request{Stream: x.Stream})
-			}
-		}
-	}
-	return a
 }
 
 func twoLocksMutant() mutant {

@@ -9,7 +9,11 @@
 // model. A model has the design's goroutines as processes (net, router,
 // script, for one stream), its channels with their capacities (a Promela
 // channel [0] is a rendezvous, like an unbuffered Go channel), and Go's
-// select as a guarded if, where Spin explores every choice; every call
+// select as a guarded if, where Spin explores every choice; for a design
+// on locks (locks), its mutexes, its conditions (Go's notify list) and its
+// FIFOs (queues, never rendezvous), and the goroutines that wake its
+// waiters on quit or on net's cancellation as processes of their own;
+// every call
 // into the harness is a macro of the one shared library workflow.pml. Spin
 // then checks every interleaving for the workflow's properties: net
 // records the source's error once and before it ends, gets every chunk

@@ -90,6 +90,13 @@ var channels = map[string]endpoint{
 	"ctrl":   {"router", "net"},
 	"result": {"script", "router"},
 	"out":    {"router", "net"},
+	// The locks designs' FIFOs (designs.FIFO under a mutex): a send is a
+	// Put, a receive a Take.
+	"routerIn": {"net", "router"},
+	"scriptIn": {"router", "script"},
+	"netIn":    {"script", "net"},
+	"dataIn":   {"script", "net"},
+	"stopIn":   {"script", "router"},
 }
 
 // internal are the models' channels that stand for no Go channel: rq is
@@ -149,6 +156,10 @@ func property(assertion string) (action, note string) {
 		return "handles the chunk", "VIOLATED in order: a chunk after the error (reordered)"
 	case strings.HasPrefix(a, "(netDone||(produced<"), strings.HasPrefix(a, "(produced<"):
 		return "reads the next chunk from the source", "VIOLATED intact: its buffer is one net may still be reading (chunk corrupted)"
+	case strings.HasPrefix(a, "(len(") && strings.Contains(a, ")<"):
+		return "puts into a FIFO", "VIOLATED the FIFO overflows: more outstanding than its capacity (a panic in Go)"
+	case strings.HasPrefix(a, "(len(") && strings.HasSuffix(a, ">0)"):
+		return "takes from a FIFO", "VIOLATED the FIFO is empty: a take without an element (a panic in Go)"
 	case strings.HasPrefix(a, "(queued<"):
 		return "queues the request", "VIOLATED the router's queue overflows: more requests than the window (a panic in Go)"
 	case a == "!(dataClosed)":
@@ -188,11 +199,11 @@ func message(channel, value string) string {
 		return "shutdown"
 	}
 	switch channel {
-	case "req":
+	case "req", "routerIn":
 		return "a request"
-	case "read":
+	case "read", "scriptIn":
 		return "a read request"
-	case "stop":
+	case "stop", "stopIn":
 		return "stop"
 	}
 	return value

@@ -24,6 +24,7 @@
  *   n.End(reason, late...)               inline netEnd(reason), then netDrain(ch) for each late channel
  *   n.Done(), a.NetDone(s)               bool netDone[STREAMS] (net's context is cancelled)
  *   n.Perturb()                          skip: timing only
+ *   n.Late(m)                            skip: found after the end, it counts for nothing
  *   net's loop returns                   inline netReturn(): it must have ended
  *   a.ToNet(ch, m)                       inline toNet(ch, kind, seq, st): send, or give up once net's ctx is done
  *   a.Quit()                             bool quit (closed: every actor loop returns)
@@ -35,6 +36,14 @@
  *   mu.Lock(), mu.Unlock()               inline mutexLock(mu), mutexUnlock(mu)
  *   cond.Wait()                          inline condWait(mu, t, n, ticket)
  *   cond.Signal(), cond.Broadcast()      inline condSignal(t, n), condBroadcast(t, n)
+ *   q := NewFIFO[T](c)                   chan q = [c] of { … } (a FIFO the design locks itself)
+ *   q.Put(x), x := q.Take(), q.Len()     inline fifoPut(q, c, x), fifoTake(q, x) (…Msg for a Msg), len(q)
+ *   n.MayPull()                          netMayPull (Pull's test, without a channel)
+ *   n.HandleAsk(m, ask)                  inline netHandleAsk(kind, seq, asking), ask's body if asking,
+ *                                        then netHandleAskEnd(kind, more)
+ *   n.Cancelled()                        netDone[stream]
+ *   defer n.AfterDone(f)()               run a process that waits for netDone[stream], then does f
+ *   go func() { … }()                    run a process that does the function's body
  *   Workflow.Run: close(w.quit) once     proctype harness
  *     every net has returned
  *   n.received                           byte received (global only so that sourceRead can read it)
@@ -372,4 +381,77 @@ inline condSignal(t, n) {
 /* cond.Broadcast(): wake every waiter. */
 inline condBroadcast(t, n) {
 	n = t
+}
+
+/*
+ * designs.FIFO, a queue with no lock of its own that a design guards with
+ * its mutex (locks): a Promela channel of its capacity used as a queue,
+ * never as a rendezvous. Put never waits: Go's panic beyond the capacity
+ * is an assertion; so is Take on an empty FIFO. A FIFO of Msg has the
+ * three fields of a Msg, a FIFO of requests their stream.
+ */
+
+/* q.Put(x): q has room for x (its capacity is c). */
+inline fifoPut(q, c, x) {
+	assert(len(q) < c); /* Go panics: more outstanding than the protocol allows */
+	q!x
+}
+
+inline fifoPutMsg(q, c, kind, seq, st) {
+	assert(len(q) < c); /* Go panics: more outstanding than the protocol allows */
+	q!kind,seq,st
+}
+
+/* x := q.Take(): q holds an element. */
+inline fifoTake(q, x) {
+	assert(len(q) > 0); /* Go panics: a take without an element */
+	q?x
+}
+
+inline fifoTakeMsg(q, kind, seq, st) {
+	assert(len(q) > 0); /* Go panics: a take without an element */
+	q?kind,seq,st
+}
+
+/* Net.MayPull(): Pull's test, for a design whose requests do not travel
+ * on a channel. In net's process only (its locals). */
+#define netMayPull (outstanding < WINDOW && !failed && !ended)
+
+/* Net.HandleAsk(m, ask), in two steps around the ask, which is the
+ * design's own code (its send of the next request, generated between
+ * them): netHandleAsk does what netHandle does up to the request, and
+ * sets asking when net is to call ask (a chunk, and net may pull: then
+ * the request is counted, n.Pulled()); netHandleAskEnd does the rest (net
+ * cancelling at its configured chunk; a shutdown or done ending the
+ * workflow), and more is false once net has ended. */
+inline netHandleAsk(kind, seq, asking) {
+	asking = false;
+	if
+	:: kind == CHUNK ->
+		assert(!failed);                 /* (2) no chunk after the error: reordered */
+		assert(seq == received[stream]); /* (2) the next chunk: none lost, duplicated or reordered */
+		received[stream]++;
+		if
+		:: outstanding > 0 -> outstanding--
+		:: else -> skip
+		fi;
+		asking = netMayPull
+	:: kind == ERROR ->
+		assert(failed == false); /* (1) the error is delivered once */
+		failed = true
+	:: kind == DONE || kind == SHUTDOWN -> skip
+	fi
+}
+
+inline netHandleAskEnd(kind, more) {
+	more = true;
+	if
+	:: kind == CHUNK && OUTCOME == CANCEL_OUTCOME && received[stream] == AT ->
+		netEnd(END_CANCELLED); /* n.cancel(); n.End(EndCancelled) */
+		more = false
+	:: kind == DONE || kind == SHUTDOWN ->
+		netEnd(END_SHUTDOWN);
+		more = false
+	:: else -> skip
+	fi
 }

@@ -29,6 +29,7 @@ func API() []APIEntry {
 		{"n.End(reason, late...)", "Net.End", "netEnd", "(1) the error first; (2) every chunk produced delivered; (5) the end as configured; then each late channel drained (netDrain)"},
 		{"n.Done()", "Net.Done", "netDone", "net's context: done once net has ended"},
 		{"n.Perturb()", "Net.Perturb", "skip", "nothing: timing only, and Spin explores every interleaving anyway"},
+		{"n.Late(m)", "Net.Late", "skip", "nothing: a message net finds after its end counts for nothing, and netEnd has asserted what was owed"},
 		{"a.ToNet(ch, m)", "Actor.ToNet", "toNet", "the send, or giving up once net's context is done (no goroutine blocked forever on an ended net)"},
 		{"a.Quit()", "Actor.Quit", "quit", "(3) every loop returns once the workflow is over: invalid end states otherwise"},
 		{"a.NetDone(s)", "Actor.NetDone", "netDone", "stream s's net context"},
@@ -44,6 +45,13 @@ func API() []APIEntry {
 		{"cond.Wait()", "Cond.Wait", "condWait", "unlocks, waits to be notified (its ticket), locks again: a lost wake-up is a deadlock"},
 		{"cond.Signal()", "Cond.Signal", "condSignal", "wakes the oldest waiter, if any: with no waiter it is lost, as in Go"},
 		{"cond.Broadcast()", "Cond.Broadcast", "condBroadcast", "wakes every waiter"},
+		{"q.Put(x)", "FIFO.Put", "fifoPut", "Go's panic beyond the FIFO's capacity: an assertion; a put never waits"},
+		{"x := q.Take()", "FIFO.Take", "fifoTake", "Go's panic on an empty FIFO: an assertion"},
+		{"q.Len()", "FIFO.Len", "len", "the elements in the FIFO"},
+		{"n.MayPull()", "Net.MayPull", "netMayPull", "fewer than WINDOW requests outstanding, and net wants more (Pull's test)"},
+		{"n.HandleAsk(m, ask)", "Net.HandleAsk", "netHandleAsk", "as n.Handle; after a chunk net calls ask (the design's send, its body inlined) while it may pull"},
+		{"n.Cancelled()", "Net.Cancelled", "netDone", "net's context is cancelled"},
+		{"defer n.AfterDone(f)()", "Net.AfterDone", "netDone", "f runs, as a process of its own, once net's context is cancelled"},
 	}
 }
 
@@ -53,12 +61,7 @@ func API() []APIEntry {
 // classified where it is added.
 func notTranslated() map[string]string {
 	return map[string]string{
-		"Net.MayPull":   "the window test without a send: no design's loop needs it in a model",
-		"Net.HandleAsk": "Handle with an ask channel of the design's own: not modelled",
-		"Net.Late":      "a late message recorded by hand: End's late channels model it",
-		"Net.Cancelled": "the caller's cancellation is not modelled (workflow.pml, Not modelled)",
-		"Net.AfterDone": "the caller's cancellation is not modelled",
-		"Net.Source":    "net reading the source itself (the pull reference): no script to model",
+		"Net.Source": "net reading the source itself (the pull reference): no script to model",
 	}
 }
 

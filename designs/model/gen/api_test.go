@@ -72,7 +72,7 @@ func TestAPITable(t *testing.T) {
 	p, err := load(designsDir, "")
 	require.NoError(t, err)
 	not := notTranslated()
-	for _, typ := range []string{"Net", "Router", "Script", "Actor", "RequestQueue", "Msg"} {
+	for _, typ := range []string{"Net", "Router", "Script", "Actor", "RequestQueue", "Msg", "FIFO"} {
 		tn, ok := p.designs.Scope().Lookup(typ).(*types.TypeName)
 		require.True(t, ok, "designs.%s", typ)
 		ms := types.NewMethodSet(types.NewPointer(tn.Type()))

@@ -29,6 +29,9 @@ import (
 //   - NetCtrl: net receives from some channel besides the chunk's last
 //     hop (ctrl, a shutdown or a sender closed at the end).
 //
+// Every hop a designs.FIFO (a queue under the design's own lock) is the
+// path ByLock, with no capacity.
+//
 // A graph that has no such path (no req, read or chunk channel, or more
 // than one candidate for a hop) is an error that says which hop.
 func (m *Model) ChunkPath(c designs.Config) (designs.ChunkPath, error) {
@@ -88,6 +91,24 @@ func (m *Model) ChunkPath(c designs.Config) (designs.ChunkPath, error) {
 			return designs.ChunkPath{}, err
 		}
 		path = append(path, result, last)
+	}
+	queues := 0
+	for _, ch := range path {
+		if ch.Queue {
+			queues++
+		}
+	}
+	switch queues {
+	case len(path):
+		// Every hop a designs.FIFO under the design's own lock: ByLock,
+		// whose path has no channel capacity.
+		netCtrl := slices.ContainsFunc(m.Channels, func(ch Channel) bool {
+			return ch.Name != last.Name && has(ch.Receivers, "net")
+		})
+		return designs.ChunkPath{HandOff: designs.ByLock, ViaRouter: !direct, NetCtrl: netCtrl}, nil
+	case 0:
+	default:
+		return designs.ChunkPath{}, fmt.Errorf("design %s: the path mixes channels and locked FIFOs, which designs.ChunkPath cannot say", m.Design)
 	}
 	capacity := -1
 	for _, ch := range path {

@@ -139,6 +139,22 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 					return expr{}, err
 				}
 				return expr{s: "stream", t: tStream}, nil
+			case "Net.MayPull":
+				if _, _, err := p.harnessCall(x); err != nil {
+					return expr{}, err
+				}
+				return expr{s: "netMayPull", t: tBool}, nil
+			case "Net.Cancelled":
+				if _, _, err := p.harnessCall(x); err != nil {
+					return expr{}, err
+				}
+				return expr{s: "netDone[stream]", t: tBool}, nil
+			case "FIFO.Len":
+				_, ref, _, _, err := p.fifoCall(x)
+				if err != nil {
+					return expr{}, err
+				}
+				return expr{s: "len(" + ref + ")", t: tInt}, nil
 			case "RequestQueue.Head":
 				if _, _, err := p.harnessCall(x); err != nil {
 					return expr{}, err

@@ -21,6 +21,7 @@
 //	n.End(reason, late...)      netEnd(reason); netDrain(late)…
 //	n.Done()                    netDone[stream]
 //	n.Perturb()                 skip (timing only)
+//	n.Late(m)                   skip (after the end: counts for nothing)
 //	a.ToNet(ch, m)              toNet(ch, kind, seq, stream)
 //	a.Quit()                    quit
 //	a.NetDone(s)                netDone[s]
@@ -33,12 +34,24 @@
 //	cond.Wait()                 condWait(mu, cond_t, cond_n, ticket)
 //	cond.Signal()               condSignal(cond_t, cond_n)
 //	cond.Broadcast()            condBroadcast(cond_t, cond_n)
+//	q.Put(x), x := q.Take()     fifoPut(q, c, x), fifoTake(q, x)    (fifoPutMsg, fifoTakeMsg for a Msg)
+//	q.Len()                     len(q)
+//	n.MayPull()                 netMayPull
+//	n.HandleAsk(m, ask)         netHandleAsk(kind, seq, asking); if asking, ask's body; netHandleAskEnd(kind, more)
+//	n.Cancelled()               netDone[stream]
+//	defer n.AfterDone(f)()      run net_afterDoneN(stream): a process that waits for netDone[stream], then does f
 //
 // and the Go constructs around them:
 //
 //	make(chan T, c), chans(streams, c)    chan x = [c] of {…}, chan x[STREAMS] = [c] of {…}
 //	var mu sync.Mutex                     byte mu
 //	cond := sync.NewCond(&mu)             byte cond_t, cond_n (its notify list)
+//	q := designs.NewFIFO[T](c)            chan q = [c] of {…}      (a FIFO: a queue, never a rendezvous)
+//	make([]sync.Mutex|*sync.Cond|*designs.FIFO[T], streams), and one loop
+//	  for s := range xs { conds[s] = sync.NewCond(&mus[s]); qs[s] = designs.NewFIFO[T](c) }
+//	                                      byte mus[STREAMS], …     (one per stream)
+//	ask := func() { … }; ask()            ask's body, at each call
+//	go func() { … }()                     run role_goN(): a process of its own
 //	select { case …: }                    if :: guard -> … fi      (Spin tries every ready case)
 //	select { …; default: }                if :: … :: else -> … fi
 //	close(ch)                             assert(!chClosed); chClosed = true
@@ -50,7 +63,8 @@
 //	return, continue, break               goto ret, goto continueN, break
 //
 // Refusal, not guessing: a construct outside what it translates (a call
-// of anything else, a time.Sleep, a goroutine, a for loop with init or
+// of anything else, a time.Sleep, a goroutine that sends or receives on a
+// channel, a for loop with init or
 // post statements, a switch, a break inside a select, a channel of another
 // type, a write to a message's payload, …) is an error naming the file,
 // the line and the construct, and no model is written.
@@ -95,7 +109,7 @@ type Model struct {
 	Design   string    // its registry name
 	Type     string    // its Go type
 	Text     []byte    // the Promela source; it includes "workflow.pml"
-	Channels []Channel // the channels Wire makes, in the order it makes them
+	Channels []Channel // the channels Wire makes, in the order it makes them, then its FIFOs
 	// Files are the Go files the model is generated from: the type's, and
 	// those of the functions its Wire calls (wireShutdownMessage's), in
 	// the order the generator read them.
@@ -117,6 +131,10 @@ type Channel struct {
 	PerStream bool     // one channel per stream (chans)
 	Senders   []string // roles, sorted: "net", "router", "script"
 	Receivers []string // roles, sorted
+	// Queue is true for a designs.FIFO, a queue the design guards with its
+	// own mutex (a put never waits), not a channel: its senders Put into
+	// it and its receivers Take from it.
+	Queue bool
 }
 
 // Error is a construct the generator refuses to translate.
@@ -139,6 +157,9 @@ type generator struct {
 	files    []string // the files of the functions evaluated, first seen first
 	mutexes  []*mutex
 	conds    []*cond
+	fifos    []*fifo
+	subprocs []string // the processes of goroutines and AfterDone functions, as Promela
+	subs     int      // their count, for their names
 }
 
 // read notes that the model is generated from the file that holds pos.
@@ -228,6 +249,7 @@ func Generate(o Options) (*Model, error) {
 	for _, a := range g.arrays {
 		fmt.Fprintf(&b, "%s %s[STREAMS]; /* %s (per-stream state) */\n", a.elem, a.name, a.pos)
 	}
+	b.WriteString(g.fifoDecls())
 	b.WriteString(g.syncDecls())
 	for _, c := range w.channels {
 		switch {
@@ -238,11 +260,18 @@ func Generate(o Options) (*Model, error) {
 		}
 	}
 	b.WriteString("\n")
+	for _, sp := range g.subprocs {
+		b.WriteString(sp + "\n")
+	}
 	b.WriteString(strings.Join(procs, "\n"))
 	var chans []Channel
 	for _, c := range w.channels {
 		chans = append(chans, Channel{Name: c.name, Elem: c.elem.String(), Capacity: c.capacity, PerStream: c.perStream,
 			Senders: roles(c.senders), Receivers: roles(c.receivers)})
+	}
+	for _, f := range g.fifos {
+		chans = append(chans, Channel{Name: f.name, Elem: f.elem.String(), Capacity: f.capacity, PerStream: f.perStream,
+			Senders: roles(f.senders), Receivers: roles(f.receivers), Queue: true})
 	}
 	doc := ""
 	if cg := p.docs[tn]; cg != nil {
@@ -321,27 +350,78 @@ func (g *generator) translate(role string) (string, error) {
 }
 
 // noGoroutines refuses go and defer statements and function literals
-// inside a loop: the model has exactly the three actors.
+// inside a loop, but for the forms funcs.go translates (ask := func() {
+// … }, go func() { … }(), defer n.AfterDone(func() { … })()), whose
+// literals hold none of them: the model has the three actors, and the
+// processes of those goroutines.
 func noGoroutines(g *generator, lit *ast.FuncLit) error {
 	var err error
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
+	allowed := map[*ast.FuncLit]bool{}
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
 		if err != nil {
 			return false
 		}
 		switch x := n.(type) {
 		case *ast.GoStmt:
-			err = g.refuse(x, "a go statement (the model has exactly the three actors)")
+			if f, ok := x.Call.Fun.(*ast.FuncLit); ok {
+				allowed[f] = true
+				return true
+			}
+			err = g.refuse(x, "a go statement (the model has exactly the three actors, and goroutines go func() { … }() of their loops)")
 		case *ast.DeferStmt:
+			if inner, ok := x.Call.Fun.(*ast.CallExpr); ok && len(inner.Args) == 1 {
+				if sel, ok := inner.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "AfterDone" {
+					if f, ok := inner.Args[0].(*ast.FuncLit); ok {
+						allowed[f] = true
+						return true
+					}
+				}
+			}
 			err = g.refuse(x, "a defer statement")
+		case *ast.AssignStmt:
+			if len(x.Rhs) == 1 {
+				if f, ok := x.Rhs[0].(*ast.FuncLit); ok {
+					allowed[f] = true
+				}
+			}
 		case *ast.FuncLit:
-			err = g.refuse(x, "a function literal inside an actor loop")
+			if !allowed[x] {
+				err = g.refuse(x, "a function literal inside an actor loop")
+				return false
+			}
+			// Its body: no literal, go or defer of its own, but a
+			// first defer mu.Unlock() (funcs.go).
+			first, _ := deferredUnlock(x)
+			ast.Inspect(x.Body, func(m ast.Node) bool {
+				if err != nil {
+					return false
+				}
+				switch y := m.(type) {
+				case *ast.FuncLit:
+					err = g.refuse(y, "a function literal inside an actor loop")
+				case *ast.GoStmt:
+					err = g.refuse(y, "a go statement (the model has exactly the three actors, and goroutines go func() { … }() of their loops)")
+				case *ast.DeferStmt:
+					if y != first {
+						err = g.refuse(y, "a defer statement")
+					}
+				case *ast.SwitchStmt, *ast.TypeSwitchStmt:
+					err = g.refuse(y, "a switch statement")
+				case *ast.LabeledStmt:
+					err = g.refuse(y, "a labelled statement")
+				}
+				return true
+			})
+			return false
 		case *ast.SwitchStmt, *ast.TypeSwitchStmt:
 			err = g.refuse(x, "a switch statement")
 		case *ast.LabeledStmt:
 			err = g.refuse(x, "a labelled statement")
 		}
 		return true
-	})
+	}
+	ast.Inspect(lit.Body, walk)
 	return err
 }
 

@@ -29,6 +29,22 @@ func (p *proc) callStmt(call *ast.CallExpr) ([]string, error) {
 	if out, ok, err := p.syncCall(call); ok {
 		return out, err
 	}
+	if f, ref, method, ok, err := p.fifoCall(call); ok {
+		if err != nil {
+			return nil, err
+		}
+		if method != "FIFO.Put" {
+			return nil, p.refuse(call, "call "+p.g.src(call)+" as a statement")
+		}
+		return p.fifoPut(call, f, ref)
+	}
+	// ask(), ask a function literal of the loop: its body.
+	if lit := p.closureOf(call.Fun); lit != nil {
+		if len(call.Args) != 0 {
+			return nil, p.refuse(call, "call "+p.g.src(call))
+		}
+		return p.inline(lit)
+	}
 	fn, recv, err := p.harnessCall(call)
 	if err != nil {
 		return nil, err
@@ -36,10 +52,17 @@ func (p *proc) callStmt(call *ast.CallExpr) ([]string, error) {
 	switch recv + "." + fn.Name() {
 	case "Net.Perturb":
 		return nil, nil // timing only: Spin explores every interleaving anyway
+	case "Net.Late":
+		if m, err := p.expr(call.Args[0]); err != nil || m.t != tMsg {
+			return nil, p.refuse(call, "n.Late of "+p.g.src(call.Args[0]))
+		}
+		return []string{"skip /* " + p.g.src(call) + ": after the end, it counts for nothing */"}, nil
 	case "Net.Pulled":
 		return []string{"outstanding++ /* n.Pulled() */"}, nil
 	case "Net.Handle":
 		return p.handle(call)
+	case "Net.HandleAsk":
+		return p.handleAsk(call)
 	case "Net.End":
 		return p.end(call)
 	case "Actor.ToNet":
@@ -79,7 +102,44 @@ func (p *proc) harnessCall(call *ast.CallExpr) (*types.Func, string, error) {
 	if call.Ellipsis.IsValid() {
 		return nil, "", p.refuse(call, "call with a ... argument")
 	}
+	if p.sub {
+		switch recv + "." + fn.Name() {
+		case "Actor.Quit", "Net.Done", "Actor.NetDone", "Net.Cancelled", "Net.Request":
+		default:
+			return nil, "", p.refuse(call, "call "+p.g.src(call)+" in a goroutine of the loop (it has none of the actor's state)")
+		}
+	}
 	return fn, recv, nil
+}
+
+// handleAsk translates n.HandleAsk(m, ask), ask a function literal of the
+// loop (its body is the ask, inlined) or nil (net asks in its loop): see
+// workflow.pml's netHandleAsk.
+func (p *proc) handleAsk(call *ast.CallExpr) ([]string, error) {
+	m, err := p.expr(call.Args[0])
+	if err != nil {
+		return nil, err
+	}
+	if m.t != tMsg {
+		return nil, p.refuse(call.Args[0], "HandleAsk of "+p.g.src(call.Args[0]))
+	}
+	p.usedAsk = true
+	src := p.g.src(call)
+	out := []string{fmt.Sprintf("netHandleAsk(%s, %s, asking) /* %s */", m.msg[0], m.msg[1], src)}
+	if a, err := p.expr(call.Args[1]); err == nil && a.t == tNil {
+		return append(out, "netHandleAskEnd("+m.msg[0]+", more)"), nil
+	}
+	lit := p.closureOf(call.Args[1])
+	if lit == nil {
+		return nil, p.refuse(call.Args[1], "HandleAsk's ask "+p.g.src(call.Args[1])+" (a function literal of the loop, or nil)")
+	}
+	ask, err := p.inline(lit)
+	if err != nil {
+		return nil, err
+	}
+	ask = append(ask, "outstanding++ /* n.Pulled() */")
+	out = append(out, "if\n:: asking -> /* "+p.g.src(call.Args[1])+"() */\n"+indent(join(ask))+"\n:: else -> skip\nfi")
+	return append(out, "netHandleAskEnd("+m.msg[0]+", more)"), nil
 }
 
 func (p *proc) handle(call *ast.CallExpr) ([]string, error) {

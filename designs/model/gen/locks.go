@@ -23,19 +23,22 @@ import (
 //     waiter that arrives after a Signal is not woken by it, as in Go.
 //
 // Both must be made in Wire, as variables of their own: `var mu
-// sync.Mutex` and `cond := sync.NewCond(&mu)`.
+// sync.Mutex` and `cond := sync.NewCond(&mu)`; or one per stream (see
+// fifo.go): Promela arrays indexed by the stream.
 
 // mutex is a sync.Mutex that Wire declares.
 type mutex struct {
-	name string
-	pos  string
+	name      string
+	pos       string
+	perStream bool // one per stream: make([]sync.Mutex, streams)
 }
 
 // cond is a sync.Cond that Wire makes on a mutex.
 type cond struct {
-	name string
-	mu   *mutex
-	pos  string
+	name      string
+	mu        *mutex
+	pos       string
+	perStream bool // one per stream, on its stream's mutex
 }
 
 type (
@@ -76,19 +79,23 @@ func (g *generator) declare(s *ast.DeclStmt, env map[types.Object]value) error {
 	return nil
 }
 
-// newCond evaluates sync.NewCond(&mu), mu a Wire mutex, assigned to name.
+// newCond evaluates sync.NewCond(&mu), mu a Wire mutex, assigned to name;
+// or, in Wire's loop over the streams, sync.NewCond(&mus[s]), one per
+// stream on its stream's mutex.
 func (g *generator) newCond(x *ast.CallExpr, env map[types.Object]value, name string) (value, error) {
 	u, ok := x.Args[0].(*ast.UnaryExpr)
 	if !ok || u.Op != token.AND {
 		return nil, g.refuse(x, "sync.NewCond of other than &mu, mu a sync.Mutex of Wire")
 	}
-	id, ok := u.X.(*ast.Ident)
-	if !ok {
-		return nil, g.refuse(x, "sync.NewCond of other than &mu, mu a sync.Mutex of Wire")
+	var mv mutexVal
+	if id, isID := u.X.(*ast.Ident); isID {
+		mv, ok = env[g.prog.info.Uses[id]].(mutexVal)
+		ok = ok && !mv.m.perStream
+	} else {
+		mv, ok = g.streamMutex(u.X, env)
 	}
-	mv, ok := env[g.prog.info.Uses[id]].(mutexVal)
 	if !ok {
-		return nil, g.refuse(x, "sync.NewCond of other than &mu, mu a sync.Mutex of Wire")
+		return nil, g.refuse(x, "sync.NewCond of other than &mu, mu a sync.Mutex of Wire (or &mus[s] in its loop over the streams)")
 	}
 	if name == "" || name == "_" {
 		return nil, g.refuse(x, "a sync.Cond not assigned to a variable of its own")
@@ -97,7 +104,7 @@ func (g *generator) newCond(x *ast.CallExpr, env map[types.Object]value, name st
 	if err := g.newName(at, name); err != nil {
 		return nil, err
 	}
-	c := &cond{name: name, mu: mv.m, pos: g.pos(x)}
+	c := &cond{name: name, mu: mv.m, pos: g.pos(x), perStream: mv.m.perStream}
 	g.conds = append(g.conds, c)
 	return condVal{c}, nil
 }
@@ -127,6 +134,11 @@ func (g *generator) newName(at ast.Node, name string) error {
 			return g.refuse(at, "a second variable named "+name)
 		}
 	}
+	for _, f := range g.fifos {
+		if f.name == name {
+			return g.refuse(at, "a second variable named "+name)
+		}
+	}
 	return nil
 }
 
@@ -134,9 +146,18 @@ func (g *generator) newName(at ast.Node, name string) error {
 func (g *generator) syncDecls() string {
 	s := ""
 	for _, m := range g.mutexes {
+		if m.perStream {
+			s += fmt.Sprintf("byte %s[STREAMS]; /* sync.Mutex, %s, one per stream: 1 while locked */\n", m.name, m.pos)
+			continue
+		}
 		s += fmt.Sprintf("byte %s = 0; /* sync.Mutex, %s: 1 while locked */\n", m.name, m.pos)
 	}
 	for _, c := range g.conds {
+		if c.perStream {
+			s += fmt.Sprintf("byte %s_t[STREAMS]; byte %s_n[STREAMS]; /* sync.NewCond(&%s[s]), %s, one per stream: its notify list (tickets taken, tickets woken) */\n",
+				c.name, c.name, c.mu.name, c.pos)
+			continue
+		}
 		s += fmt.Sprintf("byte %s_t = 0; byte %s_n = 0; /* sync.NewCond(&%s), %s: its notify list (tickets taken, tickets woken) */\n",
 			c.name, c.name, c.mu.name, c.pos)
 	}
@@ -153,9 +174,12 @@ func (p *proc) syncCall(call *ast.CallExpr) (out []string, ok bool, err error) {
 	}
 	sel, isSel := call.Fun.(*ast.SelectorExpr)
 	var v value
+	idx := "" // the stream of a per-stream mutex or cond: mus[x.Stream]
 	if isSel {
-		if id, isID := sel.X.(*ast.Ident); isID {
-			v = p.env[p.g.prog.info.Uses[id]]
+		var err error
+		v, idx, err = p.perStreamRef(sel.X)
+		if err != nil {
+			return nil, true, err
 		}
 	}
 	name := recvNamed(fn) + "." + fn.Name()
@@ -163,25 +187,35 @@ func (p *proc) syncCall(call *ast.CallExpr) (out []string, ok bool, err error) {
 		return nil, true, p.refuse(call, "call of sync."+name+" (of package sync only Mutex.Lock, Mutex.Unlock, Cond.Wait, Cond.Signal and Cond.Broadcast)")
 	}
 	src := p.g.src(call)
+	at := ""
+	if idx != "" {
+		at = "[" + idx + "]"
+	}
 	switch x := v.(type) {
 	case mutexVal:
+		if x.m.perStream != (idx != "") {
+			break
+		}
 		switch name {
 		case "Mutex.Lock":
-			return []string{"mutexLock(" + x.m.name + ") /* " + src + " */"}, true, nil
+			return []string{"mutexLock(" + x.m.name + at + ") /* " + src + " */"}, true, nil
 		case "Mutex.Unlock":
-			return []string{"mutexUnlock(" + x.m.name + ") /* " + src + " */"}, true, nil
+			return []string{"mutexUnlock(" + x.m.name + at + ") /* " + src + " */"}, true, nil
 		}
 	case condVal:
 		c := x.c
+		if c.perStream != (idx != "") {
+			break
+		}
 		switch name {
 		case "Cond.Wait":
 			p.usedWait = true
-			return []string{fmt.Sprintf("condWait(%s, %s_t, %s_n, ticket) /* %s */", c.mu.name, c.name, c.name, src)}, true, nil
+			return []string{fmt.Sprintf("condWait(%s%s, %s_t%s, %s_n%s, ticket) /* %s */", c.mu.name, at, c.name, at, c.name, at, src)}, true, nil
 		case "Cond.Signal":
-			return []string{fmt.Sprintf("condSignal(%s_t, %s_n) /* %s */", c.name, c.name, src)}, true, nil
+			return []string{fmt.Sprintf("condSignal(%s_t%s, %s_n%s) /* %s */", c.name, at, c.name, at, src)}, true, nil
 		case "Cond.Broadcast":
-			return []string{fmt.Sprintf("condBroadcast(%s_t, %s_n) /* %s */", c.name, c.name, src)}, true, nil
+			return []string{fmt.Sprintf("condBroadcast(%s_t%s, %s_n%s) /* %s */", c.name, at, c.name, at, src)}, true, nil
 		}
 	}
-	return nil, true, p.refuse(call, "call "+src+" on other than a sync.Mutex or sync.Cond that Wire makes")
+	return nil, true, p.refuse(call, "call "+src+" on other than a sync.Mutex or sync.Cond that Wire makes (indexed by a stream, for one per stream)")
 }

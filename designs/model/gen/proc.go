@@ -21,8 +21,12 @@ type proc struct {
 	loops    []*loop
 	sel      int // depth of select statements being translated
 	usedQ    bool
-	usedWait bool // a cond.Wait: the process needs its ticket
-	ret      bool // some return jumps to the label ret
+	usedWait bool                          // a cond.Wait: the process needs its ticket
+	usedAsk  bool                          // n.HandleAsk: net needs asking
+	ret      bool                          // some return jumps to the label ret
+	funcs    map[types.Object]*ast.FuncLit // ask := func() { … }
+	inlining bool                          // translating a function literal's body at its call
+	sub      bool                          // a process of a goroutine or AfterDone function of the loop
 }
 
 type localKind int
@@ -80,8 +84,18 @@ func (p *proc) body() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return p.finish(seq)
+}
+
+// finish is the process body of the translated statements seq: the
+// locals, then seq.
+func (p *proc) finish(seq []string) (string, error) {
 	var b strings.Builder
-	switch p.role {
+	role := p.role
+	if p.sub {
+		role = "" // a goroutine's process: none of its actor's state
+	}
+	switch role {
 	case "net":
 		b.WriteString("\tbyte stream = NET_STREAM; /* n.Stream */\n")
 		b.WriteString("\tbyte outstanding = 0; /* n.outstanding */\n")
@@ -96,6 +110,9 @@ func (p *proc) body() (string, error) {
 			b.WriteString("\tbyte qhead = 0;       /* q.Head().Stream */\n")
 			b.WriteString("\tchan head;            /* what q.Out(read) returned */\n")
 		}
+	}
+	if p.usedAsk {
+		b.WriteString("\tbool asking;          /* n.HandleAsk: net is to call ask */\n")
 	}
 	if p.usedWait {
 		b.WriteString("\tbyte ticket;          /* its ticket in a sync.Cond's notify list, while it waits */\n")
@@ -115,7 +132,7 @@ func (p *proc) body() (string, error) {
 		}
 	}
 	b.WriteString("\n")
-	if p.role == "net" {
+	if role == "net" {
 		seq = append(seq, "ret: netReturn()")
 	} else if p.ret {
 		seq = append(seq, "ret: skip")

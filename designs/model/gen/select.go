@@ -174,6 +174,9 @@ func (p *proc) selectStmt(cases []commCase, hasDefault bool, def []ast.Stmt) ([]
 			}
 			chName, elem, loc, glob, chIdx = e.s, e.elem, e.loc, e.ch, e.idx
 		}
+		if p.sub && special == "" {
+			return nil, p.refuse(c.at, "a go statement whose goroutine sends or receives on a channel (a goroutine of a loop only waits for Quit or Done, and locks and wakes)")
+		}
 		p.use(glob, loc, c.send != nil)
 		body, err := p.inSelect(c.body)
 		if err != nil {

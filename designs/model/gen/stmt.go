@@ -60,7 +60,12 @@ func (p *proc) stmt(st ast.Stmt) ([]string, error) {
 		return []string{v.s + s.Tok.String()}, nil
 	case *ast.SelectStmt:
 		return p.selectFrom(s)
+	case *ast.GoStmt, *ast.DeferStmt:
+		return p.spawnStmt(s)
 	case *ast.ReturnStmt:
+		if p.inlining {
+			return nil, p.refuse(s, "a return inside a function literal")
+		}
 		if len(s.Results) != 0 {
 			return nil, p.refuse(s, "return with values in an actor loop")
 		}
@@ -126,6 +131,24 @@ func (p *proc) assign(s *ast.AssignStmt) ([]string, error) {
 	info := p.g.prog.info
 	if s.Tok != token.DEFINE && s.Tok != token.ASSIGN {
 		return nil, p.refuse(s, "assignment "+s.Tok.String())
+	}
+	// ask := func() { … }
+	if ok, err := p.closureDef(s); ok {
+		return nil, err
+	}
+	// v := q.Take(), q a FIFO of Wire
+	if len(s.Rhs) == 1 && len(s.Lhs) == 1 {
+		if call, ok := s.Rhs[0].(*ast.CallExpr); ok {
+			if f, ref, method, ok, err := p.fifoCall(call); ok {
+				if err != nil {
+					return nil, err
+				}
+				if method != "FIFO.Take" {
+					return nil, p.refuse(s, "assignment of "+p.g.src(call))
+				}
+				return p.fifoTake(s, f, ref)
+			}
+		}
 	}
 	// v[, ok] := <-ch
 	if len(s.Rhs) == 1 {
@@ -384,11 +407,15 @@ func (p *proc) cond(e ast.Expr) ([]string, string, error) {
 				return "!(" + s + ")", err
 			}
 		case *ast.CallExpr:
-			if fn, recv, err := p.harnessCall(x); err == nil && recv == "Net" && fn.Name() == "Handle" {
+			if fn, recv, err := p.harnessCall(x); err == nil && recv == "Net" && (fn.Name() == "Handle" || fn.Name() == "HandleAsk") {
 				if handled {
 					return "", p.refuse(x, "a second n.Handle in one condition")
 				}
-				h, err := p.handle(x)
+				handle := p.handle
+				if fn.Name() == "HandleAsk" {
+					handle = p.handleAsk
+				}
+				h, err := handle(x)
 				if err != nil {
 					return "", err
 				}
@@ -420,7 +447,7 @@ func containsHandle(p *proc, e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if c, ok := n.(*ast.CallExpr); ok {
-			if fn := p.g.calledFunc(c); fn != nil && fn.Name() == "Handle" {
+			if fn := p.g.calledFunc(c); fn != nil && (fn.Name() == "Handle" || fn.Name() == "HandleAsk") {
 				found = true
 			}
 		}

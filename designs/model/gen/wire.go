@@ -170,6 +170,10 @@ func (g *generator) evalBody(body *ast.BlockStmt, env map[types.Object]value) (v
 			if err := g.declare(s, env); err != nil {
 				return nil, err
 			}
+		case *ast.RangeStmt:
+			if err := g.evalRange(s, env); err != nil {
+				return nil, err
+			}
 		case *ast.ReturnStmt:
 			if len(s.Results) != 1 {
 				return nil, g.refuse(s, "return of other than one value in Wire")
@@ -244,6 +248,10 @@ func (g *generator) evalExpr(e ast.Expr, env map[types.Object]value, name string
 					return mv, nil
 				}
 			}
+			// &mus[s], in Wire's loop over the streams: stream s's mutex.
+			if mv, ok := g.streamMutex(x.X, env); ok {
+				return mv, nil
+			}
 		}
 	case *ast.CallExpr:
 		return g.evalCall(x, env, name)
@@ -317,6 +325,9 @@ func (g *generator) evalCall(x *ast.CallExpr, env map[types.Object]value, name s
 	if fn.Pkg() != nil && fn.Pkg().Path() == "sync" && fn.Name() == "NewCond" && len(x.Args) == 1 {
 		return g.newCond(x, env, name)
 	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == DesignsPath && fn.Name() == "NewFIFO" && len(x.Args) == 1 {
+		return g.newFIFO(x, env, name)
+	}
 	// chans(streams, c), or a test package's copy of it: one channel of
 	// capacity c per stream.
 	if fd := g.prog.funcs[fn]; fd != nil && g.isPerStreamMaker(fd) {
@@ -383,6 +394,9 @@ func (g *generator) newArray(at *ast.CallExpr, elem types.Type, n ast.Expr, env 
 	}
 	if iv, ok := v.(intVal); !ok || iv.expr != "STREAMS" {
 		return nil, g.refuse(at, "make of "+g.src(at.Args[0])+" of other than one element per stream")
+	}
+	if v, ok, err := g.perStreamSync(at, elem, name); ok {
+		return v, err
 	}
 	b, ok := elem.Underlying().(*types.Basic)
 	var pt string
@@ -488,7 +502,14 @@ func (g *generator) evalActors(cl *ast.CompositeLit, env map[types.Object]value)
 // calledFunc is the function or method a call calls, or nil.
 func (g *generator) calledFunc(x *ast.CallExpr) *types.Func {
 	var id *ast.Ident
-	switch f := x.Fun.(type) {
+	fun := x.Fun
+	switch f := fun.(type) { // NewFIFO[Msg](c): the generic function
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	switch f := fun.(type) {
 	case *ast.Ident:
 		id = f
 	case *ast.SelectorExpr:

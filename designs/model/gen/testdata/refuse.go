@@ -142,3 +142,38 @@ func (CondOnNew) Wire(w *designs.Workflow) designs.Actors {
 		Script: func(s *designs.Script) { <-s.Quit() },
 	}
 }
+
+// EmptyFIFO's FIFO has capacity 0: every Put would panic.
+type EmptyFIFO struct{}
+
+// Name is "empty-fifo".
+func (EmptyFIFO) Name() string { return "empty-fifo" }
+
+// Wire wires it.
+func (EmptyFIFO) Wire(w *designs.Workflow) designs.Actors {
+	q := designs.NewFIFO[designs.Msg](0) // refused here: empty-fifo
+	_ = q
+	return designs.Actors{}
+}
+
+// AskReturner's ask returns early: a function literal's body is inlined
+// at each call, where a return would leave the loop.
+type AskReturner struct{}
+
+// Name is "ask-returner".
+func (AskReturner) Name() string { return "ask-returner" }
+
+// Wire wires it.
+func (AskReturner) Wire(w *designs.Workflow) designs.Actors {
+	return designs.Actors{
+		Net: func(n *designs.Net) {
+			ask := func() {
+				return // refused here: ask-returner
+			}
+			ask()
+			n.End(designs.EndShutdown)
+		},
+		Router: func(r *designs.Router) { <-r.Quit() },
+		Script: func(s *designs.Script) { <-s.Quit() },
+	}
+}
