@@ -11,11 +11,17 @@ import (
 // wait guarded by `if` instead of `for`:
 //
 //	net[s]: lock; if inbox[s] empty { cond.Wait() }; take from inbox[s]
-//	script: lock; put into inbox[t]; unlock; cond.Broadcast()
+//	script: lock; put into inbox[t]; cond.Broadcast(); unlock
 //
 // A Broadcast for stream t wakes the net of stream s too, and with `if`
 // it does not look again: it takes from an empty inbox. With one stream
-// every wake-up is for the one net, and `if` happens to be enough.
+// every wake-up is for the one net, and `if` happens to be enough: script
+// broadcasts before it unlocks, so a net woken finds the put it was woken
+// for. (Broadcasting after the unlock, as locks may, is a second way for
+// `if` to fail even with one stream: net takes the put without waiting,
+// waits again, and the late Broadcast wakes it to an empty inbox. Spin
+// found that in an earlier form of this mutant; the Go layers never saw
+// it, and a mutant carries one bug.)
 //
 // Breaks: it ends (the net takes from an empty FIFO and panics: an
 // ActorPanic, after which the other nets are cancelled). Caught with more
@@ -122,8 +128,8 @@ func (ifWait) Wire(w *designs.Workflow) designs.Actors {
 				if m.Terminal() {
 					netIn[x.Stream].Put(designs.Msg{Kind: designs.MsgShutdown, Stream: x.Stream})
 				}
-				netMu.Unlock()
 				netCond.Broadcast() // every net waits on netCond: wake them all
+				netMu.Unlock()      // after the Broadcast: see the type's doc
 			}
 		},
 	}
