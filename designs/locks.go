@@ -66,6 +66,7 @@ func (Locks) Wire(w *Workflow) Actors {
 		Router: func(r *Router) {
 			go closeOnQuit(r.Actor, router)
 			for {
+				r.Perturb()
 				x, ok := router.take()
 				if !ok {
 					return
@@ -76,6 +77,7 @@ func (Locks) Wire(w *Workflow) Actors {
 		Script: func(s *Script) {
 			go closeOnQuit(s.Actor, script)
 			for {
+				s.Perturb()
 				x, ok := script.take()
 				if !ok {
 					return

@@ -57,8 +57,10 @@ func (blockingRouter) Wire(w *designs.Workflow) designs.Actors {
 		Net: shutdownMsgNet(req, data, ctrl),
 		Router: func(r *designs.Router) {
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
+					r.Perturb()
 					select { // the bug: the router waits on script, with no queue
 					case read <- x:
 					case <-r.Quit():

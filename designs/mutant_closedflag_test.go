@@ -74,6 +74,7 @@ func (closedFlag) Wire(w *designs.Workflow) designs.Actors {
 		Router: dropSenderRouter(req, read, stop, nil),
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)

@@ -53,6 +53,7 @@ func (goSend) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -72,6 +73,7 @@ func (goSend) Wire(w *designs.Workflow) designs.Actors {
 		},
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -82,6 +84,7 @@ func (goSend) Wire(w *designs.Workflow) designs.Actors {
 						m.Data = bytes.Clone(m.Data)
 					}
 					go func() { // the bug: nothing orders these sends
+						s.Perturb()
 						select {
 						case result <- m:
 						case <-s.Quit():

@@ -121,6 +121,7 @@ func lockedActors(router, script *reqQueue, b *sharedInboxes,
 		Router: func(r *designs.Router) {
 			go closeOnQuit(r.Quit(), router)
 			for {
+				r.Perturb()
 				x, ok := router.take()
 				if !ok {
 					return
@@ -131,6 +132,7 @@ func lockedActors(router, script *reqQueue, b *sharedInboxes,
 		Script: func(s *designs.Script) {
 			go closeOnQuit(s.Quit(), script)
 			for {
+				s.Perturb()
 				x, ok := script.take()
 				if !ok {
 					return

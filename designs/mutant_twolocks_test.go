@@ -104,6 +104,7 @@ func (twoLocks) Wire(w *designs.Workflow) designs.Actors {
 		go closeOnQuit(r.Quit(), stop)
 		go func() {
 			for {
+				r.Perturb()
 				x, ok := stop.take()
 				if !ok {
 					return
@@ -121,6 +122,7 @@ func (twoLocks) Wire(w *designs.Workflow) designs.Actors {
 	a.Script = func(s *designs.Script) {
 		go closeOnQuit(s.Quit(), script)
 		for {
+			s.Perturb()
 			x, ok := script.take()
 			if !ok {
 				return

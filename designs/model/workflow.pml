@@ -23,7 +23,7 @@
  *   n.Handle(m, req)                     inline netHandle(kind, seq, req, more)
  *   n.End(reason, late...)               inline netEnd(reason), then netDrain(ch) for each late channel
  *   n.Done(), a.NetDone(s)               bool netDone[STREAMS] (net's context is cancelled)
- *   n.Perturb()                          skip: timing only
+ *   n.Perturb(), a.Perturb()             skip: timing only (scheduling points)
  *   net's loop returns                   inline netReturn(): it must have ended
  *   a.ToNet(ch, m)                       inline toNet(ch, kind, seq, st): send, or give up once net's ctx is done
  *   a.Quit()                             bool quit (closed: every actor loop returns)

@@ -29,6 +29,7 @@ func API() []APIEntry {
 		{"n.End(reason, late...)", "Net.End", "netEnd", "(1) the error first; (2) every chunk produced delivered; (5) the end as configured; then each late channel drained (netDrain)"},
 		{"n.Done()", "Net.Done", "netDone", "net's context: done once net has ended"},
 		{"n.Perturb()", "Net.Perturb", "skip", "nothing: timing only, and Spin explores every interleaving anyway"},
+		{"a.Perturb()", "Actor.Perturb", "skip", "nothing: the router's and script's scheduling point, timing only"},
 		{"a.ToNet(ch, m)", "Actor.ToNet", "toNet", "the send, or giving up once net's context is done (no goroutine blocked forever on an ended net)"},
 		{"a.Quit()", "Actor.Quit", "quit", "(3) every loop returns once the workflow is over: invalid end states otherwise"},
 		{"a.NetDone(s)", "Actor.NetDone", "netDone", "stream s's net context"},

@@ -20,7 +20,7 @@
 //	n.Handle(m, req)            netHandle(kind, seq, req, more)
 //	n.End(reason, late...)      netEnd(reason); netDrain(late)…
 //	n.Done()                    netDone[stream]
-//	n.Perturb()                 skip (timing only)
+//	n.Perturb(), a.Perturb()    skip (timing only)
 //	a.ToNet(ch, m)              toNet(ch, kind, seq, stream)
 //	a.Quit()                    quit
 //	a.NetDone(s)                netDone[s]

@@ -34,8 +34,8 @@ func (p *proc) callStmt(call *ast.CallExpr) ([]string, error) {
 		return nil, err
 	}
 	switch recv + "." + fn.Name() {
-	case "Net.Perturb":
-		return nil, nil // timing only: Spin explores every interleaving anyway
+	case "Net.Perturb", "Actor.Perturb":
+		return nil, nil // scheduling points, timing only: Spin explores every interleaving anyway
 	case "Net.Pulled":
 		return []string{"outstanding++ /* n.Pulled() */"}, nil
 	case "Net.Handle":
