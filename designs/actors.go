@@ -46,13 +46,15 @@ type Net struct {
 }
 
 // Perturb is net's scheduling point: call it just before each select,
-// each blocking channel step and each wait (a Cond.Wait, a pipe read) of
-// the loop. Under the yield and forced regimes it applies the regime's
-// perturbation; under the scheduled regime net waits there until the
-// scheduler lets it run (see Scheduled); under the natural regime it does
+// each blocking channel step, each close and each wait (a Cond.Wait, a
+// pipe read) of the loop. Under the scheduled regime net waits there
+// until the scheduler lets it run (see Scheduled). Under the yield and
+// forced regimes it applies the regime's perturbation until net has
+// ended: they shape the state in which net chooses what to receive, and
+// once it has ended it only drains. Under the natural regime it does
 // nothing but a nil check.
 func (n *Net) Perturb() {
-	if n.before != nil {
+	if n.before != nil && (!n.ended || n.w.cfg.Regime == Scheduled) {
 		n.before()
 	}
 }
