@@ -105,7 +105,7 @@ func goSendMutant() mutant {
 		signature: []designs.ViolationKind{designs.ChunkReordered, designs.ChunkLost},
 		catch:     cfg(window(4)),
 		also:      []designs.Config{cfg(window(16), streams(8)), cfg(failAt(5), window(4))},
-		must:      []layer{natural, yield, raceSked},
+		must:      []layer{natural, yield, raceSked, sched},
 		clean:     []designs.Config{cfg(), cfg(failAt(5)), cfg(cancelAt(4)), cfg(streams(8))},
 	}
 }

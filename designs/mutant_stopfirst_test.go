@@ -98,7 +98,7 @@ func stopFirstMutant() mutant {
 		signature: []designs.ViolationKind{designs.ErrorLost, designs.ErrorAfterEnd},
 		catch:     cfg(failAt(5)),
 		also:      []designs.Config{cfg(panicAt(3)), cfg(failAt(0), window(4))},
-		must:      everyLayer(),
+		must:      append(everyLayer(), sched),
 		clean:     []designs.Config{cfg(), cfg(window(4)), cfg(cancelAt(4)), cfg(window(4), streams(8))},
 	}
 }

@@ -44,7 +44,7 @@ func layersHere() []layer {
 	if raceEnabled {
 		return []layer{raceSked}
 	}
-	return []layer{natural, yield, forced}
+	return []layer{natural, yield, forced, sched}
 }
 
 // regime is the schedule regime a layer runs under.
