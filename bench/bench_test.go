@@ -75,12 +75,18 @@ func streamCounts() []int {
 // work w: the natural scheduler at every work; injected yields at no work
 // and at 20µs, where net is busy as the archetype needs; the forced state
 // at 20µs only, the summary's reference work (a forced workflow costs
-// 1–2 ms, and the forced state does not depend on the work). So the grid
-// is what the report reads, and a plain go test -bench . fits go test's
-// default 10-minute timeout.
+// 1–2 ms, and the forced state does not depend on the work); and, with
+// -grid=full only, the scheduled regime at 20µs (PCT at depth
+// orderingSchedDepth, each workflow's scheduler seeded by its iteration,
+// so that a rate is the same on any machine; a scheduled workflow costs
+// a stack snapshot per step). So the grid is what the report reads, and a
+// plain go test -bench . fits go test's default 10-minute timeout.
 func regimesAt(w time.Duration) []designs.Regime {
 	switch w {
 	case 20 * time.Microsecond:
+		if *gridFlag == "full" && !testing.Short() {
+			return []designs.Regime{designs.Natural, designs.Yield, designs.Forced, designs.Scheduled}
+		}
 		return []designs.Regime{designs.Natural, designs.Yield, designs.Forced}
 	case 0:
 		return []designs.Regime{designs.Natural, designs.Yield}
@@ -387,6 +393,9 @@ func orderingCases(ds []designs.Design) []benchCase {
 					cfg := designs.DefaultConfig()
 					cfg.Chunks, cfg.Outcome = 4, designs.Outcome{Kind: designs.Fail, At: 4}
 					cfg.Window, cfg.Work, cfg.Regime = window, work, regime
+					if regime == designs.Scheduled {
+						cfg.SchedDepth = orderingSchedDepth
+					}
 					at := []string{"design=" + d.Name(), fmt.Sprintf("window=%d", window), "work=" + work.String(), "regime=" + regime.String()}
 					cs = append(cs, benchCase{at, func(b *testing.B) { benchOrdering(b, d, cfg) }})
 				}
@@ -396,11 +405,18 @@ func orderingCases(ds []designs.Design) []benchCase {
 	return cs
 }
 
+// orderingSchedDepth is the PCT depth of BenchmarkOrdering's scheduled
+// regime: two priority change points.
+const orderingSchedDepth = 3
+
 func benchOrdering(b *testing.B, d designs.Design, cfg designs.Config) {
 	ctx := context.Background()
 	violated := 0
 	var byKind [256]int // workflows with a violation of each kind
-	for range b.N {
+	for i := range b.N {
+		if cfg.Regime == designs.Scheduled {
+			cfg.SchedSeed = uint64(i + 1) // workflow i's schedule, on any machine
+		}
 		res, err := designs.Run(ctx, d, cfg)
 		if err != nil {
 			b.Fatal(err)

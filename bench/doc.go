@@ -40,7 +40,8 @@
 //	    one workflow of 4 chunks then an error, with W requests outstanding
 //	    (1, 2, 4, 16) and net's work X per chunk (0s, 1µs, 20µs, 100µs)
 //	    under scheduling regime R (natural at every X, yield at 0s and
-//	    20µs, forced at 20µs: see regimesAt); one op is one workflow. Units: violations/op (workflows with at least one
+//	    20µs, forced at 20µs, and with -grid=full scheduled at 20µs: see
+//	    regimesAt); one op is one workflow. Units: violations/op (workflows with at least one
 //	    violation, over b.N) and <kind>/op for every designs.ViolationKinds
 //	    kind (workflows with that kind, over b.N).
 //	BenchmarkLoad/rate=R/design=D

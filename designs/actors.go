@@ -45,10 +45,16 @@ type Net struct {
 	ended      bool
 }
 
-// Perturb applies the regime's perturbation. Call it just before each
-// receive (each select of the loop).
+// Perturb is net's scheduling point: call it just before each select,
+// each blocking channel step, each close and each wait (a Cond.Wait, a
+// pipe read) of the loop. Under the scheduled regime net waits there
+// until the scheduler lets it run (see Scheduled). Under the yield and
+// forced regimes it applies the regime's perturbation until net has
+// ended: they shape the state in which net chooses what to receive, and
+// once it has ended it only drains. Under the natural regime it does
+// nothing but a nil check.
 func (n *Net) Perturb() {
-	if n.before != nil {
+	if n.before != nil && (!n.ended || n.w.cfg.Regime == Scheduled) {
 		n.before()
 	}
 }
@@ -212,17 +218,46 @@ func (n *Net) AfterDone(f func()) (stop func() bool) { return context.AfterFunc(
 func (n *Net) Done() <-chan struct{} { return n.ctx.Done() }
 
 // Actor is what the router and script loops share: the workflow's quit
-// signal, and sends to net that give up once net has ended.
+// signal, sends to net that give up once net has ended, and the
+// scheduling point.
 type Actor struct {
-	w *Workflow
+	w     *Workflow
+	point func() // the scheduled regime's scheduling point, nil under the others
+}
+
+// Perturb is the router's or script's scheduling point, as Net.Perturb is
+// net's: call it just before each select, each blocking channel step, each
+// close of a channel and each wait of the loop, and of any goroutine the
+// loop starts. It does nothing (a nil check) but under the scheduled
+// regime, where the caller waits there until the scheduler lets it run.
+// ToNet calls it itself.
+func (a Actor) Perturb() {
+	if a.point != nil {
+		a.point()
+	}
 }
 
 // Quit is closed when every net has ended: the loop must then return.
 func (a Actor) Quit() <-chan struct{} { return a.w.quit }
 
+// Quitting reports whether Quit is closed, without a channel step of the
+// loop's own: for a loop that waits on something other than a channel (a
+// sync.Cond) and looks at Quit under its lock, as net's looks at
+// Cancelled.
+func (a Actor) Quitting() bool {
+	select {
+	case <-a.w.quit:
+		return true
+	default:
+		return false
+	}
+}
+
 // ToNet sends m to the net of m.Stream on ch, unless that net has ended.
-// It reports whether m was sent.
+// It reports whether m was sent. It is a scheduling point (Perturb) of
+// its own: the caller writes none before it.
 func (a Actor) ToNet(ch chan<- Msg, m Msg) bool {
+	a.Perturb()
 	select {
 	case ch <- m:
 		return true

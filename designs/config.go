@@ -48,8 +48,9 @@ func (o Outcome) String() string {
 	return fmt.Sprintf("%v@%d", o.Kind, o.At)
 }
 
-// Regime is a schedule perturbation applied just before each of net's
-// receives.
+// Regime is how the schedule is perturbed or chosen at the actors'
+// scheduling points (Net.Perturb, Actor.Perturb): natural, yield and
+// forced act at net's only; scheduled at every actor's.
 type Regime uint8
 
 const (
@@ -61,6 +62,13 @@ const (
 	// channel, so everything that can reach net has been sent when it
 	// chooses.
 	Forced
+	// Scheduled runs one actor of the workflow at a time: at each
+	// scheduling point the actor waits, and a scheduler releases one
+	// waiting actor once every other is waiting or blocked, chosen by PCT
+	// priorities of depth Config.SchedDepth or uniformly at random, from
+	// a seed (Config.SchedSeed) that Result.Schedule records with the
+	// schedule taken. See sched.go.
+	Scheduled
 )
 
 func (r Regime) String() string {
@@ -71,18 +79,23 @@ func (r Regime) String() string {
 		return "yield"
 	case Forced:
 		return "forced"
+	case Scheduled:
+		return "scheduled"
 	}
 	return fmt.Sprintf("Regime(%d)", uint8(r))
 }
 
+// Regimes returns every regime, in order.
+func Regimes() []Regime { return []Regime{Natural, Yield, Forced, Scheduled} }
+
 // ParseRegime returns the regime with the given name.
 func ParseRegime(name string) (Regime, error) {
-	for _, r := range []Regime{Natural, Yield, Forced} {
+	for _, r := range Regimes() {
 		if r.String() == name {
 			return r, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown regime %q: want natural, yield or forced", name)
+	return 0, fmt.Errorf("unknown regime %q: want natural, yield, forced or scheduled", name)
 }
 
 // Config is every knob of one workflow. The zero value is not valid; start
@@ -96,7 +109,21 @@ type Config struct {
 	Work      time.Duration // net's work per chunk, after asking for the next, 0 … 1s
 	Outcome   Outcome       // how each stream ends
 	Seed      uint64        // seeds the chunk contents
-	Regime    Regime        // schedule perturbation before each of net's receives
+	Regime    Regime        // schedule perturbation or choice at the actors' scheduling points
+
+	// SchedSeed seeds the scheduled regime's choices; 0 derives one from
+	// Seed. Result.Schedule records the seed used: running a workflow
+	// again with that SchedSeed (and the same other fields) replays its
+	// choices.
+	SchedSeed uint64
+	// SchedDepth is the depth d of the scheduled regime's PCT: d−1
+	// priority change points. 0 picks uniformly at random among the
+	// actors waiting at a scheduling point instead.
+	SchedDepth int
+	// SchedSteps is k, the scheduling points the PCT change points are
+	// drawn from (uniformly in 1…k); 0 estimates it from the size of the
+	// workflow (see Config.schedSteps).
+	SchedSteps int
 
 	// Timeout bounds the whole workflow; a workflow still running then is a
 	// deadlock. Zero picks a bound from the size of the workflow.
@@ -123,6 +150,8 @@ const (
 	MaxWork       = time.Second
 	MaxBufferMem  = 1 << 30 // bytes of chunk buffers: Streams × Window × ChunkSize
 	MaxRecordSize = 1 << 26 // events net may record: Streams × (Chunks+2)
+	MaxSchedDepth = 16      // PCT depth of the scheduled regime
+	MaxSchedSteps = 1 << 30 // scheduling points PCT's change points are drawn from
 )
 
 // ConfigError reports a Config field outside its allowed range.
@@ -154,8 +183,12 @@ func (c Config) Validate() error {
 		return bad("Streams", c.Streams, fmt.Sprintf("1 ≤ Streams ≤ %d", MaxStreams))
 	case c.Work < 0 || c.Work > MaxWork:
 		return bad("Work", c.Work, fmt.Sprintf("0 ≤ Work ≤ %v", MaxWork))
-	case c.Regime > Forced:
-		return bad("Regime", c.Regime, "natural, yield or forced")
+	case c.Regime > Scheduled:
+		return bad("Regime", c.Regime, "natural, yield, forced or scheduled")
+	case c.SchedDepth < 0 || c.SchedDepth > MaxSchedDepth:
+		return bad("SchedDepth", c.SchedDepth, fmt.Sprintf("0 ≤ SchedDepth ≤ %d (0: uniformly at random)", MaxSchedDepth))
+	case c.SchedSteps < 0 || c.SchedSteps > MaxSchedSteps:
+		return bad("SchedSteps", c.SchedSteps, fmt.Sprintf("0 ≤ SchedSteps ≤ %d (0 estimates it)", MaxSchedSteps))
 	case c.Timeout < 0:
 		return bad("Timeout", c.Timeout, "Timeout ≥ 0 (0 picks a bound)")
 	}

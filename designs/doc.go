@@ -51,7 +51,11 @@
 // it), so
 // that everything that can be sent to net has been sent when net chooses.
 // That is the state in which a select over two channels decides the order
-// of two messages by a coin flip.
+// of two messages by a coin flip. Scheduled runs one actor at a time: every
+// actor stops at a scheduling point (Net.Perturb, Actor.Perturb) before
+// each step it takes on a channel, and a scheduler releases one of them at
+// a time, by PCT priorities or uniformly at random, from a seed that
+// Result.Schedule records with the schedule taken (see Schedule).
 //
 // # Load
 //

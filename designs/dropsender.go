@@ -62,12 +62,14 @@ func (DropSender) Wire(w *Workflow) Actors {
 		Router: func(r *Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
 				case q.Out(read) <- q.Head():
 					q.Pop()
 				case s := <-stop:
+					r.Perturb()
 					close(ctrl[s])
 				case <-r.Quit():
 					return
@@ -76,6 +78,7 @@ func (DropSender) Wire(w *Workflow) Actors {
 		},
 		Script: func(s *Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -86,7 +89,9 @@ func (DropSender) Wire(w *Workflow) Actors {
 						s.ToNet(data[x.Stream], m)
 					}
 					if m.Terminal() {
+						s.Perturb()
 						close(data[x.Stream])
+						s.Perturb()
 						select {
 						case stop <- x.Stream:
 						case <-s.Quit():

@@ -29,7 +29,7 @@ const catchBound = 2000
 // cleanReps is how many workflows TestMutantsAreCaught runs per clean
 // configuration and layer.
 func cleanReps(l layer) int {
-	if l == forced {
+	if l == forced || l == sched {
 		return 5
 	}
 	return 40
@@ -77,7 +77,7 @@ func TestMutantsAreCaught(t *testing.T) {
 // requireClean runs m at c under l reps times and fails on any violation.
 func requireClean(t *testing.T, m mutant, c designs.Config, l layer, reps int) {
 	t.Helper()
-	c.Regime = l.regime()
+	c = l.configure(c)
 	for i := 1; i <= reps; i++ {
 		c.Seed = uint64(i)
 		res, err := designs.Run(context.Background(), m.design, c)

@@ -96,21 +96,21 @@ func (Locks) Wire(w *Workflow) Actors {
 		},
 		Router: func(r *Router) {
 			go func() {
+				r.Perturb()
 				<-r.Quit()
 				routerMu.Lock()
 				routerMu.Unlock()
 				routerCond.Broadcast()
 			}()
 			for {
+				r.Perturb()
 				routerMu.Lock()
-				for routerIn.Len() == 0 {
-					select {
-					case <-r.Quit():
-						routerMu.Unlock()
-						return
-					default:
-					}
+				for routerIn.Len() == 0 && !r.Quitting() {
 					routerCond.Wait()
+				}
+				if routerIn.Len() == 0 { // woken by quit, with nothing left to pass on
+					routerMu.Unlock()
+					return
 				}
 				x := routerIn.Take()
 				routerMu.Unlock()
@@ -122,21 +122,21 @@ func (Locks) Wire(w *Workflow) Actors {
 		},
 		Script: func(s *Script) {
 			go func() {
+				s.Perturb()
 				<-s.Quit()
 				scriptMu.Lock()
 				scriptMu.Unlock()
 				scriptCond.Broadcast()
 			}()
 			for {
+				s.Perturb()
 				scriptMu.Lock()
-				for scriptIn.Len() == 0 {
-					select {
-					case <-s.Quit():
-						scriptMu.Unlock()
-						return
-					default:
-					}
+				for scriptIn.Len() == 0 && !s.Quitting() {
 					scriptCond.Wait()
+				}
+				if scriptIn.Len() == 0 { // woken by quit, with nothing left to pass on
+					scriptMu.Unlock()
+					return
 				}
 				x := scriptIn.Take()
 				scriptMu.Unlock()

@@ -53,6 +53,7 @@ func (a abandonedCopy) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -72,6 +73,7 @@ func (a abandonedCopy) Wire(w *designs.Workflow) designs.Actors {
 		},
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -82,17 +84,20 @@ func (a abandonedCopy) Wire(w *designs.Workflow) designs.Actors {
 						ch := make(chan []byte) // the bug: unbuffered (kubernetes#5316)
 						go func(data []byte) {
 							c := append([]byte(nil), data...)
+							s.Perturb()
 							select {
 							case ch <- c:
 							case <-a.owner:
 							}
 						}(m.Data)
+						s.Perturb()
 						select {
 						case m.Data = <-ch:
 						case <-s.NetDone(x.Stream):
 							continue // the child is left sending
 						}
 					}
+					s.Perturb()
 					select {
 					case result <- m:
 					case <-s.Quit():

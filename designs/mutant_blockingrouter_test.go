@@ -57,8 +57,10 @@ func (blockingRouter) Wire(w *designs.Workflow) designs.Actors {
 		Net: shutdownMsgNet(req, data, ctrl),
 		Router: func(r *designs.Router) {
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
+					r.Perturb()
 					select { // the bug: the router waits on script, with no queue
 					case read <- x:
 					case <-r.Quit():
@@ -82,7 +84,7 @@ func blockingRouterMutant() mutant {
 		signature: []designs.ViolationKind{designs.Deadlock},
 		catch:     cfg(window(2), timeout(300*time.Millisecond)),
 		also:      []designs.Config{cfg(streams(8), timeout(300*time.Millisecond)), cfg(failAt(5), window(4), timeout(300*time.Millisecond))},
-		must:      []layer{natural, yield, raceSked},
+		must:      []layer{natural, yield, raceSked, sched},
 		clean:     []designs.Config{cfg(), cfg(failAt(5)), cfg(cancelAt(4), window(4)), cfg(cancelAt(4), streams(8))},
 	}
 }

@@ -76,12 +76,14 @@ func dropSenderRouter(req <-chan designs.Request, read chan<- designs.Request, s
 	return func(r *designs.Router) {
 		q := r.Queue()
 		for {
+			r.Perturb()
 			select {
 			case x := <-req:
 				q.Push(x)
 			case q.Out(read) <- q.Head():
 				q.Pop()
 			case s := <-stop:
+				r.Perturb()
 				close(ctrl[s])
 			case <-r.Quit():
 				return
@@ -95,6 +97,7 @@ func dropSenderRouter(req <-chan designs.Request, read chan<- designs.Request, s
 func dropSenderScript(read <-chan designs.Request, stop chan<- int32, data []chan designs.Msg) func(*designs.Script) {
 	return func(s *designs.Script) {
 		for {
+			s.Perturb()
 			select {
 			case x := <-read:
 				m, ok := s.Read(x.Stream)
@@ -105,7 +108,9 @@ func dropSenderScript(read <-chan designs.Request, stop chan<- int32, data []cha
 					s.ToNet(data[x.Stream], m)
 				}
 				if m.Terminal() {
+					s.Perturb()
 					close(data[x.Stream])
+					s.Perturb()
 					select {
 					case stop <- x.Stream:
 					case <-s.Quit():

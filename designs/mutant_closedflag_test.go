@@ -73,6 +73,7 @@ func (closedFlag) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) { // passes requests on; the end is the flag's
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -85,6 +86,7 @@ func (closedFlag) Wire(w *designs.Workflow) designs.Actors {
 		},
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)

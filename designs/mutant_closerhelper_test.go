@@ -48,14 +48,17 @@ func (h closerHelperMutant) Wire(w *designs.Workflow) designs.Actors {
 		Router: dropSenderRouter(req, read, stop, ctrl),
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					if over[x.Stream] == nil {
 						done, d := make(chan struct{}), data[x.Stream]
 						over[x.Stream] = done
 						go func() { // the helper
+							s.Perturb()
 							select {
 							case <-done:
+								s.Perturb()
 								close(d)
 							case <-h.owner:
 							}
@@ -69,7 +72,9 @@ func (h closerHelperMutant) Wire(w *designs.Workflow) designs.Actors {
 						s.ToNet(data[x.Stream], m)
 					}
 					if m.Terminal() {
+						s.Perturb()
 						close(over[x.Stream])
+						s.Perturb()
 						select {
 						case stop <- x.Stream:
 						case <-s.Quit():

@@ -57,6 +57,7 @@ func (dedupZero) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)

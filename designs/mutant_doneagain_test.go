@@ -47,6 +47,7 @@ func (doneAgain) Wire(w *designs.Workflow) designs.Actors {
 		Router: dropSenderRouter(req, read, stop, ctrl),
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -59,7 +60,9 @@ func (doneAgain) Wire(w *designs.Workflow) designs.Actors {
 						s.ToNet(data[x.Stream], m)
 					}
 					if m.Terminal() {
+						s.Perturb()
 						close(data[x.Stream])
+						s.Perturb()
 						select {
 						case stop <- x.Stream:
 						case <-s.Quit():

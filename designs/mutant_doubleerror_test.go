@@ -70,6 +70,7 @@ func (doubleError) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -87,6 +88,7 @@ func (doubleError) Wire(w *designs.Workflow) designs.Actors {
 		},
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -99,6 +101,7 @@ func (doubleError) Wire(w *designs.Workflow) designs.Actors {
 					if !m.Terminal() {
 						continue
 					}
+					s.Perturb()
 					select {
 					case result <- m:
 					case <-s.Quit():

@@ -68,6 +68,7 @@ func (endThenDrain) Wire(w *designs.Workflow) designs.Actors {
 				case <-ctrl[n.Stream]:
 					n.End(designs.EndShutdown)
 					for { // the bug: handled after the end, not before it
+						n.Perturb()
 						select {
 						case m := <-data[n.Stream]:
 							n.Handle(m, req)
@@ -84,6 +85,7 @@ func (endThenDrain) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)

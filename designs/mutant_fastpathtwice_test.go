@@ -59,6 +59,7 @@ func (fastPathTwice) Wire(w *designs.Workflow) designs.Actors {
 		Router: dropSenderRouter(req, read, stop, ctrl),
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -69,6 +70,7 @@ func (fastPathTwice) Wire(w *designs.Workflow) designs.Actors {
 						m.Data = bytes.Clone(m.Data) // net's own copy
 					}
 					if m.Kind != designs.MsgDone {
+						s.Perturb()
 						select { // fast path: data has room
 						case data[x.Stream] <- m:
 							// the bug: no continue, so the slow path below sends m again
@@ -77,7 +79,9 @@ func (fastPathTwice) Wire(w *designs.Workflow) designs.Actors {
 						s.ToNet(data[x.Stream], m)
 					}
 					if m.Terminal() {
+						s.Perturb()
 						close(data[x.Stream])
+						s.Perturb()
 						select {
 						case stop <- x.Stream:
 						case <-s.Quit():

@@ -53,6 +53,7 @@ func (goSend) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -72,6 +73,7 @@ func (goSend) Wire(w *designs.Workflow) designs.Actors {
 		},
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -82,6 +84,7 @@ func (goSend) Wire(w *designs.Workflow) designs.Actors {
 						m.Data = bytes.Clone(m.Data)
 					}
 					go func() { // the bug: nothing orders these sends
+						s.Perturb()
 						select {
 						case result <- m:
 						case <-s.Quit():
@@ -102,7 +105,7 @@ func goSendMutant() mutant {
 		signature: []designs.ViolationKind{designs.ChunkReordered, designs.ChunkLost},
 		catch:     cfg(window(4)),
 		also:      []designs.Config{cfg(window(16), streams(8)), cfg(failAt(5), window(4))},
-		must:      []layer{natural, yield, raceSked},
+		must:      []layer{natural, yield, raceSked, sched},
 		clean:     []designs.Config{cfg(), cfg(failAt(5)), cfg(cancelAt(4)), cfg(streams(8))},
 	}
 }

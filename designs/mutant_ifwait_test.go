@@ -70,6 +70,7 @@ func (ifWait) Wire(w *designs.Workflow) designs.Actors {
 			var m designs.Msg
 			cancelled := false
 			take := func() {
+				n.Perturb()
 				netMu.Lock()
 				defer netMu.Unlock()                              // the panic below unwinds through it
 				if netIn[n.Stream].Len() == 0 && !n.Cancelled() { // the bug: if, not for
@@ -85,7 +86,7 @@ func (ifWait) Wire(w *designs.Workflow) designs.Actors {
 					ask()
 					n.Pulled()
 				}
-				n.Perturb()
+				n.Perturb() // take is a blocking helper: the check wants its call guarded too
 				take()
 				if cancelled {
 					n.End(designs.EndCancelled)
@@ -99,21 +100,21 @@ func (ifWait) Wire(w *designs.Workflow) designs.Actors {
 		Router: fifoRouter(&routerMu, routerCond, routerIn, &scriptMu, scriptCond, scriptIn),
 		Script: func(s *designs.Script) {
 			go func() {
+				s.Perturb()
 				<-s.Quit()
 				scriptMu.Lock()
 				scriptMu.Unlock()
 				scriptCond.Broadcast()
 			}()
 			for {
+				s.Perturb()
 				scriptMu.Lock()
-				for scriptIn.Len() == 0 {
-					select {
-					case <-s.Quit():
-						scriptMu.Unlock()
-						return
-					default:
-					}
+				for scriptIn.Len() == 0 && !s.Quitting() {
 					scriptCond.Wait()
+				}
+				if scriptIn.Len() == 0 { // woken by quit, with nothing left to pass on
+					scriptMu.Unlock()
+					return
 				}
 				x := scriptIn.Take()
 				scriptMu.Unlock()

@@ -121,6 +121,7 @@ func lockedActors(router, script *reqQueue, b *sharedInboxes,
 		Router: func(r *designs.Router) {
 			go closeOnQuit(r.Quit(), router)
 			for {
+				r.Perturb()
 				x, ok := router.take()
 				if !ok {
 					return
@@ -131,6 +132,7 @@ func lockedActors(router, script *reqQueue, b *sharedInboxes,
 		Script: func(s *designs.Script) {
 			go closeOnQuit(s.Quit(), script)
 			for {
+				s.Perturb()
 				x, ok := script.take()
 				if !ok {
 					return
@@ -173,21 +175,21 @@ func fifoRouter(routerMu *sync.Mutex, routerCond *sync.Cond, routerIn *designs.F
 	scriptMu *sync.Mutex, scriptCond *sync.Cond, scriptIn *designs.FIFO[designs.Request]) func(*designs.Router) {
 	return func(r *designs.Router) {
 		go func() {
+			r.Perturb()
 			<-r.Quit()
 			routerMu.Lock()
 			routerMu.Unlock()
 			routerCond.Broadcast()
 		}()
 		for {
+			r.Perturb()
 			routerMu.Lock()
-			for routerIn.Len() == 0 {
-				select {
-				case <-r.Quit():
-					routerMu.Unlock()
-					return
-				default:
-				}
+			for routerIn.Len() == 0 && !r.Quitting() {
 				routerCond.Wait()
+			}
+			if routerIn.Len() == 0 { // woken by quit, with nothing left to pass on
+				routerMu.Unlock()
+				return
 			}
 			x := routerIn.Take()
 			routerMu.Unlock()

@@ -58,6 +58,7 @@ func (netClosesData) Wire(w *designs.Workflow) designs.Actors {
 						continue
 					}
 					if !n.Handle(m, req) { // net cancelled at its chunk
+						n.Perturb()
 						close(data[n.Stream]) // the bug: the receiver closes
 						return
 					}

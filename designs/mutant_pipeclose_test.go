@@ -48,6 +48,7 @@ func (pipeClose) Wire(w *designs.Workflow) designs.Actors {
 			defer n.AfterDone(func() { pr.CloseWithError(errPipeNetEnded) })()
 			for seq := int64(0); ; seq++ {
 				for n.MayPull() {
+					n.Perturb()
 					select {
 					case req <- n.Request():
 						n.Pulled()
@@ -79,6 +80,7 @@ func (pipeClose) Wire(w *designs.Workflow) designs.Actors {
 		Router: dropSenderRouter(req, read, nil, nil),
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -87,8 +89,10 @@ func (pipeClose) Wire(w *designs.Workflow) designs.Actors {
 					}
 					switch m.Kind {
 					case designs.MsgChunk:
+						s.Perturb()
 						writers[x.Stream].Write(m.Data)
 					default:
+						s.Perturb()
 						writers[x.Stream].Close() // the bug: the error is not passed on
 					}
 				case <-s.Quit():

@@ -58,6 +58,7 @@ func (prefetch) Wire(w *designs.Workflow) designs.Actors {
 		Router: dropSenderRouter(req, read, stop, ctrl),
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := ahead[x.Stream], has[x.Stream]
@@ -74,7 +75,9 @@ func (prefetch) Wire(w *designs.Workflow) designs.Actors {
 						ahead[x.Stream], has[x.Stream] = s.Read(x.Stream) // the bug: one read too early
 						continue
 					}
+					s.Perturb()
 					close(data[x.Stream])
+					s.Perturb()
 					select {
 					case stop <- x.Stream:
 					case <-s.Quit():

@@ -51,6 +51,7 @@ func (sr serverRouter) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for stopped := 0; stopped < streams; { // the bug: no case for r.Quit()
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)

@@ -45,6 +45,7 @@ func (shutdownAll) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -93,6 +94,7 @@ func shutdownMsgNet(req chan<- designs.Request, data, ctrl []chan designs.Msg) f
 func shutdownMsgScript(read <-chan designs.Request, stop chan<- int32, data []chan designs.Msg) func(*designs.Script) {
 	return func(s *designs.Script) {
 		for {
+			s.Perturb()
 			select {
 			case x := <-read:
 				m, ok := s.Read(x.Stream)
@@ -103,6 +105,7 @@ func shutdownMsgScript(read <-chan designs.Request, stop chan<- int32, data []ch
 					s.ToNet(data[x.Stream], m)
 				}
 				if m.Terminal() {
+					s.Perturb()
 					select {
 					case stop <- x.Stream:
 					case <-s.Quit():

@@ -62,6 +62,7 @@ func (shutdownFirst) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)

@@ -45,6 +45,7 @@ func (m signalOne) Wire(w *designs.Workflow) designs.Actors {
 	workers := min(w.Config().Streams, 2)
 	a.Script = func(s *designs.Script) {
 		go func() {
+			s.Perturb()
 			<-s.Quit()
 			script.mu.Lock()
 			script.closed = true
@@ -53,6 +54,7 @@ func (m signalOne) Wire(w *designs.Workflow) designs.Actors {
 		}()
 		work := func() {
 			for {
+				s.Perturb()
 				script.mu.Lock()
 				for len(script.q) == 0 && !script.closed {
 					script.cond.Wait()

@@ -50,6 +50,7 @@ func (stopFirst) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -64,6 +65,7 @@ func (stopFirst) Wire(w *designs.Workflow) designs.Actors {
 		},
 		Script: func(s *designs.Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -71,6 +73,7 @@ func (stopFirst) Wire(w *designs.Workflow) designs.Actors {
 						continue
 					}
 					if m.Terminal() { // the bug: the stop now goes before the error
+						s.Perturb()
 						select {
 						case stop <- x.Stream:
 						case <-s.Quit():
@@ -95,7 +98,7 @@ func stopFirstMutant() mutant {
 		signature: []designs.ViolationKind{designs.ErrorLost, designs.ErrorAfterEnd},
 		catch:     cfg(failAt(5)),
 		also:      []designs.Config{cfg(panicAt(3)), cfg(failAt(0), window(4))},
-		must:      everyLayer(),
+		must:      append(everyLayer(), sched),
 		clean:     []designs.Config{cfg(), cfg(window(4)), cfg(cancelAt(4)), cfg(window(4), streams(8))},
 	}
 }

@@ -28,7 +28,13 @@ const (
 	yield    layer = "yield"
 	forced   layer = "forced"
 	raceSked layer = "race" // the natural regime in a binary built with -race
+	// sched is the scheduled regime, PCT at depth schedDepth, in a test
+	// binary built without -race.
+	sched layer = "scheduled"
 )
+
+// schedDepth is the PCT depth of the sched layer: two change points.
+const schedDepth = 3
 
 // everyLayer is what a deterministic mutant must be caught by.
 func everyLayer() []layer { return []layer{natural, yield, forced, raceSked} }
@@ -38,7 +44,7 @@ func layersHere() []layer {
 	if raceEnabled {
 		return []layer{raceSked}
 	}
-	return []layer{natural, yield, forced}
+	return []layer{natural, yield, forced, sched}
 }
 
 // regime is the schedule regime a layer runs under.
@@ -48,8 +54,19 @@ func (l layer) regime() designs.Regime {
 		return designs.Yield
 	case forced:
 		return designs.Forced
+	case sched:
+		return designs.Scheduled
 	}
 	return designs.Natural
+}
+
+// configure sets c's regime to l's, with l's PCT depth under sched.
+func (l layer) configure(c designs.Config) designs.Config {
+	c.Regime = l.regime()
+	if l == sched {
+		c.SchedDepth = schedDepth
+	}
+	return c
 }
 
 // mutant is one entry of the mutant table.
@@ -198,7 +215,7 @@ type verdict struct {
 // on a harness error.
 func hunt(m mutant, c designs.Config, l layer, bound int) verdict {
 	start := time.Now()
-	c.Regime = l.regime()
+	c = l.configure(c)
 	known := m.design.KnownFlaws(c)
 	var v verdict
 	for i := 1; i <= bound; i++ {
@@ -255,12 +272,14 @@ func mutantChans(streams, c int) []chan designs.Msg {
 func routedScript(read <-chan designs.Request, result chan<- designs.Msg) func(*designs.Script) {
 	return func(s *designs.Script) {
 		for {
+			s.Perturb()
 			select {
 			case x := <-read:
 				m, ok := s.Read(x.Stream)
 				if !ok {
 					continue // the stream has ended: ignore the request
 				}
+				s.Perturb()
 				select {
 				case result <- m:
 				case <-s.Quit():
@@ -301,7 +320,7 @@ func routedNet(req chan<- designs.Request, out []chan designs.Msg) func(*designs
 // declare under c, as in hunt.
 func rate(m mutant, c designs.Config, l layer, n int, budget time.Duration) (caught, ran int, undeclared string, err error) {
 	start := time.Now()
-	c.Regime = l.regime()
+	c = l.configure(c)
 	known := m.design.KnownFlaws(c)
 	for i := 1; i <= n && time.Since(start) < budget; i++ {
 		c.Seed = uint64(i)

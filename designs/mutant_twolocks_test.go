@@ -91,14 +91,11 @@ func (twoLocks) Wire(w *designs.Workflow) designs.Actors {
 					return
 				}
 				dataMu.Lock()
-				for dataIn[n.Stream].Len() == 0 && !n.Cancelled() {
-					flagMu.Lock()
-					shut = shutdown[n.Stream]
-					flagMu.Unlock()
-					if shut {
-						break
-					}
-					dataCond.Wait()
+				flagMu.Lock() // looked at again under dataMu, so that no wake-up is lost
+				shut = shutdown[n.Stream]
+				flagMu.Unlock()
+				if !shut && dataIn[n.Stream].Len() == 0 && !n.Cancelled() {
+					dataCond.Wait() // once: the loop looks at the flag, then the data, again
 				}
 				cancelled := n.Cancelled()
 				ok := dataIn[n.Stream].Len() > 0 && !cancelled
@@ -120,6 +117,7 @@ func (twoLocks) Wire(w *designs.Workflow) designs.Actors {
 		},
 		Router: func(r *designs.Router) {
 			go func() {
+				r.Perturb()
 				<-r.Quit()
 				routerMu.Lock()
 				routerMu.Unlock()
@@ -130,15 +128,14 @@ func (twoLocks) Wire(w *designs.Workflow) designs.Actors {
 			}()
 			go func() { // the stops: set the flag (lock B), then ring net's bell (lock A)
 				for {
+					r.Perturb()
 					stopMu.Lock()
-					for stopIn.Len() == 0 {
-						select {
-						case <-r.Quit():
-							stopMu.Unlock()
-							return
-						default:
-						}
+					for stopIn.Len() == 0 && !r.Quitting() {
 						stopCond.Wait()
+					}
+					if stopIn.Len() == 0 { // woken by quit, with nothing left to pass on
+						stopMu.Unlock()
+						return
 					}
 					x := stopIn.Take()
 					stopMu.Unlock()
@@ -151,15 +148,14 @@ func (twoLocks) Wire(w *designs.Workflow) designs.Actors {
 				}
 			}()
 			for {
+				r.Perturb()
 				routerMu.Lock()
-				for routerIn.Len() == 0 {
-					select {
-					case <-r.Quit():
-						routerMu.Unlock()
-						return
-					default:
-					}
+				for routerIn.Len() == 0 && !r.Quitting() {
 					routerCond.Wait()
+				}
+				if routerIn.Len() == 0 { // woken by quit, with nothing left to pass on
+					routerMu.Unlock()
+					return
 				}
 				x := routerIn.Take()
 				routerMu.Unlock()
@@ -171,21 +167,21 @@ func (twoLocks) Wire(w *designs.Workflow) designs.Actors {
 		},
 		Script: func(s *designs.Script) {
 			go func() {
+				s.Perturb()
 				<-s.Quit()
 				scriptMu.Lock()
 				scriptMu.Unlock()
 				scriptCond.Broadcast()
 			}()
 			for {
+				s.Perturb()
 				scriptMu.Lock()
-				for scriptIn.Len() == 0 {
-					select {
-					case <-s.Quit():
-						scriptMu.Unlock()
-						return
-					default:
-					}
+				for scriptIn.Len() == 0 && !s.Quitting() {
 					scriptCond.Wait()
+				}
+				if scriptIn.Len() == 0 { // woken by quit, with nothing left to pass on
+					scriptMu.Unlock()
+					return
 				}
 				x := scriptIn.Take()
 				scriptMu.Unlock()

@@ -50,10 +50,12 @@ func (m waitInLoop) Wire(w *designs.Workflow) designs.Actors {
 		Router: func(r *designs.Router) {
 			var batch []designs.Request
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					batch = append(batch[:0], x)
 					for more := true; more; { // and whatever else is waiting
+						r.Perturb()
 						select {
 						case y := <-req:
 							batch = append(batch, y)
@@ -66,14 +68,17 @@ func (m waitInLoop) Wire(w *designs.Workflow) designs.Actors {
 					for i, y := range batch {
 						go func() {
 							defer wg.Done()
+							r.Perturb()
 							select {
 							case read <- y:
 							case <-r.Quit():
 							}
 						}()
 						m.stuck.waiting(&wg, len(batch)-1-i)
+						r.Perturb()
 						wg.Wait() // the bug: inside the loop (moby#25384)
 						m.stuck.over(&wg)
+						r.Perturb()
 						select {
 						case <-r.Quit():
 							return
@@ -81,6 +86,7 @@ func (m waitInLoop) Wire(w *designs.Workflow) designs.Actors {
 						}
 					}
 				case s := <-stop:
+					r.Perturb()
 					close(ctrl[s])
 				case <-r.Quit():
 					return

@@ -17,8 +17,14 @@ func (Null) Name() string { return "null" }
 // Wire returns loops that touch no channel: net ends at once.
 func (Null) Wire(w *Workflow) Actors {
 	return Actors{
-		Net:    func(n *Net) { n.End(EndShutdown) },
-		Router: func(r *Router) { <-r.Quit() },
-		Script: func(s *Script) { <-s.Quit() },
+		Net: func(n *Net) { n.End(EndShutdown) },
+		Router: func(r *Router) {
+			r.Perturb()
+			<-r.Quit()
+		},
+		Script: func(s *Script) {
+			s.Perturb()
+			<-s.Quit()
+		},
 	}
 }

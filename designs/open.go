@@ -31,8 +31,8 @@ func (w *Workflow) RunOpen(ctx context.Context, arrivals []time.Duration) (*Resu
 			return nil, fmt.Errorf("run open %s workflow: arrival %d at %v: arrivals must be non-negative and in increasing order", w.design.Name(), s, at)
 		}
 	}
-	if w.cfg.Regime == Forced {
-		return nil, fmt.Errorf("run open %s workflow: the forced regime cannot be used with arrivals", w.design.Name())
+	if w.cfg.Regime == Forced || w.cfg.Regime == Scheduled {
+		return nil, fmt.Errorf("run open %s workflow: the %v regime cannot be used with arrivals", w.design.Name(), w.cfg.Regime)
 	}
 	return w.run(ctx, arrivals), nil
 }

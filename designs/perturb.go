@@ -2,6 +2,7 @@ package designs
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"runtime"
 	"runtime/metrics"
@@ -12,13 +13,15 @@ import (
 	"time"
 )
 
-// perturbation returns the function net calls before each receive under the
-// workflow's regime, or nil for the natural scheduler, so that the natural
-// per-chunk path pays one nil check.
+// perturbation returns the function net calls at each scheduling point
+// (Net.Perturb) under the workflow's regime, or nil for the natural
+// scheduler, so that the natural per-chunk path pays one nil check.
 func (w *Workflow) perturbation() func() {
 	switch w.cfg.Regime {
 	case Yield:
 		return runtime.Gosched
+	case Scheduled:
+		return w.sched.point
 	case Forced:
 		if w.cfg.Quiesce != nil {
 			return w.cfg.Quiesce
@@ -30,9 +33,9 @@ func (w *Workflow) perturbation() func() {
 				return // already reported: the workflow runs on unforced
 			}
 			var err error
-			if buf, err = w.forced.quiesce(buf); err != nil {
+			if buf, err = w.forced.quiesce(buf, nil); err != nil {
 				failed = true
-				w.fail(err)
+				w.fail(fmt.Errorf("forced regime: %w", err))
 			}
 		}
 	}
@@ -59,15 +62,27 @@ func newForcing(actors int) *forcing {
 	return &forcing{want: actors, roles: make(map[uint64]string, actors)}
 }
 
-// register records the calling goroutine as the actor role.
-func (f *forcing) register(role string) {
-	var buf [64]byte
-	id, _ := goroutineID(buf[:runtime.Stack(buf[:], false)])
+// register records the calling goroutine as the actor role, and returns
+// its goroutine id.
+func (f *forcing) register(role string) uint64 {
+	id := currentGoroutine()
 	f.mu.Lock()
 	f.roles[id] = "the " + role
 	f.mu.Unlock()
 	f.started.Add(1)
+	return id
 }
+
+// currentGoroutine returns the calling goroutine's id, from the header of
+// its own stack trace.
+func currentGoroutine() uint64 {
+	var buf [64]byte
+	id, _ := goroutineID(buf[:runtime.Stack(buf[:], false)])
+	return id
+}
+
+// errStopped is what quiesce returns when its stop channel is closed.
+var errStopped = errors.New("quiesce stopped")
 
 // quiesce returns once every other goroutine of this workflow (its actors,
 // and every goroutine an actor started, transitively) is blocked on a
@@ -86,8 +101,9 @@ func (f *forcing) register(role string) {
 // look, never what is seen), or until it has yielded 64 times, so that a
 // busy goroutine elsewhere in the process cannot hold it up. An actor seen
 // blocked on anything but a channel for ForcedBound is an error. buf is
-// reused between calls.
-func (f *forcing) quiesce(buf []byte) ([]byte, error) {
+// reused between calls. Closing stop (nil: never) makes it return
+// errStopped; the scheduled regime's scheduler waits here too.
+func (f *forcing) quiesce(buf []byte, stop <-chan struct{}) ([]byte, error) {
 	if buf == nil {
 		buf = make([]byte, 64<<10)
 	}
@@ -101,6 +117,11 @@ func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 	var watchedHow string
 	lockedSince := map[uint64]time.Time{} // goroutines seen waiting for a mutex in every snapshot since
 	for {
+		select {
+		case <-stop:
+			return buf, errStopped
+		default:
+		}
 		for range 64 {
 			runtime.Gosched()
 			if int(f.started.Load()) < f.want {
@@ -136,7 +157,7 @@ func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 			if since, seen := lockedSince[id]; !seen {
 				lockedSince[id] = time.Now()
 			} else if time.Since(since) > ForcedBound {
-				return buf, fmt.Errorf("forced regime: %s for %v: a goroutine of the workflow holds that mutex while net waits, and the regime can wait only for goroutines blocked on channels or conditions", how, ForcedBound)
+				return buf, fmt.Errorf("%s for %v: a goroutine of the workflow holds that mutex while net waits, and the regime can wait only for goroutines blocked on channels or conditions", how, ForcedBound)
 			}
 		}
 		if watched != 0 {
@@ -153,7 +174,7 @@ func (f *forcing) quiesce(buf []byte) ([]byte, error) {
 			}
 		}
 		if watched != 0 && time.Since(watchedSince) > ForcedBound {
-			return buf, fmt.Errorf("forced regime: %s, and has not been blocked on a channel for %v: the regime can wait only for goroutines blocked on channels or conditions", watchedHow, ForcedBound)
+			return buf, fmt.Errorf("%s, and has not been blocked on a channel for %v: the regime can wait only for goroutines blocked on channels or conditions", watchedHow, ForcedBound)
 		}
 	}
 }

@@ -60,6 +60,7 @@ func (Pipe) Wire(w *Workflow) Actors {
 			defer n.AfterDone(func() { pr.CloseWithError(errNetEnded) })()
 			for seq := int64(0); ; seq++ {
 				for n.MayPull() {
+					n.Perturb()
 					select {
 					case req <- n.Request():
 						n.Pulled()
@@ -91,6 +92,7 @@ func (Pipe) Wire(w *Workflow) Actors {
 		Router: func(r *Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -103,6 +105,7 @@ func (Pipe) Wire(w *Workflow) Actors {
 		},
 		Script: func(s *Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -112,10 +115,13 @@ func (Pipe) Wire(w *Workflow) Actors {
 					pw := writers[x.Stream]
 					switch m.Kind {
 					case MsgChunk:
+						s.Perturb()
 						pw.Write(m.Data) // returns once net has read it all, or has ended
 					case MsgError:
+						s.Perturb()
 						pw.CloseWithError(m.Err)
 					case MsgDone:
+						s.Perturb()
 						pw.Close()
 					}
 				case <-s.Quit():

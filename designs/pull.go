@@ -75,8 +75,14 @@ func (Pull) Wire(_ *Workflow) Actors {
 				}
 			}
 		},
-		Router: func(r *Router) { <-r.Quit() },
-		Script: func(s *Script) { <-s.Quit() },
+		Router: func(r *Router) {
+			r.Perturb()
+			<-r.Quit()
+		},
+		Script: func(s *Script) {
+			s.Perturb()
+			<-s.Quit()
+		},
 	}
 }
 

@@ -49,6 +49,7 @@ func (RouterSerialized) Wire(w *Workflow) Actors {
 		Router: func(r *Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -68,12 +69,14 @@ func (RouterSerialized) Wire(w *Workflow) Actors {
 		},
 		Script: func(s *Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
 					if !ok {
 						continue // the stream has ended: ignore the request
 					}
+					s.Perturb()
 					select {
 					case result <- m:
 					case <-s.Quit():

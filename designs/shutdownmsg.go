@@ -52,6 +52,7 @@ func wireShutdownMessage(w *Workflow, capacity int) Actors {
 		Router: func(r *Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -66,6 +67,7 @@ func wireShutdownMessage(w *Workflow, capacity int) Actors {
 		},
 		Script: func(s *Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -76,6 +78,7 @@ func wireShutdownMessage(w *Workflow, capacity int) Actors {
 						s.ToNet(data[x.Stream], m)
 					}
 					if m.Terminal() {
+						s.Perturb()
 						select {
 						case stop <- x.Stream:
 						case <-s.Quit():

@@ -96,6 +96,7 @@ func (TerminalRouted) Wire(w *Workflow) Actors {
 		Router: func(r *Router) {
 			q := r.Queue()
 			for {
+				r.Perturb()
 				select {
 				case x := <-req:
 					q.Push(x)
@@ -113,6 +114,7 @@ func (TerminalRouted) Wire(w *Workflow) Actors {
 		},
 		Script: func(s *Script) {
 			for {
+				s.Perturb()
 				select {
 				case x := <-read:
 					m, ok := s.Read(x.Stream)
@@ -123,6 +125,7 @@ func (TerminalRouted) Wire(w *Workflow) Actors {
 						s.ToNet(data[x.Stream], m)
 						continue
 					}
+					s.Perturb()
 					select {
 					case result <- m:
 					case <-s.Quit():

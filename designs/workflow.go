@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -29,7 +30,8 @@ type Workflow struct {
 
 	caller context.Context    // Run's context: its cancellation is the caller's stop
 	abort  context.CancelFunc // cancels every net: the watchdog's and a panic's way out
-	forced *forcing           // the Forced regime's view of this workflow's actors, or nil
+	forced *forcing           // the Forced and Scheduled regimes' view of this workflow's actors, or nil
+	sched  *scheduler         // the Scheduled regime's scheduler, or nil
 	label  string             // this workflow's value of workflowLabel
 	labels context.Context    // carries the label, for pprof.SetGoroutineLabels
 
@@ -129,6 +131,9 @@ type Result struct {
 	// channel): the workflow's violations then say nothing about the
 	// regime, and a test or benchmark must fail on it.
 	Err error
+	// Schedule is what the scheduled regime did: its seed and the
+	// schedule taken; nil under the other regimes.
+	Schedule *Schedule
 }
 
 // OK reports whether the workflow had no violation.
@@ -154,8 +159,13 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	defer cancelAll()
 	w.abort = cancelAll
 	w.netPanicked = make([]bool, len(w.nets))
-	if w.cfg.Regime == Forced && w.cfg.Quiesce == nil {
+	if w.cfg.Regime == Forced && w.cfg.Quiesce == nil || w.cfg.Regime == Scheduled {
 		w.forced = newForcing(len(w.nets) + 2)
+	}
+	var point func() // the router's and script's scheduling point
+	if w.cfg.Regime == Scheduled {
+		w.sched = newScheduler(w, w.forced)
+		point = w.sched.point
 	}
 	for _, n := range w.nets {
 		n.ctx, n.cancel = context.WithCancel(ctx)
@@ -168,8 +178,13 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	spans := make([]actorSpan, len(w.nets)+2) // the nets', then the router's and script's
 	netsDone := newLatch(len(w.nets))
 	othersDone := newLatch(2)
-	router := &Router{Actor: Actor{w}, queue: newQueue(w.cfg)}
-	script := &Script{Actor: Actor{w}}
+	router := &Router{Actor: Actor{w: w, point: point}, queue: newQueue(w.cfg)}
+	script := &Script{Actor: Actor{w: w, point: point}}
+	var stuck <-chan struct{} // never ready, but under the scheduled regime
+	if w.sched != nil {
+		w.sched.netsDone = netsDone.c
+		stuck = w.sched.stuck
+	}
 	timeout := w.cfg.timeout()
 	if arrivals != nil {
 		res.Started = make([]time.Duration, len(arrivals))
@@ -226,11 +241,21 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 		})
 	}()
 
-	fired := time.Duration(-1) // when the watchdog fired, if it did
+	if w.sched != nil {
+		go w.sched.run()
+	}
+
+	fired := time.Duration(-1) // when the watchdog (or the scheduler) gave up, if it did
+	stalled := fmt.Sprintf("within %v", w.cfg.timeout())
 	select {
 	case <-netsDone.c:
+	case <-stuck:
+		fired = w.now()
+		stalled = "(every goroutine of the workflow was blocked, none at a scheduling point: a deadlock, seen by the scheduled regime)"
 	case <-timer.C:
 		fired = w.now()
+	}
+	if fired >= 0 {
 		res.Dump = stacks()
 		cancelAll() // give every net that selects on Done a way out
 		timer.Reset(time.Second)
@@ -245,6 +270,11 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 	}
 	quitAt := w.now()
 	close(w.quit)
+	if w.sched != nil {
+		// The schedule is over: the scheduler lets every actor go and
+		// returns at its next look.
+		<-w.sched.exited
+	}
 	othersOver := true
 	timer.Reset(time.Second + w.cfg.Work)
 	select {
@@ -289,7 +319,7 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 			res.Records[s] = Record{Stream: s}
 			res.Violations = append(res.Violations, Violation{
 				Kind: Deadlock, Stream: s,
-				Detail: fmt.Sprintf("net of stream %d did not end within %v, nor return when cancelled", s, w.cfg.timeout()),
+				Detail: fmt.Sprintf("net of stream %d did not end %s, nor return when cancelled", s, stalled),
 				Trace:  []string{"see the goroutine dump"},
 			})
 			continue
@@ -309,13 +339,21 @@ func (w *Workflow) run(ctx context.Context, arrivals []time.Duration) *Result {
 		if e, ended := res.Records[s].End(); fired >= 0 && (!ended || e.At >= fired) {
 			res.Violations = append(res.Violations, Violation{
 				Kind: Deadlock, Stream: s,
-				Detail: fmt.Sprintf("stream %d did not end within %v; the watchdog cancelled it", s, w.cfg.timeout()),
+				Detail: fmt.Sprintf("stream %d did not end %s; the watchdog cancelled it", s, stalled),
 				Trace:  traceOf(res.Records[s], res.Truth[s], len(res.Records[s].Events)),
 			})
 			continue
 		}
 		if othersOver {
 			res.Violations = append(res.Violations, Check(w.cfg, res.Truth[s], res.Records[s])...)
+		}
+	}
+	if w.sched != nil {
+		res.Schedule = w.sched.schedule()
+		// Every violation carries what replays it.
+		replay := fmt.Sprintf("scheduled regime: %v; replay with Config.SchedSeed = %d", res.Schedule, res.Schedule.Seed)
+		for i := range res.Violations {
+			res.Violations[i].Trace = append(slices.Clip(res.Violations[i].Trace), replay)
 		}
 	}
 	return res
@@ -398,7 +436,10 @@ func roleName(role int) string {
 // actor goroutines in stack dumps.
 func (w *Workflow) runActor(role int, loop func()) {
 	if w.forced != nil {
-		w.forced.register(roleName(role))
+		gid := w.forced.register(roleName(role))
+		if w.sched != nil {
+			w.sched.adopt(role, gid)
+		}
 	}
 	// The label marks every goroutine the actor starts, which inherits it;
 	// the actor's own goroutine drops it when its loop is over.

@@ -23,7 +23,7 @@
  *   n.Handle(m, req)                     inline netHandle(kind, seq, req, more)
  *   n.End(reason, late...)               inline netEnd(reason), then netDrain(ch) for each late channel
  *   n.Done(), a.NetDone(s)               bool netDone[STREAMS] (net's context is cancelled)
- *   n.Perturb()                          skip: timing only
+ *   n.Perturb(), a.Perturb()             skip: timing only (scheduling points)
  *   n.Late(m)                            skip: found after the end, it counts for nothing
  *   net's loop returns                   inline netReturn(): it must have ended
  *   a.ToNet(ch, m)                       inline toNet(ch, kind, seq, st): send, or give up once net's ctx is done
@@ -42,6 +42,7 @@
  *   n.HandleAsk(m, ask)                  inline netHandleAsk(kind, seq, asking), ask's body if asking,
  *                                        then netHandleAskEnd(kind, more)
  *   n.Cancelled()                        netDone[stream]
+ *   a.Quitting()                         quit
  *   defer n.AfterDone(f)()               run a process that waits for netDone[stream], then does f
  *   go func() { … }()                    run a process that does the function's body
  *   Workflow.Run: close(w.quit) once     proctype harness

@@ -30,6 +30,7 @@ func API() []APIEntry {
 		{"n.Done()", "Net.Done", "netDone", "net's context: done once net has ended"},
 		{"n.Perturb()", "Net.Perturb", "skip", "nothing: timing only, and Spin explores every interleaving anyway"},
 		{"n.Late(m)", "Net.Late", "skip", "nothing: a message net finds after its end counts for nothing, and netEnd has asserted what was owed"},
+		{"a.Perturb()", "Actor.Perturb", "skip", "nothing: the router's and script's scheduling point, timing only"},
 		{"a.ToNet(ch, m)", "Actor.ToNet", "toNet", "the send, or giving up once net's context is done (no goroutine blocked forever on an ended net)"},
 		{"a.Quit()", "Actor.Quit", "quit", "(3) every loop returns once the workflow is over: invalid end states otherwise"},
 		{"a.NetDone(s)", "Actor.NetDone", "netDone", "stream s's net context"},
@@ -51,6 +52,7 @@ func API() []APIEntry {
 		{"n.MayPull()", "Net.MayPull", "netMayPull", "fewer than WINDOW requests outstanding, and net wants more (Pull's test)"},
 		{"n.HandleAsk(m, ask)", "Net.HandleAsk", "netHandleAsk", "as n.Handle; after a chunk net calls ask (the design's send, its body inlined) while it may pull"},
 		{"n.Cancelled()", "Net.Cancelled", "netDone", "net's context is cancelled"},
+		{"a.Quitting()", "Actor.Quitting", "quit", "Quit is closed, read without a channel step"},
 		{"defer n.AfterDone(f)()", "Net.AfterDone", "netDone", "f runs, as a process of its own, once net's context is cancelled"},
 	}
 }

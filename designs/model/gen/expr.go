@@ -149,6 +149,11 @@ func (p *proc) expr(e ast.Expr) (expr, error) {
 					return expr{}, err
 				}
 				return expr{s: "netDone[stream]", t: tBool}, nil
+			case "Actor.Quitting":
+				if _, _, err := p.harnessCall(x); err != nil {
+					return expr{}, err
+				}
+				return expr{s: "quit", t: tBool}, nil
 			case "FIFO.Len":
 				_, ref, _, _, err := p.fifoCall(x)
 				if err != nil {

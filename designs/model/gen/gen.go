@@ -20,7 +20,7 @@
 //	n.Handle(m, req)            netHandle(kind, seq, req, more)
 //	n.End(reason, late...)      netEnd(reason); netDrain(late)…
 //	n.Done()                    netDone[stream]
-//	n.Perturb()                 skip (timing only)
+//	n.Perturb(), a.Perturb()    skip (timing only: scheduling points)
 //	n.Late(m)                   skip (after the end: counts for nothing)
 //	a.ToNet(ch, m)              toNet(ch, kind, seq, stream)
 //	a.Quit()                    quit
@@ -39,6 +39,7 @@
 //	n.MayPull()                 netMayPull
 //	n.HandleAsk(m, ask)         netHandleAsk(kind, seq, asking); if asking, ask's body; netHandleAskEnd(kind, more)
 //	n.Cancelled()               netDone[stream]
+//	a.Quitting()                quit
 //	defer n.AfterDone(f)()      run net_afterDoneN(stream): a process that waits for netDone[stream], then does f
 //
 // and the Go constructs around them:

@@ -50,8 +50,8 @@ func (p *proc) callStmt(call *ast.CallExpr) ([]string, error) {
 		return nil, err
 	}
 	switch recv + "." + fn.Name() {
-	case "Net.Perturb":
-		return nil, nil // timing only: Spin explores every interleaving anyway
+	case "Net.Perturb", "Actor.Perturb":
+		return nil, nil // scheduling points, timing only: Spin explores every interleaving anyway
 	case "Net.Late":
 		if m, err := p.expr(call.Args[0]); err != nil || m.t != tMsg {
 			return nil, p.refuse(call, "n.Late of "+p.g.src(call.Args[0]))
@@ -104,7 +104,7 @@ func (p *proc) harnessCall(call *ast.CallExpr) (*types.Func, string, error) {
 	}
 	if p.sub {
 		switch recv + "." + fn.Name() {
-		case "Actor.Quit", "Net.Done", "Actor.NetDone", "Net.Cancelled", "Net.Request":
+		case "Actor.Quit", "Actor.Quitting", "Actor.Perturb", "Net.Perturb", "Net.Done", "Actor.NetDone", "Net.Cancelled", "Net.Request":
 		default:
 			return nil, "", p.refuse(call, "call "+p.g.src(call)+" in a goroutine of the loop (it has none of the actor's state)")
 		}

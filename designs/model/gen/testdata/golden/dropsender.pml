@@ -120,7 +120,7 @@ active proctype router() {
 	ret: skip
 }
 
-/* script: Actors.Script (../../dropsender.go:77) */
+/* script: Actors.Script (../../dropsender.go:79) */
 active proctype script() {
 	byte x; /* x: a stream (Request.Stream) */
 	mtype m_kind; /* m.Kind */

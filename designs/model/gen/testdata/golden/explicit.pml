@@ -75,7 +75,7 @@ active proctype router() {
 	ret: skip
 }
 
-/* script: Actors.Script (../../shutdownmsg.go:67) */
+/* script: Actors.Script (../../shutdownmsg.go:68) */
 active proctype script() {
 	byte x; /* x: a stream (Request.Stream) */
 	mtype m_kind; /* m.Kind */

@@ -83,7 +83,7 @@ active proctype router() {
 	ret: skip
 }
 
-/* script: Actors.Script (../../router.go:69) */
+/* script: Actors.Script (../../router.go:70) */
 active proctype script() {
 	byte x; /* x: a stream (Request.Stream) */
 	mtype m_kind; /* m.Kind */

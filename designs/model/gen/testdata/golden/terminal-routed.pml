@@ -95,7 +95,7 @@ active proctype router() {
 	ret: skip
 }
 
-/* script: Actors.Script (../../terminalrouted.go:114) */
+/* script: Actors.Script (../../terminalrouted.go:115) */
 active proctype script() {
 	byte x; /* x: a stream (Request.Stream) */
 	mtype m_kind; /* m.Kind */
