@@ -122,17 +122,17 @@ active proctype router() {
 	:: true ->
 		mutexLock(routerMu) /* routerMu.Lock() */;
 		do
-		:: len(routerIn) == 0 ->
-			if
-			:: quit -> /* <-r.Quit() */
-				mutexUnlock(routerMu) /* routerMu.Unlock() */;
-				goto ret
-			:: else -> /* default */
-				skip
-			fi;
+		:: len(routerIn) == 0 && !(quit) ->
 			condWait(routerMu, routerCond_t, routerCond_n, ticket) /* routerCond.Wait() */
 		:: else -> break
 		od;
+		if
+		:: len(routerIn) == 0 ->
+			mutexUnlock(routerMu) /* routerMu.Unlock() */;
+			goto ret
+		:: else ->
+			skip
+		fi;
 		fifoTake(routerIn, x) /* x := routerIn.Take() */;
 		mutexUnlock(routerMu) /* routerMu.Unlock() */;
 		mutexLock(scriptMu) /* scriptMu.Lock() */;
@@ -157,17 +157,17 @@ active proctype script() {
 	:: true ->
 		mutexLock(scriptMu) /* scriptMu.Lock() */;
 		do
-		:: len(scriptIn) == 0 ->
-			if
-			:: quit -> /* <-s.Quit() */
-				mutexUnlock(scriptMu) /* scriptMu.Unlock() */;
-				goto ret
-			:: else -> /* default */
-				skip
-			fi;
+		:: len(scriptIn) == 0 && !(quit) ->
 			condWait(scriptMu, scriptCond_t, scriptCond_n, ticket) /* scriptCond.Wait() */
 		:: else -> break
 		od;
+		if
+		:: len(scriptIn) == 0 ->
+			mutexUnlock(scriptMu) /* scriptMu.Unlock() */;
+			goto ret
+		:: else ->
+			skip
+		fi;
 		fifoTake(scriptIn, x) /* x := scriptIn.Take() */;
 		mutexUnlock(scriptMu) /* scriptMu.Unlock() */;
 		sourceRead(x, ok, m_kind, m_seq, m_stream) /* m, ok := s.Read(x.Stream) */;
