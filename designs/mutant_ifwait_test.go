@@ -69,7 +69,7 @@ func (ifWait) Wire(w *designs.Workflow) designs.Actors {
 			}
 			var m designs.Msg
 			cancelled := false
-			take := func() {
+			receive := func() { // its own scheduling point first: one per take, as in locks
 				n.Perturb()
 				netMu.Lock()
 				defer netMu.Unlock()                              // the panic below unwinds through it
@@ -86,8 +86,7 @@ func (ifWait) Wire(w *designs.Workflow) designs.Actors {
 					ask()
 					n.Pulled()
 				}
-				n.Perturb() // take is a blocking helper: the check wants its call guarded too
-				take()
+				receive()
 				if cancelled {
 					n.End(designs.EndCancelled)
 					return
@@ -141,8 +140,8 @@ func ifWaitMutant() mutant {
 		design:    ifWait{},
 		breaks:    "it ends: a wait guarded by if, not for, wakes for another stream's message and takes from an empty inbox",
 		signature: []designs.ViolationKind{designs.ActorPanic},
-		catch:     cfg(streams(8)),
-		also:      []designs.Config{cfg(streams(4), window(4), failAt(5))},
+		catch:     cfg(streams(8), chunks(64)),
+		also:      []designs.Config{cfg(streams(8), window(4), chunks(64), failAt(33))},
 		must:      []layer{natural, yield, raceSked},
 		clean:     []designs.Config{cfg(), cfg(window(4)), cfg(failAt(5)), cfg(cancelAt(4))},
 	}
