@@ -14,18 +14,37 @@
  *            (Config.Outcome: Done; Fail at AT; Cancel at AT)
  *   AT       see below (default CHUNKS)
  *
- * Go (the harness API)                 Promela (below)
+ * Go (the harness API; designs/model/gen/api.go, API, is the one table,
+ * and TestAPITable holds this list to it)
+ *                                      Promela (below)
  *   n.Pull(req)                          inline netPull(req): sets ask to req, or to nilreq (Go's nil)
+ *   n.Request()                          stream (net's own)
  *   n.Pulled()                           outstanding++ (generated inline)
  *   n.Handle(m, req)                     inline netHandle(kind, seq, req, more)
  *   n.End(reason, late...)               inline netEnd(reason), then netDrain(ch) for each late channel
+ *   n.Done(), a.NetDone(s)               bool netDone[STREAMS] (net's context is cancelled)
+ *   n.Perturb(), a.Perturb()             skip: timing only (scheduling points)
+ *   n.Late(m)                            skip: found after the end, it counts for nothing
  *   net's loop returns                   inline netReturn(): it must have ended
- *   a.ToNet(ch, m)                       inline toNet(ch, kind, seq): send, or give up once net's ctx is done
- *   s.Read(stream)                       inline sourceRead(ok, kind, seq), one atomic step (script's own work)
- *   q.Push(x), q.Out(read), q.Pop(),     inline queuePush(), queueOut(read) (sets head), queued--,
- *     q.Head()                             0 (every request is stream 0's)
- *   n.Done(), a.NetDone(s)               bool netDone (net's context is cancelled)
+ *   a.ToNet(ch, m)                       inline toNet(ch, kind, seq, st): send, or give up once net's ctx is done
  *   a.Quit()                             bool quit (closed: every actor loop returns)
+ *   m, ok := s.Read(x.Stream)            inline sourceRead(st, ok, kind, seq, mst), one atomic step (script's own work)
+ *   q := r.Queue()                       byte queued (the router's local)
+ *   q.Push(x), q.Pop()                   inline queuePush(x), queuePop()
+ *   q.Out(read), q.Head()                inline queueOut(read) (sets head), qhead
+ *   m.Terminal()                         kind == ERROR || kind == DONE
+ *   mu.Lock(), mu.Unlock()               inline mutexLock(mu), mutexUnlock(mu)
+ *   cond.Wait()                          inline condWait(mu, t, n, ticket)
+ *   cond.Signal(), cond.Broadcast()      inline condSignal(t, n), condBroadcast(t, n)
+ *   q := NewFIFO[T](c)                   chan q = [c] of { … } (a FIFO the design locks itself)
+ *   q.Put(x), x := q.Take(), q.Len()     inline fifoPut(q, c, x), fifoTake(q, x) (…Msg for a Msg), len(q)
+ *   n.MayPull()                          netMayPull (Pull's test, without a channel)
+ *   n.HandleAsk(m, ask)                  inline netHandleAsk(kind, seq, asking), ask's body if asking,
+ *                                        then netHandleAskEnd(kind, more)
+ *   n.Cancelled()                        netDone[stream]
+ *   a.Quitting()                         quit
+ *   defer n.AfterDone(f)()               run a process that waits for netDone[stream], then does f
+ *   go func() { … }()                    run a process that does the function's body
  *   Workflow.Run: close(w.quit) once     proctype harness
  *     every net has returned
  *   n.received                           byte received (global only so that sourceRead can read it)
@@ -316,5 +335,124 @@ inline queueOut(readch) {
 #endif
 		head = readch
 	:: else -> qhead = 0; head = nilreq
+	fi
+}
+
+/*
+ * sync.Mutex and sync.Cond (designs/model/gen/locks.go), the standard
+ * encodings. A Mutex is a byte, 0 when unlocked. A Cond is Go's notify
+ * list (runtime/sema.go): t, the tickets taken by waiters; n, the tickets
+ * woken. Each process that waits declares its own byte ticket.
+ */
+
+/* mu.Lock(): wait until unlocked, and lock, in one step. */
+inline mutexLock(mu) {
+	atomic { mu == 0 -> mu = 1 }
+}
+
+/* mu.Unlock(): Go's fatal "unlock of unlocked mutex" is an assertion. */
+inline mutexUnlock(mu) {
+	assert(mu == 1);
+	mu = 0
+}
+
+/* cond.Wait(): take a ticket and unlock (c.L must be locked: Go's Unlock
+ * would fail otherwise), wait until the ticket is woken, lock again. */
+inline condWait(mu, t, n, ticket) {
+	atomic {
+		assert(t < 255); /* the byte of tickets does not wrap in these models */
+		ticket = t;
+		t++;
+		mutexUnlock(mu)
+	};
+	n > ticket;
+	mutexLock(mu)
+}
+
+/* cond.Signal(): wake the oldest waiter, if there is one. */
+inline condSignal(t, n) {
+	atomic {
+		if
+		:: n < t -> n++
+		:: else -> skip
+		fi
+	}
+}
+
+/* cond.Broadcast(): wake every waiter. */
+inline condBroadcast(t, n) {
+	n = t
+}
+
+/*
+ * designs.FIFO, a queue with no lock of its own that a design guards with
+ * its mutex (locks): a Promela channel of its capacity used as a queue,
+ * never as a rendezvous. Put never waits: Go's panic beyond the capacity
+ * is an assertion; so is Take on an empty FIFO. A FIFO of Msg has the
+ * three fields of a Msg, a FIFO of requests their stream.
+ */
+
+/* q.Put(x): q has room for x (its capacity is c). */
+inline fifoPut(q, c, x) {
+	assert(len(q) < c); /* Go panics: more outstanding than the protocol allows */
+	q!x
+}
+
+inline fifoPutMsg(q, c, kind, seq, st) {
+	assert(len(q) < c); /* Go panics: more outstanding than the protocol allows */
+	q!kind,seq,st
+}
+
+/* x := q.Take(): q holds an element. */
+inline fifoTake(q, x) {
+	assert(len(q) > 0); /* Go panics: a take without an element */
+	q?x
+}
+
+inline fifoTakeMsg(q, kind, seq, st) {
+	assert(len(q) > 0); /* Go panics: a take without an element */
+	q?kind,seq,st
+}
+
+/* Net.MayPull(): Pull's test, for a design whose requests do not travel
+ * on a channel. In net's process only (its locals). */
+#define netMayPull (outstanding < WINDOW && !failed && !ended)
+
+/* Net.HandleAsk(m, ask), in two steps around the ask, which is the
+ * design's own code (its send of the next request, generated between
+ * them): netHandleAsk does what netHandle does up to the request, and
+ * sets asking when net is to call ask (a chunk, and net may pull: then
+ * the request is counted, n.Pulled()); netHandleAskEnd does the rest (net
+ * cancelling at its configured chunk; a shutdown or done ending the
+ * workflow), and more is false once net has ended. */
+inline netHandleAsk(kind, seq, asking) {
+	asking = false;
+	if
+	:: kind == CHUNK ->
+		assert(!failed);                 /* (2) no chunk after the error: reordered */
+		assert(seq == received[stream]); /* (2) the next chunk: none lost, duplicated or reordered */
+		received[stream]++;
+		if
+		:: outstanding > 0 -> outstanding--
+		:: else -> skip
+		fi;
+		asking = netMayPull
+	:: kind == ERROR ->
+		assert(failed == false); /* (1) the error is delivered once */
+		failed = true
+	:: kind == DONE || kind == SHUTDOWN -> skip
+	fi
+}
+
+inline netHandleAskEnd(kind, more) {
+	more = true;
+	if
+	:: kind == CHUNK && OUTCOME == CANCEL_OUTCOME && received[stream] == AT ->
+		netEnd(END_CANCELLED); /* n.cancel(); n.End(EndCancelled) */
+		more = false
+	:: kind == DONE || kind == SHUTDOWN ->
+		netEnd(END_SHUTDOWN);
+		more = false
+	:: else -> skip
 	fi
 }
