@@ -69,8 +69,9 @@ func TestReadCommitted(t *testing.T) {
 	require.NotNil(t, v)
 	assert.Contains(t, v.Counterexamples, "explicit")
 	assert.NotEmpty(t, v.Commit)
-	s := v.Summarize("router")
+	s := v.Summarize("locks") // its two-stream point fell back to bitstate (scripts/verify at 873937d)
 	assert.Positive(t, s.Bitstate)
+	assert.Positive(t, s.Exhaustive)
 	assert.Equal(t, s.Checks, s.Exhaustive+s.Bitstate)
 }
 
@@ -94,4 +95,19 @@ func TestReadErrors(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
+}
+
+// TestReadSkipsRefusedRows: a design the generator refuses has one row
+// of "-" counts and the verdict "refused" (scripts/verify); it reads as a
+// design with no checks, and the rows around it read as before.
+func TestReadSkipsRefusedRows(t *testing.T) {
+	refused := "pipe\t-\t-\t-\t-\trefused\trefused\t-\t-\t-\n"
+	dir := writeDir(t, map[string]string{FileName: table + refused, "run.txt": "command: scripts/verify\n"})
+	v, err := Read(dir)
+	require.NoError(t, err)
+	require.Len(t, v.Checks, 4)
+	assert.Empty(t, v.For("pipe"))
+	broken := "pipe\t-\t-\t-\t-\tverified\tverified\t-\t-\t-\n"
+	_, err = Read(writeDir(t, map[string]string{FileName: table + broken, "run.txt": "command: scripts/verify\n"}))
+	require.Error(t, err, "a row of dashes that is not a refusal is malformed")
 }
