@@ -70,9 +70,9 @@
 // a single failing point after keeping up at P ([P, +Inf]: the knee is not
 // confirmed). A run already saturated at its lowest measured rate L says
 // "below L" (left-censored: [0, L]). Only a run with no measured point
-// says nothing, and is left out. Dropping the censored runs would drop
-// the strongest runs (those the sweep could not saturate) and bias the
-// estimate down.
+// says nothing, and is left out. Dropping the censored runs biases the
+// estimate: the runs the sweep could not saturate are the strongest, and
+// dropping them pulls the median down.
 //
 // Across runs, the saturation throughput is summarised by its median with
 // a 95% confidence interval assuming nothing about the distribution
@@ -81,8 +81,10 @@
 // lower limit is the order statistic of the runs' lower ends, its upper
 // limit that of their upper ends, and the median is a range, from the
 // median of the lower ends to that of the upper ends (a single value when
-// no run is censored where it matters). Both limits can only move away
-// from the median: the interval is conservative in both directions.
+// no run is censored where it matters). An order statistic grows with
+// every value, so these are the lowest lower limit and the highest upper
+// limit that any resolution of the censored runs could give: the interval
+// is conservative in both directions, never narrower than the data allow.
 //
 // Two estimates of one design from independent sweeps agree (Agree) when
 // each one's whole median range lies inside the other's interval: however
