@@ -88,7 +88,7 @@ func write(w io.Writer, a, b string, r saturation.Replication) {
 		"A censored run gives an interval, not a value: one that kept up at every measured rate, or ended on a lone failing point, says \"at least\" its last rate that kept up; one saturated at its lowest rates, \"below\" them. "+
 		"The median is then a range (\"≥ 50400/s\", \"40000–63500/s\") and the interval's limits are taken from the runs' lower and upper ends (∞ when too many runs are open above), so both hold however the censored runs resolve. "+
 		"Agree: each sweep's whole median range inside the other's interval (a \"no\" says agreement cannot be claimed whichever way the censored runs resolve). "+
-		"First: the design whose median can be lowest, named only if significantly below every other design (Mann-Whitney, α = 0.05) with its censored runs at their upper ends and the others' at their lower ends.\n")
+		"First: the design whose median range has the lowest upper end, named only if significantly below every other design (Mann-Whitney, α = 0.05) with its censored runs at their upper ends and the others' at their lower ends.\n")
 }
 
 func first(d, why string) string {
