@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,7 +20,7 @@ import (
 func TestScheduledBoundReports(t *testing.T) {
 	setBenchtime(t, "3x")
 	for _, c := range schedBoundCases(designs.All()) {
-		d, err := designs.ByName(c.path[0][len("design="):])
+		d, err := designs.ByName(strings.TrimPrefix(c.path[0], "design="))
 		require.NoError(t, err)
 		t.Run(d.Name(), func(t *testing.T) {
 			r := testing.Benchmark(c.run)
@@ -42,15 +43,15 @@ func TestScheduledBoundReports(t *testing.T) {
 }
 
 // TestScheduledReplayReports runs each BenchmarkScheduledReplay case
-// once: each finds a failing seed and reports shares in [0, 1].
+// three times: each finds a failing seed, reruns it and reports shares in [0, 1].
 func TestScheduledReplayReports(t *testing.T) {
-	setBenchtime(t, "1x")
+	setBenchtime(t, "3x")
 	for _, rc := range replayCases() {
 		t.Run(rc.design, func(t *testing.T) {
 			d, err := designs.ByName(rc.design)
 			require.NoError(t, err)
 			r := testing.Benchmark(func(b *testing.B) { benchScheduledReplay(b, d, replayConfig(rc)) })
-			require.Equal(t, 1, r.N, "the case failed")
+			require.Equal(t, 3, r.N, "the case failed")
 			for _, u := range []string{metric.UnitSameKinds, metric.UnitSameSchedule} {
 				assert.Contains(t, r.Extra, u)
 				assert.GreaterOrEqual(t, r.Extra[u], 0.0, u)

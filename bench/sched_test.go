@@ -54,7 +54,9 @@ func schedBoundConfig() designs.Config {
 
 // BenchmarkScheduledBound measures what PCT's bound needs, for every
 // design: one op is one scheduled workflow (schedBoundConfig: 4 streams
-// of 16 chunks, window 16, an error at chunk 8, PCT at depth 2), workflow
+// of 16 chunks, window 16, an error at chunk 8, PCT at depth 2; the name
+// carries the window, streams and outcome, from which the report judges
+// whether the design is declared correct there), workflow
 // i of a run seeded base+i, base drawn afresh by each run (set
 // CHANBENCH_SCHED_SEED to replay one) and reported as sched-seed-base.
 // It reports
@@ -79,7 +81,9 @@ func BenchmarkScheduledBound(b *testing.B) { runCases(b, schedBoundCases(designs
 func schedBoundCases(ds []designs.Design) []benchCase {
 	var cs []benchCase
 	for _, d := range ds {
-		cs = append(cs, benchCase{[]string{"design=" + d.Name()}, func(b *testing.B) { benchScheduledBound(b, d, schedBoundConfig()) }})
+		cfg := schedBoundConfig()
+		at := []string{"design=" + d.Name(), fmt.Sprintf("window=%d", cfg.Window), fmt.Sprintf("streams=%d", cfg.Streams), "outcome=" + cfg.Outcome.Kind.String()}
+		cs = append(cs, benchCase{at, func(b *testing.B) { benchScheduledBound(b, d, cfg) }})
 	}
 	return cs
 }
@@ -163,20 +167,24 @@ func replayConfig(rc replayCase) designs.Config {
 // BenchmarkScheduledReplay measures how often a failing seed reproduces
 // its failure. The workflow is BenchmarkOrdering's scheduled one (one
 // stream of 4 chunks then an error, net's work 20µs, PCT at depth 3) at
-// the case's window. One op takes the next failing seed (seeds base+1,
-// base+2, … from a fresh base, until a workflow shows a violation) and
-// reruns it schedReplayReruns times with the same configuration. It
-// reports
+// the case's window. One op is one rerun of a failing seed: the benchmark
+// takes the next failing seed (seeds base+1, base+2, … from a fresh base,
+// until a workflow shows a violation) and reruns it with the same
+// configuration, schedReplayReruns times before it takes the next one
+// (the last seed of a run may get fewer). It reports
 //
-//	same-kinds-share     the share of reruns with the same kinds of
-//	                     violation as the failure
-//	same-schedule-share  the share of reruns that took the same schedule
+//	same-kinds/op        the share of reruns with the same kinds of
+//	                     violation as the seed's failure
+//	same-schedule/op     the share of reruns that took the same schedule
 //	                     (designs.Schedule.Taken)
-//	scanned/op           workflows run to find each failing seed
+//	scanned-per-seed     workflows run to find each failing seed, over
+//	                     the run (one over the scheduled violation rate)
 //	sched-seed-base      the run's base seed
 //
-// What a seed cannot control (which ready case a select picks, among
-// others: see designs.Schedule) is why either share can be below 1.
+// Both shares are counts per op, so the report pools them over runs as it
+// does violation rates. What a seed cannot control (which ready case a
+// select picks, among others: see designs.Schedule) is why either can be
+// below 1.
 func BenchmarkScheduledReplay(b *testing.B) {
 	for _, rc := range replayCases() {
 		d, err := designs.ByName(rc.design)
@@ -205,34 +213,37 @@ func benchScheduledReplay(b *testing.B, d designs.Design, cfg designs.Config) {
 		failOnUndeclared(b, d, cfg, res)
 		return res
 	}
-	next, scanned, sameKinds, sameSchedule := base, 0, 0, 0
-	for range b.N {
-		var first *designs.Result
-		for tried := 0; first == nil; tried++ {
-			if tried == schedReplayScan {
-				b.Fatalf("%s at window %d: no failing seed in %d workflows from seed %d", d.Name(), cfg.Window, tried, next-uint64(tried)+1)
+	next, scanned, seeds, sameKinds, sameSchedule := base, 0, 0, 0, 0
+	var first *designs.Result
+	var want []designs.ViolationKind
+	for i := range b.N {
+		if i%schedReplayReruns == 0 {
+			first = nil
+			for tried := 0; first == nil; tried++ {
+				if tried == schedReplayScan {
+					b.Fatalf("%s at window %d: no failing seed in %d workflows from seed %d", d.Name(), cfg.Window, tried, next-uint64(tried)+1)
+				}
+				next++
+				scanned++
+				if res := run(next); !res.OK() {
+					first = res
+				}
 			}
-			next++
-			scanned++
-			if res := run(next); !res.OK() {
-				first = res
-			}
+			seeds++
+			want = violationKinds(first)
 		}
-		want := violationKinds(first)
-		for range schedReplayReruns {
-			res := run(first.Schedule.Seed)
-			if slices.Equal(violationKinds(res), want) {
-				sameKinds++
-			}
-			if slices.Equal(res.Schedule.Taken, first.Schedule.Taken) {
-				sameSchedule++
-			}
+		res := run(first.Schedule.Seed)
+		if slices.Equal(violationKinds(res), want) {
+			sameKinds++
+		}
+		if slices.Equal(res.Schedule.Taken, first.Schedule.Taken) {
+			sameSchedule++
 		}
 	}
-	reruns := float64(b.N * schedReplayReruns)
-	b.ReportMetric(float64(sameKinds)/reruns, metric.UnitSameKinds)
-	b.ReportMetric(float64(sameSchedule)/reruns, metric.UnitSameSchedule)
-	b.ReportMetric(float64(scanned)/float64(b.N), metric.UnitScanned)
+	n := float64(b.N)
+	b.ReportMetric(float64(sameKinds)/n, metric.UnitSameKinds)
+	b.ReportMetric(float64(sameSchedule)/n, metric.UnitSameSchedule)
+	b.ReportMetric(float64(scanned)/float64(seeds), metric.UnitScanned)
 	b.ReportMetric(float64(base), metric.UnitSchedBase)
 }
 

@@ -73,14 +73,15 @@ const (
 	// scheduled by seed base+i, so a run is replayed from it. Every run
 	// draws a fresh one, so that pooled runs are independent samples.
 	UnitSchedBase = "sched-seed-base"
-	// UnitScanned is the workflows run to find one failing seed, per
-	// failing seed found (BenchmarkScheduledReplay): one over the
-	// scheduled violation rate.
-	UnitScanned = "scanned/op"
-	// UnitSameKinds is the share of a failing seed's reruns that showed
-	// the same kinds of violation as the failure.
-	UnitSameKinds = "same-kinds-share"
-	// UnitSameSchedule is the share of a failing seed's reruns that took
-	// the same schedule (designs.Schedule.Taken) as the failure.
-	UnitSameSchedule = "same-schedule-share"
+	// UnitScanned is the workflows run to find each failing seed
+	// (BenchmarkScheduledReplay), over a run: one over the scheduled
+	// violation rate.
+	UnitScanned = "scanned-per-seed"
+	// UnitSameKinds is the share of a failing seed's reruns (one op each)
+	// that showed the same kinds of violation as its failure.
+	UnitSameKinds = "same-kinds/op"
+	// UnitSameSchedule is the share of a failing seed's reruns (one op
+	// each) that took the same schedule (designs.Schedule.Taken) as its
+	// failure.
+	UnitSameSchedule = "same-schedule/op"
 )
