@@ -25,7 +25,7 @@ func TestScheduledBoundReports(t *testing.T) {
 		t.Run(d.Name(), func(t *testing.T) {
 			r := testing.Benchmark(c.run)
 			require.Equal(t, 3, r.N, "the case failed")
-			cfg := schedBoundConfig()
+			cfg := ScheduledBoundConfig()
 			assert.Greater(t, r.Extra[metric.UnitFindP], 0.0)
 			assert.LessOrEqual(t, r.Extra[metric.UnitFindP], 1.0)
 			assert.Positive(t, r.Extra[metric.UnitSteps])

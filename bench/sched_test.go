@@ -36,27 +36,11 @@ func schedBase() (uint64, error) {
 	return uint64(rand.Uint32()), nil
 }
 
-// schedBoundDepth is the PCT depth BenchmarkScheduledBound runs at: one
-// priority change point, so that a clean run bounds a missed bug of
-// depth 2 (two orderings that must hold for it to show).
-const schedBoundDepth = 2
-
-// schedBoundConfig is BenchmarkScheduledBound's workflow: 4 streams of 16
-// chunks at window 16, an error at chunk 8, under PCT at depth
-// schedBoundDepth; sizes Spin's models cannot reach.
-func schedBoundConfig() designs.Config {
-	cfg := designs.DefaultConfig()
-	cfg.Chunks, cfg.Window, cfg.Streams = 16, 16, 4
-	cfg.Outcome = designs.Outcome{Kind: designs.Fail, At: 8}
-	cfg.Regime, cfg.SchedDepth = designs.Scheduled, schedBoundDepth
-	return cfg
-}
-
 // BenchmarkScheduledBound measures what PCT's bound needs, for every
-// design: one op is one scheduled workflow (schedBoundConfig: 4 streams
+// design: one op is one scheduled workflow (ScheduledBoundConfig: 4 streams
 // of 16 chunks, window 16, an error at chunk 8, PCT at depth 2; the name
-// carries the window, streams and outcome, from which the report judges
-// whether the design is declared correct there), workflow
+// carries the window, streams and outcome, which the report checks
+// against ScheduledBoundConfig), workflow
 // i of a run seeded base+i, base drawn afresh by each run (set
 // CHANBENCH_SCHED_SEED to replay one) and reported as sched-seed-base.
 // It reports
@@ -81,7 +65,7 @@ func BenchmarkScheduledBound(b *testing.B) { runCases(b, schedBoundCases(designs
 func schedBoundCases(ds []designs.Design) []benchCase {
 	var cs []benchCase
 	for _, d := range ds {
-		cfg := schedBoundConfig()
+		cfg := ScheduledBoundConfig()
 		at := []string{"design=" + d.Name(), fmt.Sprintf("window=%d", cfg.Window), fmt.Sprintf("streams=%d", cfg.Streams), "outcome=" + cfg.Outcome.Kind.String()}
 		cs = append(cs, benchCase{at, func(b *testing.B) { benchScheduledBound(b, d, cfg) }})
 	}

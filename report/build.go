@@ -129,6 +129,9 @@ func build(opts options) (*report, error) {
 	}
 	data := b.data(figs)
 	data.Warnings = rep.warnings
+	if data.Scheduled, err = b.scheduled(); err != nil {
+		return nil, fmt.Errorf("scheduled runs: %w", err)
+	}
 	for _, o := range []struct{ name, tmpl string }{{"REPORT.md", "report.tmpl"}, {"TABLES.md", "tables"}} {
 		md, err := render(data, o.tmpl)
 		if err != nil {

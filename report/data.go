@@ -29,6 +29,7 @@ type reportData struct {
 	Ratios      table // BenchmarkRatio: each design vs its floor and vs the baseline
 	Sections    []section
 	Model       modelData
+	Scheduled   schedData    // the scheduled regime: PCT's bound, rates, replays
 	Linked      []linkedFile // the calibration and kill matrix, linked
 	Warnings    []string
 	Method      methodData
