@@ -112,7 +112,8 @@ type dataBuilder struct {
 	designs  []string
 	procs    string
 	verdicts *verdict.Verdicts
-	replica  *summary.Set // the replication run; nil to use halves
+	replica  *summary.Set      // the replication run; nil to use halves
+	pct      map[string]string // by design: its BenchmarkScheduledBound result for the decision page (set by scheduled)
 }
 
 // statIn returns the Stat of unit for the first Config of set keep

@@ -68,7 +68,8 @@ func boundConfig(c summary.Config) (designs.Config, error) {
 // declared correct at the cell's configuration, what its clean runs bound
 // (designs.MissProbability of the smallest find probability and the runs
 // pooled), or, if a run showed a violation, that it did and no bound; for
-// a design that declares flaws there, its scheduled violation rate.
+// a design that declares flaws there, its scheduled violation rate. It
+// sets b.pct, the same in short for the decision page.
 func (b *dataBuilder) schedBound() (table, error) {
 	t := table{Title: "PCT, BenchmarkScheduledBound", Empty: "BenchmarkScheduledBound was not run.", Header: []string{"design", "GOMAXPROCS", "scheduled workflows", "what they show"},
 		Notes: []string{
@@ -78,6 +79,7 @@ func (b *dataBuilder) schedBound() (table, error) {
 	keep := func(c summary.Config) bool {
 		return c.Benchmark == summary.ScheduledBound && slices.Contains(b.designs, c.Design)
 	}
+	cells := map[string][]string{}
 	for _, c := range orderedConfigs(b.all, keep, b.designs) {
 		d, ok := b.registered(c.Design)
 		if !ok {
@@ -91,23 +93,38 @@ func (b *dataBuilder) schedBound() (table, error) {
 		if !ok {
 			return t, fmt.Errorf("BenchmarkScheduledBound/design=%s: no %s", c.Design, metric.UnitViolations)
 		}
-		var what string
+		var what, short string
 		switch {
 		case !designs.Correct(d, cfg):
 			what = fmt.Sprintf("not correct here (declares %s): scheduled violation rate %s", kindList(designs.KnownFlaws(d, cfg)), rate)
+			short = fmt.Sprintf("declares flaws here: violations in %s", rate)
 		case rate.X > 0:
 			what = fmt.Sprintf("**violations in %d of %d runs** (%s): a bug the design does not declare, so no bound is stated (the benchmark failed on it and logged the seed that replays it)", rate.X, rate.N, rate)
+			short = fmt.Sprintf("**violations in %d of %d runs**: no bound", rate.X, rate.N)
 		default:
 			p, err := minFindP(b.all, c)
 			if err != nil {
 				return t, err
 			}
+			miss := fmtProb(designs.MissProbability(p, rate.N))
 			what = fmt.Sprintf("%d clean PCT runs at depth %d (%d chunks, window %d, %d streams): a depth-%d bug is missed with probability ≤ %s (per run found with probability ≥ %.3g)",
-				rate.N, cfg.SchedDepth, cfg.Chunks, cfg.Window, cfg.Streams, cfg.SchedDepth, fmtProb(designs.MissProbability(p, rate.N)), p)
+				rate.N, cfg.SchedDepth, cfg.Chunks, cfg.Window, cfg.Streams, cfg.SchedDepth, miss, p)
+			short = fmt.Sprintf("%d clean runs: a depth-%d bug missed with probability ≤ %s", rate.N, cfg.SchedDepth, miss)
 		}
 		t.Rows = append(t.Rows, []string{c.Design, fmt.Sprint(summary.GOMAXPROCS(c.Procs)), fmt.Sprint(rate.N), what})
+		cells[c.Design] = append(cells[c.Design], fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(c.Procs), short))
+	}
+	b.pct = map[string]string{}
+	for d, cs := range cells {
+		b.pct[d] = strings.Join(cs, "; ")
 	}
 	return t, nil
+}
+
+// pctColumn is the decision page's column of BenchmarkScheduledBound.
+func pctColumn() string {
+	cfg := bench.ScheduledBoundConfig()
+	return fmt.Sprintf("PCT at %d chunks, window %d, %d streams", cfg.Chunks, cfg.Window, cfg.Streams)
 }
 
 // minFindP is the smallest min-find-p over the runs of c; an error if a

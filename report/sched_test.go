@@ -59,12 +59,15 @@ func TestScheduledSection(t *testing.T) {
 				}
 			}
 			assert.Contains(t, text, "| explicit | 1 | 2 | ")
+			assert.Regexp(t, `\| router \| [^\n]*\| GOMAXPROCS 2: 30 clean runs: a depth-2 bug missed with probability ≤ 0\.99[0-9]* \|`, text[:strings.Index(text, "### Findings")])
 			assert.Contains(t, text, "How often a failing seed reproduced its failure")
 		}},
 		{"a violation", first(boundLine, "$1 0.1000 violations/op"), "", func(t *testing.T, text string) {
 			row := rowOf(t, text, "router")
 			assert.Contains(t, row, "**violations in 1 of 30 runs**")
 			assert.NotContains(t, row, "missed with probability")
+			decision := text[:strings.Index(text, "### Findings")]
+			assert.Regexp(t, `\| router \| [^\n]*\| GOMAXPROCS 2: \*\*violations in 1 of 30 runs\*\*: no bound \|`, decision)
 		}},
 		{"find probability above 1", first(findP, "$1 1.500 min-find-p"), "min-find-p 1.5 is no probability", nil},
 		{"find probability missing", first(findP, "$1"), "min-find-p NaN is no probability", nil},
