@@ -31,6 +31,9 @@ func (b *dataBuilder) decision() *grid {
 		}
 		g.set(row, "correct in the runs?", b.correctness(d))
 		g.set(row, "Spin model", b.modelCell(d))
+		if pct, ok := b.pct[d]; ok {
+			g.set(row, pctColumn(), pct)
+		}
 		cost := notMeasured
 		if d == summary.Baseline() {
 			cost = "baseline"
