@@ -390,12 +390,7 @@ func orderingCases(ds []designs.Design) []benchCase {
 		for _, window := range orderingWindows() {
 			for _, work := range works() {
 				for _, regime := range regimesAt(work) {
-					cfg := designs.DefaultConfig()
-					cfg.Chunks, cfg.Outcome = 4, designs.Outcome{Kind: designs.Fail, At: 4}
-					cfg.Window, cfg.Work, cfg.Regime = window, work, regime
-					if regime == designs.Scheduled {
-						cfg.SchedDepth = orderingSchedDepth
-					}
+					cfg := orderingConfig(window, work, regime)
 					at := []string{"design=" + d.Name(), fmt.Sprintf("window=%d", window), "work=" + work.String(), "regime=" + regime.String()}
 					cs = append(cs, benchCase{at, func(b *testing.B) { benchOrdering(b, d, cfg) }})
 				}
@@ -403,6 +398,19 @@ func orderingCases(ds []designs.Design) []benchCase {
 		}
 	}
 	return cs
+}
+
+// orderingConfig is BenchmarkOrdering's workflow at window, net's work
+// and regime: one stream of 4 chunks then an error, and under the
+// scheduled regime PCT at depth orderingSchedDepth.
+func orderingConfig(window int, work time.Duration, regime designs.Regime) designs.Config {
+	cfg := designs.DefaultConfig()
+	cfg.Chunks, cfg.Outcome = 4, designs.Outcome{Kind: designs.Fail, At: 4}
+	cfg.Window, cfg.Work, cfg.Regime = window, work, regime
+	if regime == designs.Scheduled {
+		cfg.SchedDepth = orderingSchedDepth
+	}
+	return cfg
 }
 
 // orderingSchedDepth is the PCT depth of BenchmarkOrdering's scheduled

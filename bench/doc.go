@@ -2,7 +2,8 @@
 // side: throughput, chunk latency, allocations, shutdown cost and ordering
 // violation rates, each design beside its floor (see Floor).
 //
-// The benchmarks live in bench_test.go. Their names carry every parameter
+// The benchmarks live in bench_test.go (the scheduled regime's in
+// sched_test.go). Their names carry every parameter
 // as a key=value part, so that `benchstat -col /design` puts the designs
 // side by side:
 //
@@ -49,6 +50,17 @@
 //	    second for -benchtime (closed: all at once), every design and the
 //	    null design at one rate back to back, the rates chosen by a knee
 //	    search; one op is one stream. Units: see BenchmarkLoad.
+//	BenchmarkScheduledBound/design=D/window=16/streams=4/outcome=error
+//	    one workflow of ScheduledBoundConfig (4 streams of 16 chunks, an
+//	    error at chunk 8) under PCT at depth 2, seeded from a base each
+//	    run draws afresh; one op is one workflow. Units: violations/op
+//	    and <kind>/op, min-find-p, steps/op, max-steps, sched-seed-base.
+//	    The same config in every sweep (it costs a few ms a workflow).
+//	BenchmarkScheduledReplay/design=D/window=W
+//	    explicit at window 1, terminal-routed at 16, in BenchmarkOrdering's
+//	    scheduled workflow: one op is one rerun of a failing seed. Units:
+//	    same-kinds/op, same-schedule/op, scanned-per-seed,
+//	    sched-seed-base.
 //
 // Every benchmark fails on a violation the design does not declare
 // (designs.KnownFlaws): a number is published only for workflows that went

@@ -127,7 +127,12 @@ func build(opts options) (*report, error) {
 			return nil, err
 		}
 	}
+	sched, err := b.scheduled() // before data: the decision page shows its bounds
+	if err != nil {
+		return nil, fmt.Errorf("scheduled runs: %w", err)
+	}
 	data := b.data(figs)
+	data.Scheduled = sched
 	data.Warnings = rep.warnings
 	for _, o := range []struct{ name, tmpl string }{{"REPORT.md", "report.tmpl"}, {"TABLES.md", "tables"}} {
 		md, err := render(data, o.tmpl)

@@ -29,6 +29,7 @@ type reportData struct {
 	Ratios      table // BenchmarkRatio: each design vs its floor and vs the baseline
 	Sections    []section
 	Model       modelData
+	Scheduled   schedData    // the scheduled regime: PCT's bound, rates, replays
 	Linked      []linkedFile // the calibration and kill matrix, linked
 	Warnings    []string
 	Method      methodData
@@ -111,7 +112,8 @@ type dataBuilder struct {
 	designs  []string
 	procs    string
 	verdicts *verdict.Verdicts
-	replica  *summary.Set // the replication run; nil to use halves
+	replica  *summary.Set      // the replication run; nil to use halves
+	pct      map[string]string // by design: its BenchmarkScheduledBound result for the decision page (set by scheduled)
 }
 
 // statIn returns the Stat of unit for the first Config of set keep

@@ -31,6 +31,9 @@ func (b *dataBuilder) decision() *grid {
 		}
 		g.set(row, "correct in the runs?", b.correctness(d))
 		g.set(row, "Spin model", b.modelCell(d))
+		if pct, ok := b.pct[d]; ok {
+			g.set(row, pctColumn(), pct)
+		}
 		cost := notMeasured
 		if d == summary.Baseline() {
 			cost = "baseline"
@@ -51,12 +54,7 @@ func (b *dataBuilder) decision() *grid {
 			}
 		}
 		for _, p := range summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs })) {
-			est := "no estimate"
-			ld := sat[[2]string{d, p}]
-			if st := ld.sat; st != nil {
-				est = fmtRateInterval(st.Center, st.Lo, st.Hi)
-			}
-			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(p), withLowerBound(est, ld.est)))
+			load = append(load, fmt.Sprintf("GOMAXPROCS %d: %s", summary.GOMAXPROCS(p), fmtSaturation(sat[[2]string{d, p}].est)))
 		}
 		if len(load) > 0 {
 			g.set(row, "saturation under load", strings.Join(load, "; "))
@@ -127,10 +125,10 @@ func orAny(s string) string {
 
 // saturations is the one use the decision page and the findings make of
 // report/load.go: each design's saturation at each GOMAXPROCS of set's
-// Load results, keyed by design and GOMAXPROCS, with the Stat of the
-// runs' estimates (sat, nil where no run gave one) and the lower bound of
-// the runs that kept up at every rate they reached (est); absent where
-// the design has no Load results there.
+// Load results, keyed by design and GOMAXPROCS, with the estimate that
+// counts censored runs (est, saturation.Estimate) and the Stat of the
+// runs' point estimates (sat, nil where no run gave one; censored runs
+// left out); absent where the design has no Load results there.
 func saturations(set *summary.Set, designs []string) map[[2]string]loadDesign {
 	out := make(map[[2]string]loadDesign)
 	for _, lp := range loadData(set.Filter(isLoad), designs) {
@@ -204,7 +202,7 @@ func (b *dataBuilder) rules() []rule {
 		for _, p := range loadProcs {
 			rules = append(rules, rule{design: d, what: fmt.Sprintf("saturation throughput, BenchmarkLoad, GOMAXPROCS %d", summary.GOMAXPROCS(p)),
 				more: fmt.Sprintf("saturates later (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)), less: fmt.Sprintf("saturates earlier (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)),
-				method: "Mann-Whitney U over the runs' estimates", figure: "load-latency",
+				method: "Mann-Whitney U over the runs' point estimates (censored runs left out)", figure: "load-latency",
 				eval: func(set *summary.Set) test {
 					sat := satOf(keep(set))
 					return compareTest(sat[[2]string{summary.Baseline(), p}].sat, sat[[2]string{d, p}].sat, func(v float64) string {

@@ -38,6 +38,9 @@ func goldenCases() []struct {
 		{"load", []string{"-model", "testdata/no-model", "testdata/load.txt"}},
 		// Findings tested against a second run instead of the halves.
 		{"replication", []string{"-model", "testdata/model", "-replication", "testdata/ratio.txt", "testdata/short.txt"}},
+		// The scheduled regime alone: PCT's bound, the scheduled rates
+		// and the replays.
+		{"sched", []string{"-model", "testdata/model", "testdata/sched.txt"}},
 		// Fewer designs and another GOMAXPROCS choice.
 		{"designs", []string{"-model", "testdata/no-model", "-design", "router,explicit", "testdata/short.txt"}},
 	}

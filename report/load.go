@@ -10,6 +10,7 @@ import (
 	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
+	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchunit"
 )
 
@@ -30,9 +31,9 @@ func isLoad(c summary.Config) bool { return c.Benchmark == summary.Load && c.Rat
 type loadDesign struct {
 	name     string
 	capacity *summary.Stat          // closed-loop completed-streams/s, nil if not measured
-	est      saturation.Estimate    // saturation throughput across runs
-	rates    []float64              // the runs' saturation estimates
-	sat      *summary.Stat          // rates summarised, nil if none
+	est      saturation.Estimate    // saturation throughput across runs, censored runs counted
+	rates    []float64              // the point estimates of the runs that gave one
+	sat      *summary.Stat          // rates summarised, nil if none: censored runs left out
 	configs  []summary.Config       // every Load point of the design
 	open     map[int]summary.Config // open points by offered rate
 	sweeps   [][]saturation.Point   // one per round, the null's beside each point
@@ -147,36 +148,52 @@ func fmtRateInterval(median, lo, hi float64) string {
 	return fmt.Sprintf("%s [%s, %s]", fmtStreamsPerSec(median), benchunit.Scale(lo, benchunit.Decimal), benchunit.Scale(hi, benchunit.Decimal))
 }
 
-// lowerBound is what the runs of est that kept up at every rate they
-// measured say (saturation.Estimate.Bounded and Reached): "kept up at
-// every rate reached (≥ 40.00k/s)", R the highest rate such a run
-// measured, then "in 4 of 6 runs" unless every run gave only a lower
-// bound; "" when none did. It is the one home of that wording, for the
-// decision page, the saturation tables and the load section's sentences.
-func lowerBound(est saturation.Estimate) string {
-	if est.Bounded == 0 {
-		return ""
+// fmtSaturation formats est's saturation throughput, censored runs
+// counted (saturation.Estimate): the median, or its range when censored
+// runs make it ambiguous ("40.00k–50.40k/s", "≥ 40.00k/s" when open above,
+// "≤ 10.00k/s" when it reaches down to 0), then its 95% interval in
+// brackets, "∞" for an upper limit that censored runs leave open; the
+// median alone, marked, with too few runs for an interval; "no estimate"
+// when no run measured a point. It is the one home of that wording, for
+// the decision page and the saturation tables.
+func fmtSaturation(est saturation.Estimate) string {
+	if est.Runs == 0 {
+		return "no estimate"
 	}
-	s := fmt.Sprintf("kept up at every rate reached (≥ %s)", fmtStreamsPerSec(est.Reached))
-	if est.Bounded < est.Of {
-		s += fmt.Sprintf(" in %d of %d runs", est.Bounded, est.Of)
+	scale := func(v float64) string {
+		switch {
+		case math.IsInf(v, 1):
+			return "∞"
+		case v == 0:
+			return "0"
+		}
+		return benchunit.Scale(v, benchunit.Decimal)
 	}
-	return s
+	var median string
+	switch {
+	case est.MedianLo == est.MedianHi:
+		median = fmtStreamsPerSec(est.MedianLo)
+	case math.IsInf(est.MedianHi, 1):
+		median = "≥ " + fmtStreamsPerSec(est.MedianLo)
+	case est.MedianLo == 0:
+		median = "≤ " + fmtStreamsPerSec(est.MedianHi)
+	default:
+		median = scale(est.MedianLo) + "–" + fmtStreamsPerSec(est.MedianHi)
+	}
+	if est.TooFew() {
+		return median + " (too few runs for an interval)"
+	}
+	return fmt.Sprintf("%s [%s, %s]", median, scale(est.Lo), scale(est.Hi))
 }
 
-// withLowerBound is a saturation figure (the runs' median, or "no
-// estimate") with est's lower bound after a comma (the decision page
-// separates GOMAXPROCS with semicolons), or the lower bound alone when
-// every run gave only that.
-func withLowerBound(figure string, est saturation.Estimate) string {
-	lb := lowerBound(est)
-	switch {
-	case lb == "":
-		return figure
-	case est.Runs == 0 && est.Bounded == est.Of:
-		return lb
+// runsCounted formats how many of est's runs count, and how many of
+// those are censored: "6 of 6 (3 censored)".
+func runsCounted(est saturation.Estimate) string {
+	s := fmt.Sprintf("%d of %d", est.Runs, est.Of)
+	if c := est.Runs - est.Exact; c > 0 {
+		s += fmt.Sprintf(" (%d censored)", c)
 	}
-	return figure + ", " + lb
+	return s
 }
 
 // loadSection computes the tables and text of the load-latency section:
@@ -194,6 +211,7 @@ func (b *dataBuilder) loadSection() (intro []string, tables []table) {
 		"A point *keeps up* when its completed rate is within %s of the rate its streams arrived at and its p99 latency is at most %s. "+
 		"A point is a measurement when the null beside it kept its schedule and kept up (a generator that fell behind at the design's point was then held back by the design, and the lateness counts in its latency), or, with no null beside it, when the generator kept its schedule; other points are left out. "+
 		"A run's *saturation throughput* is the highest offered rate that kept up below the first two consecutive measured points that did not: a lone failing point does not decide a run. "+
+		"A run that did not confirm saturation (it kept up at every measured rate, or ended on a lone failing point) says only that its saturation throughput is at least its last rate that kept up, and one saturated at its lowest rates that it is below them: such *censored* runs are counted, and the median and its interval are taken so that they hold however they resolve (a median range such as ≥ 40k/s, an interval open above). "+
 		"A point's tail is the design's when the null's p99 beside it is at most %.0f%% of the design's (package report/saturation).",
 		summary.Percent(crit.Tolerance), fmtNs(crit.Bound), 100*crit.NullShare))
 	for _, lp := range all {
@@ -219,7 +237,7 @@ func (b *dataBuilder) loadSet() *summary.Set {
 func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	t := table{
 		Title:  fmt.Sprintf("Saturation at GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs)),
-		Header: []string{"design", "closed-loop capacity", "saturation throughput", "runs with an estimate", "vs " + summary.Baseline(), "why some runs have none"},
+		Header: []string{"design", "closed-loop capacity", "saturation throughput", "runs counted", "vs " + summary.Baseline(), "why some runs give no point estimate"},
 	}
 	var base *summary.Stat
 	for _, d := range lp.designs {
@@ -228,15 +246,8 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 		}
 	}
 	for _, d := range lp.designs {
-		sat := "no estimate"
-		if d.est.Runs > 0 {
-			sat = fmtRateInterval(d.est.Median, d.est.Lo, d.est.Hi)
-			if math.IsInf(d.est.Lo, 0) || math.IsInf(d.est.Hi, 0) {
-				sat += " (too few runs for an interval)"
-			}
-		}
-		sat = withLowerBound(sat, d.est)
-		cmp := "no estimate"
+		sat := fmtSaturation(d.est)
+		cmp := "no point estimate"
 		switch {
 		case d.name == summary.Baseline() && d.sat != nil:
 			cmp = "baseline"
@@ -245,18 +256,18 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 		case d.sat != nil && !slices.Contains(b.designs, summary.Baseline()):
 			cmp = summary.Baseline() + " not shown"
 		case d.sat != nil:
-			cmp = summary.Baseline() + ": no estimate"
+			cmp = summary.Baseline() + ": no point estimate"
 		}
 		capacity := notMeasured
 		if d.capacity != nil {
 			capacity = fmtRateInterval(d.capacity.Center, d.capacity.Lo, d.capacity.Hi) + fmt.Sprintf(" (n=%d)", d.capacity.N())
 		}
 		t.Rows = append(t.Rows, []string{cell(d.name), capacity, sat,
-			fmt.Sprintf("%d of %d", d.est.Runs, d.est.Of), cmp, cell(reasons(d.est.Reasons))})
+			runsCounted(d.est), cmp, cell(reasons(d.est.Reasons))})
 	}
 	t.Notes = []string{
 		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). A closed-loop run has no schedule to keep, so capacity ignores the unreliable flag (which older runs set there by start lateness).",
-		"*saturation throughput*: median of the runs' estimates [its 95% interval] (benchmath); each run's estimate is one of the offered rates its knee search ran, and the median of an even number of runs can fall halfway between two. A run that kept up at every rate it measured, up to the highest the load generator reached in it, gives no estimate but a lower bound: *kept up at every rate reached (≥ R/s)*, R the highest rate such a run measured, *in k of n runs* when not every run gave only that.",
+		"*saturation throughput*: median of the runs' saturation throughputs [its 95% interval] (benchmath's order-statistic interval), censored runs counted (package report/saturation): a run that kept up at every rate it measured, up to the highest the load generator reached in it, or that ended on a lone failing point, says only that its saturation throughput is at least its last rate that kept up; a run saturated at its lowest measured rates, that it is below them. The interval's lower limit is taken from the runs' lower ends and its upper limit from their upper ends (∞ when too many runs are open above), and the median is a range when censored runs make it ambiguous, so that both hold however the censored runs resolve. Each run's estimate is one of the offered rates its knee search ran, and the median of an even number of runs can fall halfway between two. *runs counted*: runs with a measured point, and how many of them are censored.",
 		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, by %s (α = 0.05): \"~\" means no significant difference.", summary.Baseline(), summary.Baseline(), pairwise()),
 	}
 	return t
@@ -284,18 +295,20 @@ func reasons(rs []string) string {
 	return strings.Join(parts, "; ")
 }
 
-// slowest returns the lowest median saturation throughput among the
-// designs with an estimate, and its design; ok is false if none has one.
-func (lp loadProcs) slowest() (d loadDesign, ok bool) {
+// slowest returns the lowest median of the runs' point estimates among
+// the designs with one (censored runs left out: a reference load for the
+// latency table, not a claim), and its design; ok is false if none has
+// one.
+func (lp loadProcs) slowest() (d loadDesign, median float64, ok bool) {
 	for _, x := range lp.designs {
 		if x.sat == nil {
 			continue
 		}
-		if !ok || x.sat.Center < d.sat.Center {
-			d, ok = x, true
+		if !ok || x.sat.Center < median {
+			d, median, ok = x, x.sat.Center, true
 		}
 	}
-	return d, ok
+	return d, median, ok
 }
 
 // nullP99 formats the null design's p99 at rate over its reliable runs.
@@ -343,7 +356,7 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 	set := b.loadSet()
 	t := table{Title: fmt.Sprintf("Under load at GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))}
 	t.Header = []string{"design"}
-	slow, haveSlow := lp.slowest()
+	slow, slowMedian, haveSlow := lp.slowest()
 	type at struct {
 		rate int
 		ok   bool
@@ -351,7 +364,7 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 	var points []at
 	if haveSlow {
 		for _, f := range loadFractions() {
-			r, ok := lp.atOrBelow(f * slow.sat.Center)
+			r, ok := lp.atOrBelow(f * slowMedian)
 			points = append(points, at{r, ok})
 			name := fmt.Sprintf("%.0f%%", 100*f)
 			if ok {
@@ -382,10 +395,10 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 		t.Rows = append(t.Rows, row)
 	}
 	if haveSlow {
-		t.Notes = append(t.Notes, fmt.Sprintf("Latency at 50%% and 90%% of the lowest median saturation throughput (%s's, %s), a reference load only (whether any design saturates significantly first is said above): at the highest offered rate at or below each, named in the header; stream latency from intended arrival to end, each run's percentile, median over the runs ± its 95%% interval. Runs in which the load generator fell behind are left out and counted.",
-			cell(slow.name), fmtStreamsPerSec(slow.sat.Center)))
+		t.Notes = append(t.Notes, fmt.Sprintf("Latency at 50%% and 90%% of the lowest median of the runs' point estimates of saturation throughput (%s's, %s; censored runs left out), a reference load only (whether any design saturates significantly first is said above): at the highest offered rate at or below each, named in the header; stream latency from intended arrival to end, each run's percentile, median over the runs ± its 95%% interval. Runs in which the load generator fell behind are left out and counted.",
+			cell(slow.name), fmtStreamsPerSec(slowMedian)))
 	} else {
-		t.Notes = append(t.Notes, "No design gave a saturation estimate at this GOMAXPROCS, so there is no load at which to compare latencies; see the figure and the table of every point.")
+		t.Notes = append(t.Notes, "No design gave a point estimate of saturation at this GOMAXPROCS (every run censored or missing), so there is no reference load at which to compare latencies; see the figure and the table of every point.")
 	}
 	t.Notes = append(t.Notes,
 		fmt.Sprintf("*null's p99*: the null design's p99 at the same rate, in the same rounds (median over the runs the generator kept its schedule in): what the generator, the harness and the machine cost. *tail the design's*: runs in which the null's p99 was at most %.0f%% of the design's; in the others the design's tail is mostly the harness's.", 100*loadCriteria().NullShare),
@@ -454,62 +467,41 @@ func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 // no correction over the comparisons, as the body's other "vs" cells
 // (report.tmpl's "unadjusted" note); only the findings correct theirs
 // (Benjamini–Hochberg, findings.go). It is the one home of that wording.
-func pairwise() string { return "an unadjusted Mann-Whitney U test over the runs' estimates" }
+func pairwise() string {
+	return "an unadjusted Mann-Whitney U test over the runs' point estimates (censored runs left out)"
+}
 
-// saturatesFirst says which design saturates first at one GOMAXPROCS, and
-// by how much, only when the data say so: the design with the lowest
-// median saturation throughput is named only if it is significantly below
-// every other design with an estimate (pairwise, α = 0.05), and the
-// sentence says the tests are unadjusted. A design with no estimate whose
-// runs kept up at every rate they reached is named with its lower bound
-// as not compared, rather than left out. The claim needs every one of
-// its k−1 tests significant (an intersection–union test), so correcting
-// over those k−1 alone would not change it: with Benjamini–Hochberg the
-// largest adjusted p is the largest p. What it is not corrected for is the
-// choice of the slowest design and the other comparisons of the report.
+// saturatesFirst says which design saturates first at one GOMAXPROCS
+// only when the data say so (saturation.First, the rule the load A/A
+// uses): the design whose median can be lowest is named only if it is
+// significantly below every other design with an estimate (Mann-Whitney,
+// benchmath's α) even with the censored runs at their worst for the
+// claim, and the sentence says the tests are unadjusted. The claim needs
+// every one of its k−1 tests significant (an intersection–union test),
+// so correcting over those k−1 alone would not change it: with
+// Benjamini–Hochberg the largest adjusted p is the largest p. What it is
+// not corrected for is the choice of the slowest design and the other
+// comparisons of the report.
 func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 	at := fmt.Sprintf("At GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))
-	var with []loadDesign
+	ests := map[string]saturation.Estimate{}
+	var with []string
 	for _, d := range lp.designs {
-		if d.sat != nil {
-			with = append(with, d)
+		if d.est.Runs > 0 {
+			ests[d.name] = d.est
+			with = append(with, d.name)
 		}
-	}
-	var bounded []string
-	for _, d := range lp.designs {
-		if d.sat == nil && d.est.Bounded > 0 {
-			bounded = append(bounded, d.name+" "+lowerBound(d.est))
-		}
-	}
-	lower := ""
-	if len(bounded) > 0 {
-		lower = " Without an estimate, and so not compared: " + strings.Join(bounded, "; ") + "."
 	}
 	switch len(with) {
 	case 0:
-		return at + " no design gave a saturation estimate, so none can be said to saturate first." + lower
+		return at + " no design gave a saturation estimate, so none can be said to saturate first."
 	case 1:
-		return fmt.Sprintf("%s only %s gave a saturation estimate, so none can be said to saturate first.%s", at, with[0].name, lower)
+		return fmt.Sprintf("%s only %s gave a saturation estimate, so none can be said to saturate first.", at, with[0])
 	}
-	slow, _ := lp.slowest()
-	var closest *loadDesign
-	var closestCmp string
-	var level float64 // the tests' α
-	for i := range with {
-		d := with[i]
-		if d.name == slow.name {
-			continue
-		}
-		c := slow.sat.Compare(*d.sat)
-		if c.P > c.Alpha {
-			return fmt.Sprintf("%s no design saturates significantly first (%s, α = %g): the lowest median saturation throughput, %s's (%s), is not significantly below %s's (%s: %s).%s",
-				at, pairwise(), c.Alpha, slow.name, fmtStreamsPerSec(slow.sat.Center), d.name, fmtStreamsPerSec(d.sat.Center), vs(slow.sat, d.sat), lower)
-		}
-		level = c.Alpha
-		if closest == nil || d.sat.Center < closest.sat.Center {
-			closest, closestCmp = &with[i], vs(d.sat, slow.sat)
-		}
+	test := fmt.Sprintf("unadjusted Mann-Whitney U tests against each other design over every counted run, α = %g, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends", benchmath.DefaultThresholds.CompareAlpha)
+	first, why := saturation.First(ests)
+	if first == "" {
+		return fmt.Sprintf("%s no design saturates significantly first (%s): %s.", at, test, why)
 	}
-	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate (%s against each, α = %g); against the next, %s (%s): %s.%s",
-		at, slow.name, fmtStreamsPerSec(slow.sat.Center), pairwise(), level, closest.name, fmtStreamsPerSec(closest.sat.Center), closestCmp, lower)
+	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate (%s).", at, first, fmtSaturation(ests[first]), test)
 }

@@ -70,8 +70,8 @@ func TestLoadSectionNamesWhoSaturatesFirstOnlyWhenSignificant(t *testing.T) {
 	md := renderFile(t, sweepFile(t, 6, map[string][]int{
 		"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000),
 	}))
-	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s, significantly below every other design with an estimate (an unadjusted Mann-Whitney U test over the runs' estimates against each, α = 0.05); against the next, unbuffered (20.00k/s): -50.00% (p=0.002 n=6).")
-	assert.Contains(t, md, "*vs unbuffered*: the change of the median saturation throughput from unbuffered's, by an unadjusted Mann-Whitney U test over the runs' estimates (α = 0.05)")
+	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s [10.00k, 10.00k], significantly below every other design with an estimate (unadjusted Mann-Whitney U tests against each other design over every counted run, α = 0.05, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends).")
+	assert.Contains(t, md, "*vs unbuffered*: the change of the median saturation throughput from unbuffered's, by an unadjusted Mann-Whitney U test over the runs' point estimates (censored runs left out) (α = 0.05)")
 	assert.Contains(t, md, "| unbuffered | 30.00k/s [30.00k, 30.00k] (n=6) | 20.00k/s [20.00k, 20.00k] | 6 of 6 | baseline | – |")
 	assert.Contains(t, md, "| explicit | 30.00k/s [30.00k, 30.00k] (n=6) | 20.00k/s [20.00k, 20.00k] | 6 of 6 | ~ (p=1.000 n=6) | – |")
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [10.00k, 10.00k] | 6 of 6 | -50.00% (p=0.002 n=6) | – |")
@@ -80,15 +80,15 @@ func TestLoadSectionNamesWhoSaturatesFirstOnlyWhenSignificant(t *testing.T) {
 	assert.Contains(t, md, "| router | 50.00µs ± 0% | 100.0µs ± 0% | 30.00µs ± 0% | 6 of 6 | 50.00µs ± 0% | 100.0µs ± 0% | 30.00µs ± 0% | 6 of 6 | 60/36000 (")
 	assert.Contains(t, md, "| error-lost 60 | 0 of 36 |", "5 open points × 6 runs × 2 streams; closed has none")
 
-	// Runs spread so that explicit and router share the lowest median: the
-	// first with it, explicit, is not significantly below unbuffered, so
-	// no design is named (router alone is significantly below unbuffered).
+	// Runs spread so that explicit and router share the lowest median:
+	// the first with it, explicit, is not below router, so no design is
+	// named (router alone is significantly below unbuffered).
 	md = renderFile(t, sweepFile(t, 6, map[string][]int{
 		"unbuffered": repeat(6, 20000),
 		"explicit":   {5000, 10000, 20000, 5000, 10000, 20000},
 		"router":     {10000, 5000, 10000, 10000, 20000, 5000},
 	}))
-	assert.Contains(t, md, "At GOMAXPROCS 2 no design saturates significantly first (an unadjusted Mann-Whitney U test over the runs' estimates, α = 0.05): the lowest median saturation throughput, explicit's (10.00k/s), is not significantly below unbuffered's (20.00k/s: ~ (p=0.061 n=6)).")
+	assert.Contains(t, md, "At GOMAXPROCS 2 no design saturates significantly first (unadjusted Mann-Whitney U tests against each other design over every counted run, α = 0.05, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends): explicit (lowest median) is not below router (medians 10000/s and 10000/s).")
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [5.000k, 20.00k] | 6 of 6 | -50.00% (p=0.015 n=6) | – |")
 	assert.NotContains(t, md, "saturates first, at")
 }
@@ -103,37 +103,39 @@ func TestLoadSectionWithoutTheBaseline(t *testing.T) {
 	require.NoError(t, err)
 	md := string(reportText(t, rep))
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [10.00k, 10.00k] | 6 of 6 | unbuffered not shown | – |")
-	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s, significantly below every other design with an estimate (an unadjusted Mann-Whitney U test over the runs' estimates against each, α = 0.05); against the next, explicit (20.00k/s): -50.00% (p=0.002 n=6).")
+	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s [10.00k, 10.00k], significantly below every other design with an estimate (unadjusted Mann-Whitney U tests against each other design over every counted run, α = 0.05, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends).")
 }
 
 func TestLoadSectionWithoutEstimates(t *testing.T) {
 	// Every design keeps up at every rate: the sweep did not reach
-	// saturation, and no run gives an estimate.
+	// saturation, and every run is right-censored at 80000/s: each
+	// design's median is at least 80000/s, its interval open above, and
+	// none can be below another.
 	md := renderFile(t, sweepFile(t, 6, map[string][]int{
 		"unbuffered": repeat(6, 80000), "explicit": repeat(6, 80000), "router": repeat(6, 80000),
 	}))
-	assert.Contains(t, md, "At GOMAXPROCS 2 no design gave a saturation estimate, so none can be said to saturate first. Without an estimate, and so not compared: unbuffered kept up at every rate reached (≥ 80.00k/s); explicit kept up at every rate reached (≥ 80.00k/s); router kept up at every rate reached (≥ 80.00k/s).")
-	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | kept up at every rate reached (≥ 80.00k/s) | 0 of 6 | no estimate | 6× kept up at every measured rate, up to 80000/s: the sweep did not reach saturation |")
-	assert.Regexp(t, `(?m)^\| router \|.*\| GOMAXPROCS 2: kept up at every rate reached \(≥ 80\.00k/s\) \|$`, mdSection(t, md, "## Decision"))
+	assert.Contains(t, md, "At GOMAXPROCS 2 no design saturates significantly first (unadjusted Mann-Whitney U tests against each other design over every counted run, α = 0.05, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends): explicit (lowest median) is not below router (medians ≥ 80000/s and ≥ 80000/s).")
+	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | ≥ 80.00k/s [80.00k, ∞] | 6 of 6 (6 censored) | no point estimate | 6× kept up at every measured rate, up to 80000/s: the sweep did not reach saturation |")
+	assert.Regexp(t, `(?m)^\| router \|.*\| GOMAXPROCS 2: ≥ 80\.00k/s \[80\.00k, ∞\] \|$`, mdSection(t, md, "## Decision"))
 }
 
-// TestLoadSectionGivesLowerBounds: a design that kept up at every rate the
-// sweep reached in every run (router) is given as a lower bound, not left
-// out; one that did in some runs only (unbuffered, 3 of 6) has its
-// estimate from the others and says how many runs gave only a lower
-// bound, in the decision page, the saturation table and the sentence on
-// who saturates first.
-func TestLoadSectionGivesLowerBounds(t *testing.T) {
+// TestLoadSectionCountsCensoredRuns: a design that kept up at every rate
+// the sweep reached in every run (router) is counted, its median at least
+// that rate; one that did in some runs only (unbuffered, 3 of 6) has a
+// median range open above (its three censored runs may saturate anywhere
+// above 80000/s), in the decision page, the saturation table and the
+// sentence on who saturates first, which compares every design.
+func TestLoadSectionCountsCensoredRuns(t *testing.T) {
 	md := renderFile(t, sweepFile(t, 6, map[string][]int{
 		"unbuffered": {20000, 20000, 20000, 80000, 80000, 80000}, "explicit": repeat(6, 10000), "router": repeat(6, 80000),
 	}))
 	decision := mdSection(t, md, "## Decision")
-	assert.Regexp(t, `(?m)^\| unbuffered \|.*\| GOMAXPROCS 2: 20\.00k/s, kept up at every rate reached \(≥ 80\.00k/s\) in 3 of 6 runs \|$`, decision)
-	assert.Regexp(t, `(?m)^\| router \|.*\| GOMAXPROCS 2: kept up at every rate reached \(≥ 80\.00k/s\) \|$`, decision)
-	assert.Regexp(t, `(?m)^\| explicit \|.*\| GOMAXPROCS 2: 10\.00k/s \[10\.00k, 10\.00k\] \|$`, decision, "a design that saturated in every run has no lower bound")
-	assert.Contains(t, md, "| unbuffered | 30.00k/s [30.00k, 30.00k] (n=6) | 20.00k/s (too few runs for an interval), kept up at every rate reached (≥ 80.00k/s) in 3 of 6 runs | 3 of 6 | baseline |")
-	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | kept up at every rate reached (≥ 80.00k/s) | 0 of 6 | no estimate |")
-	assert.Regexp(t, `At GOMAXPROCS 2 explicit saturates first, at 10\.00k/s, significantly below every other design with an estimate [^\n]*\. Without an estimate, and so not compared: router kept up at every rate reached \(≥ 80\.00k/s\)\.`, md)
+	assert.Regexp(t, `(?m)^\| unbuffered \|.*\| GOMAXPROCS 2: ≥ 50\.00k/s \[20\.00k, ∞\] \|$`, decision)
+	assert.Regexp(t, `(?m)^\| router \|.*\| GOMAXPROCS 2: ≥ 80\.00k/s \[80\.00k, ∞\] \|$`, decision)
+	assert.Regexp(t, `(?m)^\| explicit \|.*\| GOMAXPROCS 2: 10\.00k/s \[10\.00k, 10\.00k\] \|$`, decision, "a design that saturated in every run has a median, not a range")
+	assert.Contains(t, md, "| unbuffered | 30.00k/s [30.00k, 30.00k] (n=6) | ≥ 50.00k/s [20.00k, ∞] | 6 of 6 (3 censored) | baseline |")
+	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | ≥ 80.00k/s [80.00k, ∞] | 6 of 6 (6 censored) | no point estimate |")
+	assert.Contains(t, md, "At GOMAXPROCS 2 explicit saturates first, at 10.00k/s [10.00k, 10.00k], significantly below every other design with an estimate (unadjusted Mann-Whitney U tests against each other design over every counted run, α = 0.05, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends).")
 }
 
 func TestLoadSectionSaysNotMeasured(t *testing.T) {

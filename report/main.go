@@ -20,7 +20,15 @@
 // of the input's rounds) after a Benjamini–Hochberg correction. The body
 // has one section per figure, whose comparisons are labelled unadjusted.
 // The calibration, the kill matrix and the Spin checks are linked with a
-// summary and the commit each names, not copied. The figures (PNG and
+// summary and the commit each names, not copied. After the Spin verdicts,
+// a section on the scheduled regime (sched.go), shown when the input has
+// it: for each design declared correct at bench.ScheduledBoundConfig,
+// what its clean PCT runs, pooled, bound (designs.MissProbability of the
+// smallest find probability), or that a run violated and no bound holds;
+// the scheduled violation rate of the others there and
+// BenchmarkOrdering's scheduled rates; how often a failing seed
+// reproduced its failure. A cell with a find probability missing or
+// outside (0, 1], or of another configuration, is an error. The figures (PNG and
 // SVG) are drawn by package report/plots; a figure without data is not
 // drawn, and an older file of that name is removed.
 //

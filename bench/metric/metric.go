@@ -54,3 +54,34 @@ func KindOf(unit string) (designs.ViolationKind, bool) {
 	}
 	return 0, false
 }
+
+// The scheduled regime's units (BenchmarkScheduledBound and
+// BenchmarkScheduledReplay).
+const (
+	// UnitFindP is the smallest, over a run's workflows, of PCT's
+	// per-workflow find probability (designs.Schedule.FindProbability):
+	// a bug of the run's depth shows in each workflow with at least this
+	// probability.
+	UnitFindP = "min-find-p"
+	// UnitSteps is the scheduling steps a workflow took
+	// (len(designs.Schedule.Taken)), averaged over the run.
+	UnitSteps = "steps/op"
+	// UnitMaxSteps is the most steps any workflow of the run took; PCT's
+	// bound holds while it is at most k (designs.Schedule.Steps).
+	UnitMaxSteps = "max-steps"
+	// UnitSchedBase is the base seed of a run: its workflow i (from 1) is
+	// scheduled by seed base+i, so a run is replayed from it. Every run
+	// draws a fresh one, so that pooled runs are independent samples.
+	UnitSchedBase = "sched-seed-base"
+	// UnitScanned is the workflows run to find each failing seed
+	// (BenchmarkScheduledReplay), over a run: one over the scheduled
+	// violation rate.
+	UnitScanned = "scanned-per-seed"
+	// UnitSameKinds is the share of a failing seed's reruns (one op each)
+	// that showed the same kinds of violation as its failure.
+	UnitSameKinds = "same-kinds/op"
+	// UnitSameSchedule is the share of a failing seed's reruns (one op
+	// each) that took the same schedule (designs.Schedule.Taken) as its
+	// failure.
+	UnitSameSchedule = "same-schedule/op"
+)

@@ -1,8 +1,9 @@
 // Command loadaa compares two independent sweeps of BenchmarkLoad from
 // one commit, a load A/A, and says whether the method replicates: each
-// design's saturation throughput inside the other sweep's 95% interval
-// (saturation.Agree), and the same answer to "which design saturates
-// first, and is it significant" (saturation.First) at every GOMAXPROCS.
+// design's saturation throughput (its whole median range, censored runs
+// counted) inside the other sweep's 95% interval (saturation.Agree), and
+// the same answer to "which design saturates first, and is it
+// significant" (saturation.First) at every GOMAXPROCS.
 //
 //	go run ./report/loadaa [-out FILE] A.txt B.txt
 //
@@ -83,7 +84,11 @@ func write(w io.Writer, a, b string, r saturation.Replication) {
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", procs(f.Procs), first(f.A, f.WhyA), first(f.B, f.WhyB), same)
 	}
-	fmt.Fprint(w, "\nSaturation: median of the runs' estimates (95% interval, runs with an estimate), by the rule of package report/saturation (two consecutive failing measured points; a lone one decides nothing). First: the lowest median, named only if significantly below every other design (Mann-Whitney, α = 0.05).\n")
+	fmt.Fprint(w, "\nSaturation: median of the runs' saturation throughputs (95% order-statistic interval; runs counted, and how many of them are censored), by the rule of package report/saturation (two consecutive failing measured points; a lone one decides nothing). "+
+		"A censored run gives an interval, not a value: one that kept up at every measured rate, or ended on a lone failing point, says \"at least\" its last rate that kept up; one saturated at its lowest rates, \"below\" them. "+
+		"The median is then a range (\"≥ 50400/s\", \"40000–63500/s\") and the interval's limits are taken from the runs' lower and upper ends (∞ when too many runs are open above), so both hold however the censored runs resolve. "+
+		"Agree: each sweep's whole median range inside the other's interval (a \"no\" says agreement cannot be claimed whichever way the censored runs resolve). "+
+		"First: the design whose median range has the lowest upper end, named only if significantly below every other design (Mann-Whitney, α = 0.05) with its censored runs at their upper ends and the others' at their lower ends.\n")
 }
 
 func first(d, why string) string {

@@ -135,7 +135,7 @@ func LoadLatency(set *summary.Set, opts Options) (*Figure, error) {
 		"Markers joined by a line: the median over the runs in which the load generator kept its schedule; error bars: its 95% interval (benchmath). Runs where it fell behind are left out.",
 		"× markers (in the design's colour), never joined, without a bar: every run of that point was unreliable (the generator fell behind): not a measurement, shown only where it lies. A line breaks where such a point interrupts it.",
 		"All panels share one vertical scale. Designs are offset slightly sideways so none hides another.",
-		fmt.Sprintf("p99 panels: the black dotted line is the keep-up bound (p99 at most %s); at the top, each design's saturation throughput (median over the runs, two consecutive failing points deciding each run, package report/saturation) with its 95%% interval as a horizontal bar, in the design's colour.", time.Duration(crit.Bound)),
+		fmt.Sprintf("p99 panels: the black dotted line is the keep-up bound (p99 at most %s); at the top, each design's saturation throughput (median over the runs, two consecutive failing points deciding each run, censored runs counted: the lower end of the median's range, package report/saturation) with its 95%% interval as a horizontal bar, drawn as far as it is finite and above 0, in the design's colour.", time.Duration(crit.Bound)),
 	}
 	if nullDrawn {
 		f.Notes = append(f.Notes, "Grey dashed line: the null design (a workflow that does nothing) through the same generator and harness, at every rate: what they and the machine cost. A design's tail near it is mostly theirs.")
@@ -328,9 +328,12 @@ func boundSeries(rates []float64, bound float64) series {
 }
 
 // saturationSeries marks each design's saturation throughput at one
-// GOMAXPROCS at height y: its median, with its 95% interval as a
-// horizontal bar, in the design's colour; none for a design without an
-// estimate. The legend already names the colours.
+// GOMAXPROCS at height y: its median (the lower end of its range when
+// censored runs make it a range, saturation.Estimate; the upper end when
+// the lower is 0), with its 95% interval as a horizontal bar, drawn only
+// where it is finite and above 0 (the axis is logarithmic), in the
+// design's colour; none for a design without an estimate. The legend
+// already names the colours.
 func saturationSeries(sweeps map[saturation.Key][][]saturation.Point, crit saturation.Criteria, procs string, opts Options, y float64) []series {
 	var ss []series
 	for k, d := range opts.Designs {
@@ -342,9 +345,21 @@ func saturationSeries(sweeps map[saturation.Key][][]saturation.Point, crit satur
 		// Stacked a little below the top, one height per design, so
 		// that the bars do not overlap.
 		at := y / math.Pow(1.35, float64(k))
-		pt := point{x: est.Median, y: at, xlo: est.Median, xhi: est.Median, ylo: at, yhi: at}
-		if !math.IsInf(est.Lo, 0) && !math.IsInf(est.Hi, 0) {
-			pt.xlo, pt.xhi = est.Lo, est.Hi
+		x := est.MedianLo
+		if x <= 0 {
+			if math.IsInf(est.MedianHi, 1) {
+				continue
+			}
+			x = est.MedianHi
+		}
+		pt := point{x: x, y: at, xlo: x, xhi: x, ylo: at, yhi: at}
+		if !est.TooFew() {
+			if est.Lo > 0 {
+				pt.xlo = est.Lo
+			}
+			if !math.IsInf(est.Hi, 1) {
+				pt.xhi = est.Hi
+			}
 		}
 		ss = append(ss, series{pts: points{pt}, color: col, shape: shape})
 	}

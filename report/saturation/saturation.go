@@ -54,17 +54,43 @@
 // failing point with a point that keeps up after it is a slow sample
 // (a kernel tick, a GC cycle), not saturation, and does not decide the
 // run. A sweep whose last measured point fails alone, or that keeps up at
-// every measured rate, gives no estimate, nor does one whose first two
-// measured points fail. A sweep that kept up at every measured rate gives
-// a lower bound instead (Sweep.Reached): its saturation throughput is at
-// least the highest rate it measured, the most the load generator reached
-// in it.
+// every measured rate, gives no point estimate, nor does one whose first
+// two measured points fail: these are censored (below). A sweep that kept
+// up at every measured rate says its saturation throughput is at least
+// the highest rate it measured (Sweep.Reached), the most the load
+// generator reached in it.
+//
+// # Censored runs, and why the estimate is conservative
+//
+// A run that gives no estimate still says something: it is a censored
+// observation, not a missing one, and each run gives an interval [Lo, Hi]
+// its saturation throughput lies in (Bounds). A run that saturated gives
+// Lo = Hi = Rate. A run that kept up at every measured rate, up to R, says
+// only "at least R" (right-censored: [R, +Inf]); so does one that ended on
+// a single failing point after keeping up at P ([P, +Inf]: the knee is not
+// confirmed). A run already saturated at its lowest measured rate L says
+// "below L" (left-censored: [0, L]). Only a run with no measured point
+// says nothing, and is left out. Dropping the censored runs biases the
+// estimate: the runs the sweep could not saturate are the strongest, and
+// dropping them pulls the median down.
 //
 // Across runs, the saturation throughput is summarised by its median with
-// a 95% confidence interval (benchmath, assuming nothing about the
-// distribution), as benchstat summarises times. Two such estimates of one
-// design from independent sweeps agree (Agree) when each median lies
-// inside the other's interval.
+// a 95% confidence interval assuming nothing about the distribution
+// (benchmath's order-statistic interval, as benchstat summarises times),
+// taken so that it holds however the censored runs resolve: the interval's
+// lower limit is the order statistic of the runs' lower ends, its upper
+// limit that of their upper ends, and the median is a range, from the
+// median of the lower ends to that of the upper ends (a single value when
+// no run is censored where it matters). An order statistic grows with
+// every value, so these are the lowest lower limit and the highest upper
+// limit that any resolution of the censored runs could give: the interval
+// is conservative in both directions, never narrower than the data allow.
+//
+// Two estimates of one design from independent sweeps agree (Agree) when
+// each one's whole median range lies inside the other's interval: however
+// the censored runs resolve, each median is inside the other interval.
+// First names a design as saturating first only if it is significantly
+// below every other even in the case worst for that claim.
 package saturation
 
 import (
@@ -158,6 +184,15 @@ func (c Criteria) TailReliable(p Point) bool {
 	return p.Null == nil || p.Null.P99 <= share*p.P99
 }
 
+// Bounds is what one run says about its saturation throughput: it lies
+// in [Lo, Hi]. A run that saturated gives Lo = Hi; a right-censored run
+// (it did not confirm saturation) has Hi = +Inf; a left-censored one
+// (saturated at its lowest measured rate) has Lo = 0.
+type Bounds struct{ Lo, Hi float64 }
+
+// Censored reports whether b is an interval rather than a value.
+func (b Bounds) Censored() bool { return b.Lo != b.Hi }
+
 // Sweep is the verdict on one run's sweep.
 type Sweep struct {
 	Rate float64 // saturation throughput; valid when OK
@@ -165,7 +200,7 @@ type Sweep struct {
 	// Fail is the offered rate of the first of the two consecutive
 	// failing points (the knee lies between Rate and Fail); valid when OK.
 	Fail float64
-	// Why says why there is no estimate, when !OK.
+	// Why says why there is no point estimate, when !OK.
 	Why string
 	// Reached is, when the sweep kept up at every measured rate (!OK),
 	// the highest of them: a lower bound on the run's saturation
@@ -174,7 +209,15 @@ type Sweep struct {
 	// Lone are the offered rates of failing points that a point keeping
 	// up followed, and so did not decide the run.
 	Lone []float64
+	// Bounds is the interval the run's saturation throughput lies in
+	// (Lo = Hi = Rate when OK); the zero Bounds when the sweep has no
+	// measured point and says nothing (Counted is false).
+	Bounds Bounds
 }
+
+// Counted reports whether the run says anything about its saturation
+// throughput: whether it has a measured point.
+func (sw Sweep) Counted() bool { return sw.Bounds.Hi > 0 }
 
 // Judge returns the verdict on one run's sweep, by the rule of the
 // package comment. The points may come in any order.
@@ -204,6 +247,10 @@ func (c Criteria) Judge(points []Point) Sweep {
 		}
 		if i+1 == len(measured) {
 			sw.Why = fmt.Sprintf("the sweep ended on a single failing point, at %.0f/s: saturation not confirmed", p.Offered)
+			sw.Bounds = Bounds{0, math.Inf(1)}
+			if i > 0 {
+				sw.Bounds.Lo = measured[i-1].Offered // kept up: a lone failure before it was followed by one that did
+			}
 			return sw
 		}
 		if c.KeepsUp(measured[i+1]) {
@@ -212,12 +259,15 @@ func (c Criteria) Judge(points []Point) Sweep {
 		}
 		if i == 0 {
 			sw.Why = fmt.Sprintf("already saturated at the lowest measured rates, %.0f/s and %.0f/s", p.Offered, measured[1].Offered)
+			sw.Bounds = Bounds{0, p.Offered}
 			return sw
 		}
 		sw.Rate, sw.Fail, sw.OK = measured[i-1].Offered, p.Offered, true
+		sw.Bounds = Bounds{sw.Rate, sw.Rate}
 		return sw
 	}
 	sw.Reached = measured[len(measured)-1].Offered
+	sw.Bounds = Bounds{sw.Reached, math.Inf(1)}
 	sw.Why = fmt.Sprintf("kept up at every measured rate, up to %.0f/s: the sweep did not reach saturation", sw.Reached)
 	return sw
 }
@@ -239,14 +289,24 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// Estimate is the saturation throughput across runs.
+// Estimate is the saturation throughput across runs, censored runs
+// counted (package comment).
 type Estimate struct {
-	Runs    int       // runs that gave an estimate
-	Of      int       // runs in all
-	Rates   []float64 // each run's estimate, in run order
-	Median  float64   // median over the runs that gave one
-	Lo, Hi  float64   // its 95% confidence interval (±Inf with too few runs)
-	Reasons []string  // why each run without an estimate has none
+	Runs   int       // runs counted: every run with a measured point
+	Of     int       // runs in all
+	Exact  int       // counted runs that gave a point estimate (not censored)
+	Bounds []Bounds  // each counted run's, in run order
+	Rates  []float64 // the point estimates of the runs that gave one, in run order
+	// MedianLo and MedianHi are the range of the median: the median of
+	// the runs' lower ends and of their upper ends (+Inf when too many
+	// runs are right-censored); equal when censoring does not touch it.
+	MedianLo, MedianHi float64
+	// Lo and Hi are the median's 95% interval: Lo the order statistic of
+	// the lower ends, Hi that of the upper ends (Hi is +Inf when too many
+	// runs are right-censored). Both are ±Inf when there are too few runs
+	// for an interval.
+	Lo, Hi  float64
+	Reasons []string // why each run without a point estimate has none
 	// Bounded counts the runs that kept up at every measured rate
 	// (Sweep.Reached), and Reached is the highest rate one of them
 	// measured: a lower bound on the saturation throughput, 0 if no run
@@ -255,7 +315,11 @@ type Estimate struct {
 	Reached float64
 }
 
-// Across summarises the saturation throughput of several runs' sweeps.
+// TooFew reports whether e has too few counted runs for a 95% interval.
+func (e Estimate) TooFew() bool { return math.IsInf(e.Lo, -1) }
+
+// Across summarises the saturation throughput of several runs' sweeps,
+// every censored run counted (package comment).
 func (c Criteria) Across(runs [][]Point) Estimate {
 	e := Estimate{Of: len(runs)}
 	for i, r := range runs {
@@ -266,41 +330,123 @@ func (c Criteria) Across(runs [][]Point) Estimate {
 				e.Bounded++
 				e.Reached = max(e.Reached, sw.Reached)
 			}
+		}
+		if !sw.Counted() {
 			continue
 		}
-		e.Rates = append(e.Rates, sw.Rate)
+		e.Bounds = append(e.Bounds, sw.Bounds)
+		if sw.OK {
+			e.Rates = append(e.Rates, sw.Rate)
+		}
 	}
-	e.Runs = len(e.Rates)
-	if len(e.Rates) == 0 {
+	e.Runs, e.Exact = len(e.Bounds), len(e.Rates)
+	if e.Runs == 0 {
 		return e
 	}
-	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(e.Rates, &benchmath.DefaultThresholds), 0.95)
-	e.Median, e.Lo, e.Hi = s.Center, s.Lo, s.Hi
+	lower, upper, top := ends(e.Bounds)
+	lo, hi := medianCI(lower, top), medianCI(upper, top)
+	e.MedianLo, e.Lo = lo.Center, lo.Lo
+	e.MedianHi, e.Hi = hi.Center, hi.Hi
 	return e
 }
 
-// String formats e for a table: "60000/s (40000–80000, 9 of 10 runs)".
+// ends returns the lower and the upper ends of bs, in bs's order, and
+// top, the highest finite end; an upper end of +Inf is replaced by a
+// finite stand-in above top. benchmath interpolates the median of an even
+// number of values, and +Inf−(+Inf) is NaN; the stand-in keeps the ranks,
+// which are all the median's interval and Mann-Whitney use, and a median
+// or limit above top is +Inf again (medianCI).
+func ends(bs []Bounds) (lower, upper []float64, top float64) {
+	for _, b := range bs {
+		top = max(top, b.Lo)
+		if !math.IsInf(b.Hi, 1) {
+			top = max(top, b.Hi)
+		}
+	}
+	for _, b := range bs {
+		lower = append(lower, b.Lo)
+		if math.IsInf(b.Hi, 1) {
+			upper = append(upper, 2*top+1)
+			continue
+		}
+		upper = append(upper, b.Hi)
+	}
+	return lower, upper, top
+}
+
+// medianCI is benchmath's median of xs with its 95% order-statistic
+// interval (AssumeNothing, as benchstat), a median or limit above top (a
+// stand-in for +Inf, see ends) returned to +Inf.
+func medianCI(xs []float64, top float64) benchmath.Summary {
+	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(xs), &benchmath.DefaultThresholds), 0.95)
+	for _, v := range []*float64{&s.Center, &s.Lo, &s.Hi} {
+		if *v > top {
+			*v = math.Inf(1)
+		}
+	}
+	return s
+}
+
+// fmtRate formats a rate for String: "40000", or "∞".
+func fmtRate(v float64) string {
+	if math.IsInf(v, 1) {
+		return "∞"
+	}
+	return fmt.Sprintf("%.0f", v)
+}
+
+// MedianString formats e's median: "45200/s", a range "40000–63500/s"
+// when censoring makes it ambiguous, "≥ 50400/s" when it is open above,
+// "≤ 10000/s" when it reaches down to 0.
+func (e Estimate) MedianString() string {
+	switch {
+	case e.MedianLo == e.MedianHi:
+		return fmtRate(e.MedianLo) + "/s"
+	case math.IsInf(e.MedianHi, 1):
+		return "≥ " + fmtRate(e.MedianLo) + "/s"
+	case e.MedianLo == 0:
+		return "≤ " + fmtRate(e.MedianHi) + "/s"
+	}
+	return fmtRate(e.MedianLo) + "–" + fmtRate(e.MedianHi) + "/s"
+}
+
+// String formats e for a table: "60000/s (40000–80000, 9 of 10 runs)",
+// with how many counted runs are censored, "≥ 50400/s (31700–∞, 6 of 6
+// runs, 3 censored)", and "no interval" with too few runs.
 func (e Estimate) String() string {
 	if e.Runs == 0 {
 		return fmt.Sprintf("no estimate (0 of %d runs)", e.Of)
 	}
-	return fmt.Sprintf("%.0f/s (%.0f–%.0f, %d of %d runs)", e.Median, e.Lo, e.Hi, e.Runs, e.Of)
+	ci := "no interval"
+	if !e.TooFew() {
+		ci = fmtRate(e.Lo) + "–" + fmtRate(e.Hi)
+	}
+	runs := fmt.Sprintf("%d of %d runs", e.Runs, e.Of)
+	if c := e.Runs - e.Exact; c > 0 {
+		runs += fmt.Sprintf(", %d censored", c)
+	}
+	return fmt.Sprintf("%s (%s, %s)", e.MedianString(), ci, runs)
 }
 
 // Agree reports whether two estimates of one design, from independent
-// sweeps of one commit, agree: each has an estimate with an interval, and
-// each median lies inside the other's 95% interval. why says how they
-// differ when they do not.
+// sweeps of one commit, agree: each has an interval, and each one's whole
+// median range (MedianLo to MedianHi) lies inside the other's 95%
+// interval, so that each median is inside the other interval however the
+// censored runs resolve. An interval open above (Hi = +Inf, too many
+// right-censored runs) holds any median range above its lower limit; the
+// claim can still fail on the lower limits. why says how they differ when
+// they do not agree.
 func Agree(a, b Estimate) (ok bool, why string) {
+	inside := func(m Estimate, in Estimate) bool { return m.MedianLo >= in.Lo && m.MedianHi <= in.Hi }
 	switch {
 	case a.Runs == 0 || b.Runs == 0:
 		return false, "a sweep gave no estimate"
-	case math.IsInf(a.Lo, 0) || math.IsInf(a.Hi, 0) || math.IsInf(b.Lo, 0) || math.IsInf(b.Hi, 0):
+	case a.TooFew() || b.TooFew():
 		return false, "too few runs for an interval"
-	case a.Median < b.Lo || a.Median > b.Hi:
-		return false, fmt.Sprintf("the first median, %.0f/s, is outside the second interval, %.0f–%.0f", a.Median, b.Lo, b.Hi)
-	case b.Median < a.Lo || b.Median > a.Hi:
-		return false, fmt.Sprintf("the second median, %.0f/s, is outside the first interval, %.0f–%.0f", b.Median, a.Lo, a.Hi)
+	case !inside(a, b):
+		return false, fmt.Sprintf("the first median, %s, is not inside the second interval, %s–%s", a.MedianString(), fmtRate(b.Lo), fmtRate(b.Hi))
+	case !inside(b, a):
+		return false, fmt.Sprintf("the second median, %s, is not inside the first interval, %s–%s", b.MedianString(), fmtRate(a.Lo), fmtRate(a.Hi))
 	}
 	return true, ""
 }

@@ -3,10 +3,12 @@ package saturation
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/perf/benchmath"
 )
 
 var crit = Criteria{Tolerance: 0.01, Bound: 1e6}
@@ -61,7 +63,7 @@ func TestJudge(t *testing.T) {
 // where a knee search refines.
 func TestJudgeBracketsTheKnee(t *testing.T) {
 	sw := crit.Judge([]Point{keep(10000), keep(20000), slow(40000), keep(80000), fall(160000), fall(320000)})
-	assert.Equal(t, Sweep{Rate: 80000, OK: true, Fail: 160000, Lone: []float64{40000}}, sw)
+	assert.Equal(t, Sweep{Rate: 80000, OK: true, Fail: 160000, Lone: []float64{40000}, Bounds: Bounds{80000, 80000}}, sw)
 }
 
 // TestJudgeReached: only a sweep that kept up at every measured rate
@@ -88,6 +90,34 @@ func TestJudgeReached(t *testing.T) {
 	}
 }
 
+// TestJudgeBounds: each kind of run gives the interval its saturation
+// throughput lies in; only a run with no measured point gives none.
+func TestJudgeBounds(t *testing.T) {
+	inf := math.Inf(1)
+	for _, tc := range []struct {
+		name    string
+		points  []Point
+		bounds  Bounds
+		counted bool
+	}{
+		{"saturated: a value", []Point{keep(1000), keep(2000), fall(4000), fall(8000)}, Bounds{2000, 2000}, true},
+		{"kept up at every rate: right-censored at the highest", []Point{keep(1000), slow(2000), keep(4000)}, Bounds{4000, inf}, true},
+		{"a lone failure last: right-censored at the rate before it", []Point{keep(1000), keep(2000), fall(4000)}, Bounds{2000, inf}, true},
+		{"a lone failure last after a lone one: the rate before it kept up", []Point{keep(1000), slow(2000), keep(4000), fall(8000)}, Bounds{4000, inf}, true},
+		{"a single point, failing: nothing either way", []Point{fall(1000)}, Bounds{0, inf}, true},
+		{"saturated at once: left-censored at the lowest rate", []Point{fall(1000), fall(2000), fall(4000)}, Bounds{0, 1000}, true},
+		{"nothing measured: missing", []Point{{Offered: 1000, Unreliable: true}}, Bounds{}, false},
+		{"no points: missing", nil, Bounds{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sw := crit.Judge(tc.points)
+			assert.Equal(t, tc.bounds, sw.Bounds)
+			assert.Equal(t, tc.counted, sw.Counted())
+			assert.Equal(t, sw.OK, tc.counted && !sw.Bounds.Censored())
+		})
+	}
+}
+
 func TestTailReliable(t *testing.T) {
 	with := func(p99, null float64) Point {
 		return Point{Offered: 1000, Completed: 1000, P99: p99, Null: &Point{Offered: 1000, Completed: 1000, P99: null}}
@@ -107,31 +137,109 @@ func TestAcross(t *testing.T) {
 	for _, sat := range []float64{2000, 2000, 4000, 2000, 2000, 2000, 2000, 4000, 2000, 2000} {
 		runs = append(runs, sweep(sat))
 	}
-	runs = append(runs, []Point{fall(1000), fall(2000)})
 	e := crit.Across(runs)
 	assert.Equal(t, 10, e.Runs)
-	assert.Equal(t, 11, e.Of)
-	assert.Equal(t, 2000.0, e.Median)
+	assert.Equal(t, 10, e.Exact)
+	assert.Equal(t, 2000.0, e.MedianLo)
+	assert.Equal(t, 2000.0, e.MedianHi, "no censoring: the median is a value")
 	assert.Equal(t, 2000.0, e.Lo, "the order-statistic interval of eight 2000s and two 4000s")
 	assert.Equal(t, 4000.0, e.Hi)
-	assert.Equal(t, []string{"run 11: already saturated at the lowest measured rates, 1000/s and 2000/s"}, e.Reasons)
-	assert.Contains(t, e.String(), "2000/s (")
-	assert.Equal(t, "no estimate (0 of 1 runs)", crit.Across([][]Point{{fall(1), fall(2)}}).String())
+	assert.Equal(t, "2000/s (2000–4000, 10 of 10 runs)", e.String())
+	assert.Equal(t, "no estimate (0 of 1 runs)", crit.Across([][]Point{{{Offered: 1000, Unreliable: true}}}).String())
 	assert.Zero(t, e.Bounded, "no run kept up at every rate")
 	assert.Zero(t, e.Reached)
 
+	// A run already saturated at its lowest rates is left-censored,
+	// [0, 1000], and counted: it pulls the interval's lower limit to 0.
+	left := crit.Across(append(runs[:5:5], []Point{fall(1000), fall(2000)}))
+	assert.Equal(t, 6, left.Runs)
+	assert.Equal(t, 5, left.Exact)
+	assert.Equal(t, []string{"run 6: already saturated at the lowest measured rates, 1000/s and 2000/s"}, left.Reasons)
+	assert.Equal(t, Bounds{0, 1000}, left.Bounds[5])
+	assert.Equal(t, 0.0, left.Lo)
+	assert.Equal(t, 4000.0, left.Hi)
+
 	// Two runs that kept up at every rate they measured, to 8000/s and
-	// to 4000/s, beside the saturating ones: a lower bound of 8000/s from
-	// 2 runs; a run that ended on a lone failure gives none.
+	// to 4000/s, and one that ended on a lone failure at 4000/s after
+	// keeping up at 2000/s, beside three saturating ones: all six count.
 	bounded := crit.Across(append(runs[:3:3], []Point{keep(2000), keep(8000)}, []Point{keep(2000), keep(4000)}, []Point{keep(2000), fall(4000)}))
-	assert.Equal(t, 3, bounded.Runs)
-	assert.Equal(t, 6, bounded.Of)
+	assert.Equal(t, 6, bounded.Runs)
+	assert.Equal(t, 3, bounded.Exact)
+	assert.Equal(t, []float64{2000, 2000, 4000}, bounded.Rates, "in run order")
+	assert.Equal(t, []Bounds{{2000, 2000}, {2000, 2000}, {4000, 4000}, {8000, math.Inf(1)}, {4000, math.Inf(1)}, {2000, math.Inf(1)}}, bounded.Bounds)
 	assert.Equal(t, 2, bounded.Bounded)
 	assert.Equal(t, 8000.0, bounded.Reached)
+	assert.Equal(t, 3000.0, bounded.MedianLo, "lower ends 2000 2000 2000 4000 4000 8000")
+	assert.True(t, math.IsInf(bounded.MedianHi, 1), "upper ends 2000 2000 4000 ∞ ∞ ∞")
+	assert.Equal(t, 2000.0, bounded.Lo)
+	assert.True(t, math.IsInf(bounded.Hi, 1))
+	assert.Equal(t, "≥ 3000/s (2000–∞, 6 of 6 runs, 3 censored)", bounded.String())
+}
+
+// TestAcrossConservative: the interval of censored runs holds the
+// interval of every way they could resolve, and the median range holds
+// every such median: the censored runs are replaced by values inside
+// their bounds, at either end and between, and benchmath's summary of
+// those values must lie inside the estimate's.
+func TestAcrossConservative(t *testing.T) {
+	runs := [][]Point{
+		{keep(10000), keep(20000), fall(40000), fall(80000)},  // 20000
+		{keep(10000), keep(40000), fall(80000), fall(160000)}, // 40000
+		{keep(10000), keep(40000), keep(80000)},               // ≥ 80000
+		{keep(10000), keep(20000), fall(40000)},               // ≥ 20000
+		{fall(10000), fall(20000)},                            // ≤ 10000
+		{keep(10000), keep(20000), fall(40000), fall(80000)},  // 20000
+		{keep(10000), keep(40000), fall(80000), fall(160000)}, // 40000
+	}
+	e := crit.Across(runs)
+	require.Equal(t, 7, e.Runs)
+	for _, fill := range []func(b Bounds) float64{
+		func(b Bounds) float64 { return b.Lo },
+		func(b Bounds) float64 { return min(b.Hi, 1e9) },
+		func(b Bounds) float64 { return min((b.Lo+b.Hi)/2, b.Lo+30000) },
+	} {
+		var xs []float64
+		for _, b := range e.Bounds {
+			xs = append(xs, fill(b))
+		}
+		s := benchmath.AssumeNothing.Summary(benchmath.NewSample(xs, &benchmath.DefaultThresholds), 0.95)
+		assert.LessOrEqual(t, e.Lo, s.Lo)
+		assert.GreaterOrEqual(t, e.Hi, s.Hi)
+		assert.LessOrEqual(t, e.MedianLo, s.Center)
+		assert.GreaterOrEqual(t, e.MedianHi, s.Center)
+	}
+	// Uncensored, the estimate is benchmath's, the order statistics
+	// unchanged.
+	exact := crit.Across(append(slices.Clone(runs[:2]), runs[5], runs[6], runs[0], runs[1]))
+	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(exact.Rates), &benchmath.DefaultThresholds), 0.95)
+	assert.Equal(t, []float64{s.Center, s.Center, s.Lo, s.Hi}, []float64{exact.MedianLo, exact.MedianHi, exact.Lo, exact.Hi})
+}
+
+// TestAcrossRightCensoredUpperLimit: with six runs the interval's upper
+// limit is the highest run's; one run that kept up to 80000/s, above
+// every saturating run, leaves it open (+Inf), not 80000/s: its
+// saturation may lie anywhere above.
+func TestAcrossRightCensoredUpperLimit(t *testing.T) {
+	var runs [][]Point
+	for range 5 {
+		runs = append(runs, []Point{keep(10000), keep(20000), fall(40000), fall(80000)})
+	}
+	runs = append(runs, []Point{keep(10000), keep(40000), keep(80000)})
+	e := crit.Across(runs)
+	assert.Equal(t, 20000.0, e.MedianLo)
+	assert.Equal(t, 20000.0, e.MedianHi, "the one censored run is above the median either way")
+	assert.Equal(t, 20000.0, e.Lo)
+	assert.True(t, math.IsInf(e.Hi, 1), "upper limit %v", e.Hi)
 }
 
 func TestAgree(t *testing.T) {
-	est := func(m, lo, hi float64) Estimate { return Estimate{Runs: 10, Of: 10, Median: m, Lo: lo, Hi: hi} }
+	est := func(m, lo, hi float64) Estimate {
+		return Estimate{Runs: 10, Of: 10, Exact: 10, MedianLo: m, MedianHi: m, Lo: lo, Hi: hi}
+	}
+	rng := func(mlo, mhi, lo, hi float64) Estimate {
+		return Estimate{Runs: 6, Of: 6, Exact: 3, MedianLo: mlo, MedianHi: mhi, Lo: lo, Hi: hi}
+	}
+	inf := math.Inf(1)
 	for _, tc := range []struct {
 		name string
 		a, b Estimate
@@ -139,8 +247,13 @@ func TestAgree(t *testing.T) {
 		why  string
 	}{
 		{"each inside the other", est(60000, 50000, 80000), est(70000, 60000, 80000), true, ""},
-		{"first outside", est(30000, 30000, 40000), est(60000, 50000, 70000), false, "the first median, 30000/s, is outside the second interval, 50000–70000"},
-		{"second outside only", est(50000, 30000, 60000), est(70000, 50000, 80000), false, "the second median, 70000/s, is outside the first interval, 30000–60000"},
+		{"first outside", est(30000, 30000, 40000), est(60000, 50000, 70000), false, "the first median, 30000/s, is not inside the second interval, 50000–70000"},
+		{"second outside only", est(50000, 30000, 60000), est(70000, 50000, 80000), false, "the second median, 70000/s, is not inside the first interval, 30000–60000"},
+		{"a median range inside", rng(40000, 50000, 30000, inf), est(45000, 40000, 60000), true, ""},
+		{"a median range partly outside", rng(40000, 63500, 30000, inf), est(45000, 40000, 60000), false, "the first median, 40000–63500/s, is not inside the second interval, 40000–60000"},
+		{"open above, both", rng(50000, inf, 40000, inf), rng(45000, inf, 40000, inf), true, ""},
+		{"open above against a bounded interval", rng(50000, inf, 40000, inf), est(45000, 40000, 60000), false, "the first median, ≥ 50000/s, is not inside the second interval, 40000–60000"},
+		{"open above, lower limits apart", rng(50000, inf, 50000, inf), rng(30000, inf, 20000, inf), false, "the second median, ≥ 30000/s, is not inside the first interval, 50000–∞"},
 		{"no estimate", est(1, 1, 1), Estimate{Of: 10}, false, "a sweep gave no estimate"},
 		{"no interval", est(1, math.Inf(-1), math.Inf(1)), est(1, 1, 1), false, "too few runs for an interval"},
 	} {
@@ -183,7 +296,7 @@ func TestMeasuredGeneratorBehind(t *testing.T) {
 	assert.False(t, crit.KeepsUp(behindFell))
 	assert.False(t, crit.TailReliable(behindFell), "a tail with the generator behind is never the design's")
 	sw := crit.Judge([]Point{keep(1000), keep(2000), behindFell, func() Point { p := behindFell; p.Offered = 8000; return p }()})
-	assert.Equal(t, Sweep{Rate: 2000, OK: true, Fail: 4000}, sw)
+	assert.Equal(t, Sweep{Rate: 2000, OK: true, Fail: 4000, Bounds: Bounds{2000, 2000}}, sw)
 	sw = crit.Judge([]Point{keep(1000), keep(2000), behindKept, fall(8000)})
 	assert.False(t, sw.OK, "the one measured failure is the last point")
 }
@@ -216,5 +329,5 @@ func TestMeasuredGeneratorHeldBackByTheDesign(t *testing.T) {
 	next.Offered = 8000
 	next.Null = &Point{Offered: 8000, Arrived: 8000, Completed: 8000, P99: 5e4}
 	sw := crit.Judge([]Point{keep(1000), keep(2000), heldBack, next})
-	assert.Equal(t, Sweep{Rate: 2000, OK: true, Fail: 4000}, sw)
+	assert.Equal(t, Sweep{Rate: 2000, OK: true, Fail: 4000, Bounds: Bounds{2000, 2000}}, sw)
 }

@@ -1,6 +1,7 @@
 package saturation
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -58,11 +59,11 @@ func TestCommittedRunNine(t *testing.T) {
 func TestCommittedSaturation(t *testing.T) {
 	sw := readSweeps(t, fullRun)
 	drop, unb := crit.Across(sw[Key{"dropsender", "2"}]), crit.Across(sw[Key{"unbuffered", "2"}])
-	assert.Equal(t, 60000.0, drop.Median)
-	assert.Equal(t, 30000.0, unb.Median)
+	assert.Equal(t, 60000.0, drop.MedianHi)
+	assert.Equal(t, 30000.0, unb.MedianHi)
 	cmp := summary.NewStat(unb.Rates).Compare(summary.NewStat(drop.Rates))
 	assert.InDelta(t, 0.001, cmp.P, 0.0005, "Mann-Whitney p of dropsender against unbuffered")
-	assert.Equal(t, 50000.0, crit.Across(sw[Key{"router", ""}]).Median)
+	assert.Equal(t, 50000.0, crit.Across(sw[Key{"router", ""}]).MedianHi)
 }
 
 // TestCommittedReplicate: the two committed sweeps of one benchmark code
@@ -139,6 +140,34 @@ func TestFirst(t *testing.T) {
 	assert.Contains(t, why, "a (lowest median) is not significantly below b")
 	first, _ = First(map[string]Estimate{"a": six(1000)})
 	assert.Empty(t, first)
+
+	// Censored runs at their worst for the claim. a: four runs saturate
+	// at 1000/s, two keep up to 1000/s and may saturate anywhere above,
+	// above all of b's; at their bound a would be named (p=0.002).
+	censored := func(exact, reached int, r float64) (runs [][]Point) {
+		for range exact {
+			runs = append(runs, []Point{keep(r), fall(2 * r), fall(4 * r)})
+		}
+		for range reached {
+			runs = append(runs, []Point{keep(r / 2), keep(r)})
+		}
+		return runs
+	}
+	a := crit.Across(censored(4, 2, 1000))
+	first, why = First(map[string]Estimate{"a": a, "b": six(8000)})
+	assert.Empty(t, first)
+	assert.Equal(t, "a (lowest median) is not significantly below b (p=0.234, censored runs at their worst for the claim)", why)
+	atBound := summary.NewStat([]float64{1000, 1000, 1000, 1000, 1000, 1000}).Compare(summary.NewStat(six(8000).Rates))
+	assert.Less(t, atBound.P, 0.05, "at their bound a's runs are significantly below b's")
+	// One right-censored run of six is not enough to undo the claim.
+	first, _ = First(map[string]Estimate{"a": crit.Across(censored(5, 1, 1000)), "b": six(8000)})
+	assert.Equal(t, "a", first)
+	// b's left-censored runs (saturated at once, below 8000/s) count at
+	// 0, below a: a is no longer significantly below b.
+	b := crit.Across(append(censored(4, 0, 8000), []Point{fall(8000), fall(16000)}, []Point{fall(8000), fall(16000)}))
+	first, why = First(map[string]Estimate{"a": six(1000), "b": b})
+	assert.Empty(t, first)
+	assert.Contains(t, why, "a (lowest median) is not significantly below b")
 }
 
 // TestReplicate: in the two committed sweeps (2000-stream points, before
@@ -157,8 +186,8 @@ func TestReplicate(t *testing.T) {
 	}
 	require.Len(t, r.Firsts, 2)
 	assert.Equal(t, ReplicatedFirst{Procs: "", A: "", B: "router",
-		WhyA: "router (lowest median) is not significantly below unbuffered (p=0.254)",
-		WhyB: "router is significantly below every other design"}, r.Firsts[0])
+		WhyA: "router (lowest median) is not significantly below unbuffered (p=0.254, censored runs at their worst for the claim)",
+		WhyB: "router is significantly below every other design, censored runs at their worst for the claim"}, r.Firsts[0])
 	assert.True(t, r.Firsts[1].Same(), "%+v", r.Firsts[1])
 	assert.False(t, r.OK())
 
@@ -180,4 +209,77 @@ func TestReplicate(t *testing.T) {
 	assert.False(t, r.Firsts[1].Same())
 	same := crit.Replicate(a, a)
 	assert.True(t, same.OK(), "a sweep against itself")
+}
+
+// The load A/A of b354125 (results/load-aa/a.txt and b.txt, six rounds
+// each, copied whole: they hold only BenchmarkLoad).
+const (
+	aaA = "testdata/aa-b354125-a.txt"
+	aaB = "testdata/aa-b354125-b.txt"
+)
+
+// TestCommittedCensored: what counting censored runs changes on the load
+// A/A of b354125. Dropping them left five of seven designs at GOMAXPROCS 1
+// in sweep B with five runs, too few for an interval, and router and
+// terminal-routed in sweep A with three; counted, every design has six
+// runs and an interval. Router in sweep A has three runs that kept up to
+// 40000/s and three that saturated (40000, 40000, 50400): its median is at
+// least 40000/s, and the interval's upper limit is open, since half its
+// runs may saturate anywhere above 40000/s.
+func TestCommittedCensored(t *testing.T) {
+	a, b := readSweeps(t, aaA), readSweeps(t, aaB)
+	for _, sw := range []map[Key][][]Point{a, b} {
+		for k, runs := range sw {
+			if k.Design == summary.Null() {
+				continue
+			}
+			e := crit.Across(runs)
+			assert.Equal(t, 6, e.Runs, "%v", k)
+			assert.False(t, e.TooFew(), "%v: %v", k, e)
+		}
+	}
+	router := crit.Across(a[Key{"router", ""}])
+	assert.Equal(t, 3, router.Exact)
+	assert.Equal(t, []float64{50400, 40000, 40000}, router.Rates)
+	assert.Equal(t, 40000.0, router.MedianLo)
+	assert.True(t, math.IsInf(router.MedianHi, 1), "median %v", router.MedianHi)
+	assert.Equal(t, 40000.0, router.Lo)
+	assert.True(t, math.IsInf(router.Hi, 1), "upper limit %v", router.Hi)
+	assert.Equal(t, "≥ 40000/s (40000–∞, 6 of 6 runs, 3 censored)", router.String())
+
+	// Sweep B's pipe: one run kept up to 20000/s, so its median lies
+	// between 20000 and 22600/s, and sweep A's interval (10000–20000/s)
+	// holds only part of that range: the sweeps cannot be said to agree.
+	pa, pb := crit.Across(a[Key{"pipe", ""}]), crit.Across(b[Key{"pipe", ""}])
+	assert.Equal(t, "20000–22600/s (10000–∞, 6 of 6 runs, 1 censored)", pb.String())
+	ok, why := Agree(pa, pb)
+	assert.False(t, ok)
+	assert.Equal(t, "the second median, 20000–22600/s, is not inside the first interval, 10000–20000", why)
+}
+
+// TestCommittedCensoredReplicate: the load A/A of b354125 with censored
+// runs counted. At GOMAXPROCS 1, where dropping them left six of seven
+// designs without an interval, five agree and two do not: explicit (sweep
+// B's median, 63500/s, above sweep A's interval, 20000–50400/s) and pipe
+// (TestCommittedCensored). At GOMAXPROCS 2 every design agrees. Neither
+// sweep names a design as saturating first at either GOMAXPROCS.
+func TestCommittedCensoredReplicate(t *testing.T) {
+	r := crit.Replicate(readSweeps(t, aaA), readSweeps(t, aaB))
+	require.Len(t, r.Designs, 14, "7 designs × 2 GOMAXPROCS, the null left out")
+	disagree := map[Key]string{}
+	for _, d := range r.Designs {
+		if !d.Agree {
+			disagree[d.Key] = d.Why
+		}
+	}
+	assert.Equal(t, map[Key]string{
+		{"explicit", ""}: "the second median, 63500/s, is not inside the first interval, 20000–50400",
+		{"pipe", ""}:     "the second median, 20000–22600/s, is not inside the first interval, 10000–20000",
+	}, disagree)
+	require.Len(t, r.Firsts, 2)
+	for _, f := range r.Firsts {
+		assert.Equal(t, "", f.A, f.WhyA)
+		assert.Equal(t, "", f.B, f.WhyB)
+	}
+	assert.False(t, r.OK())
 }

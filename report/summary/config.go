@@ -17,6 +17,9 @@ const (
 	Ordering = "Ordering" // per workflow: violations by kind, by window, net's work and regime
 	Ratio    = "Ratio"    // a design's time over a comparator's, paired in one process
 	Load     = "Load"     // per stream, open loop: latency and completions at an offered rate
+
+	ScheduledBound  = "ScheduledBound"  // per PCT workflow at 16 chunks, window 16, 4 streams: violations, find probability
+	ScheduledReplay = "ScheduledReplay" // per rerun of a failing seed: the same violations, the same schedule
 )
 
 // Values of the impl= name part (and of BenchmarkRatio's vs=, whose
@@ -33,7 +36,7 @@ const RateClosed = "closed"
 // IsFamily reports whether name is one of the benchmark families above.
 func IsFamily(name string) bool {
 	switch name {
-	case Stream, Streams, Workflow, Ordering, Ratio, Load:
+	case Stream, Streams, Workflow, Ordering, Ratio, Load, ScheduledBound, ScheduledReplay:
 		return true
 	}
 	return false
@@ -46,7 +49,7 @@ func IsFamily(name string) bool {
 // The numeric parts are validated by Read, so their accessors need no
 // error result.
 type Config struct {
-	Benchmark string // family: Stream, Streams, Workflow, Ordering, Ratio or Load
+	Benchmark string // family: Stream, Streams, Workflow, Ordering, Ratio, Load, ScheduledBound or ScheduledReplay
 	Design    string // the channel design, e.g. "router"
 	Chunk     string // bytes per chunk, a decimal integer
 	Window    string // net's outstanding requests, a decimal integer
