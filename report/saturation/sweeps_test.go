@@ -211,7 +211,7 @@ func TestReplicate(t *testing.T) {
 	assert.True(t, same.OK(), "a sweep against itself")
 }
 
-// The load A/A of b354125 (results/load-aa/a.txt and b.txt, six rounds
+// The load A/A of b354125 (results/load-aa/b354125/a.txt and b.txt, six rounds
 // each, copied whole: they hold only BenchmarkLoad).
 const (
 	aaA = "testdata/aa-b354125-a.txt"
