@@ -419,8 +419,7 @@ const orderingSchedDepth = 3
 
 func benchOrdering(b *testing.B, d designs.Design, cfg designs.Config) {
 	ctx := context.Background()
-	violated := 0
-	var byKind [256]int // workflows with a violation of each kind
+	var tally violationTally
 	for i := range b.N {
 		if cfg.Regime == designs.Scheduled {
 			cfg.SchedSeed = uint64(i + 1) // workflow i's schedule, on any machine
@@ -429,22 +428,40 @@ func benchOrdering(b *testing.B, d designs.Design, cfg designs.Config) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if !res.OK() {
-			violated++
-		}
 		failOnUndeclared(b, d, cfg, res)
-		var seen [256]bool
-		for _, v := range res.Violations {
-			if !seen[v.Kind] {
-				seen[v.Kind] = true
-				byKind[v.Kind]++
-			}
+		tally.add(res)
+	}
+	tally.report(b)
+}
+
+// A violationTally counts a benchmark's workflows with a violation, in
+// all and of each kind (a workflow counts once per kind it shows).
+type violationTally struct {
+	violated int
+	byKind   [256]int
+}
+
+// add counts res.
+func (t *violationTally) add(res *designs.Result) {
+	if !res.OK() {
+		t.violated++
+	}
+	var seen [256]bool
+	for _, v := range res.Violations {
+		if !seen[v.Kind] {
+			seen[v.Kind] = true
+			t.byKind[v.Kind]++
 		}
 	}
+}
+
+// report reports the counts as shares of b.N: violations/op and one
+// <kind>/op per violation kind.
+func (t *violationTally) report(b *testing.B) {
 	n := float64(b.N)
-	b.ReportMetric(float64(violated)/n, metric.UnitViolations)
+	b.ReportMetric(float64(t.violated)/n, metric.UnitViolations)
 	for _, k := range designs.ViolationKinds() {
-		b.ReportMetric(float64(byKind[k])/n, metric.KindUnit(k))
+		b.ReportMetric(float64(t.byKind[k])/n, metric.KindUnit(k))
 	}
 }
 

@@ -80,8 +80,8 @@ func benchScheduledBound(b *testing.B, d designs.Design, cfg designs.Config) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	violated, steps, most := 0, 0, 0
-	var byKind [256]int
+	steps, most := 0, 0
+	var tally violationTally
 	p := 1.0
 	for i := range b.N {
 		cfg.SchedSeed = base + uint64(i) + 1
@@ -100,22 +100,10 @@ func benchScheduledBound(b *testing.B, d designs.Design, cfg designs.Config) {
 		p = min(p, q)
 		steps += len(res.Schedule.Taken)
 		most = max(most, len(res.Schedule.Taken))
-		if !res.OK() {
-			violated++
-		}
-		var seen [256]bool
-		for _, v := range res.Violations {
-			if !seen[v.Kind] {
-				seen[v.Kind] = true
-				byKind[v.Kind]++
-			}
-		}
+		tally.add(res)
 	}
 	n := float64(b.N)
-	b.ReportMetric(float64(violated)/n, metric.UnitViolations)
-	for _, k := range designs.ViolationKinds() {
-		b.ReportMetric(float64(byKind[k])/n, metric.KindUnit(k))
-	}
+	tally.report(b)
 	b.ReportMetric(p, metric.UnitFindP)
 	b.ReportMetric(float64(steps)/n, metric.UnitSteps)
 	b.ReportMetric(float64(most), metric.UnitMaxSteps)
