@@ -299,12 +299,17 @@ func loadOrder(ds []designs.Design, seed uint64, rate int) []designs.Design {
 }
 
 // loadSeed returns the round's seed: CHANBENCH_LOAD_SEED if set, else a
-// fresh one, below 2^32 so that the seed metric prints it exactly.
-func loadSeed() (uint64, error) {
-	if v := os.Getenv(loadSeedEnv); v != "" {
+// fresh one (envSeed).
+func loadSeed() (uint64, error) { return envSeed(loadSeedEnv) }
+
+// envSeed returns the seed the environment variable name gives, if set,
+// else a fresh one; either is below 2^32, so that a metric prints it
+// exactly and a run can be replayed from it.
+func envSeed(name string) (uint64, error) {
+	if v := os.Getenv(name); v != "" {
 		s, err := strconv.ParseUint(v, 10, 32)
 		if err != nil {
-			return 0, fmt.Errorf("%s=%q: want a decimal integer below 2^32: %w", loadSeedEnv, v, err)
+			return 0, fmt.Errorf("%s=%q: want a decimal integer below 2^32: %w", name, v, err)
 		}
 		return s, nil
 	}

@@ -3,10 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -25,16 +22,7 @@ const schedSeedEnv = "CHANBENCH_SCHED_SEED"
 // -count) draws its own, so the runs the report pools are independent
 // samples of seeds, unlike BenchmarkOrdering's scheduled cells, whose
 // seeds are 1…N in every run.
-func schedBase() (uint64, error) {
-	if v := os.Getenv(schedSeedEnv); v != "" {
-		n, err := strconv.ParseUint(v, 10, 32)
-		if err != nil {
-			return 0, fmt.Errorf("%s=%q: want a decimal integer below 2^32: %w", schedSeedEnv, v, err)
-		}
-		return n, nil
-	}
-	return uint64(rand.Uint32()), nil
-}
+func schedBase() (uint64, error) { return envSeed(schedSeedEnv) }
 
 // BenchmarkScheduledBound measures what PCT's bound needs, for every
 // design: one op is one scheduled workflow (ScheduledBoundConfig: 4 streams
