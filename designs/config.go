@@ -124,6 +124,11 @@ type Config struct {
 	// drawn from (uniformly in 1…k); 0 estimates it from the size of the
 	// workflow (see Config.schedSteps).
 	SchedSteps int
+	// SchedAudit makes the scheduled regime check every quiescence it
+	// reads from the runtime's goroutine counts against a stack snapshot
+	// of the workflow, and fail the workflow with both where they
+	// disagree. Slow (a snapshot a step); for tests.
+	SchedAudit bool
 
 	// Timeout bounds the whole workflow; a workflow still running then is a
 	// deadlock. Zero picks a bound from the size of the workflow.

@@ -104,9 +104,6 @@ var errStopped = errors.New("quiesce stopped")
 // reused between calls. Closing stop (nil: never) makes it return
 // errStopped; the scheduled regime's scheduler waits here too.
 func (f *forcing) quiesce(buf []byte, stop <-chan struct{}) ([]byte, error) {
-	if buf == nil {
-		buf = make([]byte, 64<<10)
-	}
 	busyCount := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
 	// The goroutine being watched because it was seen blocked elsewhere,
 	// since when, and how. It is let go once it is seen blocked on a
@@ -135,12 +132,9 @@ func (f *forcing) quiesce(buf []byte, stop <-chan struct{}) ([]byte, error) {
 		if int(f.started.Load()) < f.want {
 			continue
 		}
-		n := runtime.Stack(buf, true)
-		if n == len(buf) {
-			buf = make([]byte, 2*len(buf))
-			continue
-		}
-		settled, elsewhere, locked := f.settled(buf[:n])
+		var dump []byte
+		buf, dump = snapshot(buf)
+		settled, elsewhere, locked := f.settled(dump)
 		if settled {
 			return buf, nil
 		}
@@ -163,7 +157,7 @@ func (f *forcing) quiesce(buf []byte, stop <-chan struct{}) ([]byte, error) {
 		if watched != 0 {
 			if how, still := elsewhere[watched]; still {
 				watchedHow = how
-			} else if !stillBusy(buf[:n], watched) {
+			} else if !stillBusy(dump, watched) {
 				watched = 0
 			}
 		}
@@ -176,6 +170,21 @@ func (f *forcing) quiesce(buf []byte, stop <-chan struct{}) ([]byte, error) {
 		if watched != 0 && time.Since(watchedSince) > ForcedBound {
 			return buf, fmt.Errorf("%s, and has not been blocked on a channel for %v: the regime can wait only for goroutines blocked on channels or conditions", watchedHow, ForcedBound)
 		}
+	}
+}
+
+// snapshot takes a stack dump of every goroutine (runtime.Stack, which
+// stops the world) into buf, grown as needed, and returns buf and the
+// dump, a prefix of it.
+func snapshot(buf []byte) (grown, dump []byte) {
+	if len(buf) == 0 {
+		buf = make([]byte, 64<<10)
+	}
+	for {
+		if n := runtime.Stack(buf, true); n < len(buf) {
+			return buf, buf[:n]
+		}
+		buf = make([]byte, 2*len(buf))
 	}
 }
 

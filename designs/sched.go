@@ -7,9 +7,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // The scheduled regime (Scheduled) runs the real code of a design one actor
@@ -21,9 +23,10 @@ import (
 // mutant to that); Actor.ToNet calls it itself. There the actor parks on
 // a channel of its own and asks to run. One scheduler goroutine per
 // workflow waits until every goroutine of the workflow is parked, blocked
-// on a channel, a sync.Cond, a WaitGroup or a coroutine, or returned (the
-// forced regime's quiescence, read from one runtime.Stack snapshot; see
-// forcing.quiesce), and then releases exactly one parked actor: the
+// on a channel, a sync.Cond, a WaitGroup or a coroutine, or returned
+// (scheduler.quiet: read from the runtime's count of running and runnable
+// goroutines when the process has nothing else to do, else from a stack
+// snapshot as the forced regime does), and then releases exactly one parked actor: the
 // enabled actor of highest PCT priority, or one chosen uniformly at random
 // (Config.SchedDepth 0). The released actor runs to its next scheduling
 // point: local work and one channel step (or wait), plus the harness's
@@ -216,6 +219,9 @@ type scheduler struct {
 	low      []int              // threads lowered at a change point, in the order lowered (each below the last)
 	last     int                // the thread released at the previous step, or -1
 	rec      Schedule
+	busy     []metrics.Sample // the runtime's running and runnable goroutines, for quiet
+	buf      []byte           // quiet's stack snapshots
+	audit    bool             // Config.SchedAudit
 }
 
 // newScheduler prepares w's scheduler: its actors' priorities and its
@@ -226,7 +232,9 @@ func newScheduler(w *Workflow, f *forcing) *scheduler {
 		f: f, streams: c.Streams, stop: w.quit,
 		stuck: make(chan struct{}), exited: make(chan struct{}), kick: make(chan struct{}, 1),
 		fail: w.fail, change: map[int]int{}, byGID: map[uint64]*thread{}, last: -1,
-		rec: Schedule{Seed: c.schedSeed(), Depth: c.SchedDepth, Steps: c.schedSteps()},
+		rec:   Schedule{Seed: c.schedSeed(), Depth: c.SchedDepth, Steps: c.schedSteps()},
+		busy:  []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}},
+		audit: c.SchedAudit,
 	}
 	s.rng = rand.New(rand.NewPCG(s.rec.Seed, s.rec.Seed^0x5ced5ced5ced5ced))
 	for i := range c.Streams + 2 {
@@ -319,6 +327,64 @@ func (s *scheduler) spawned(gid uint64) *thread {
 	return t
 }
 
+// quietFor is how long scheduler.quiet reads the runtime's goroutine
+// counts before it falls back to a stack snapshot.
+const quietFor = 2 * time.Millisecond
+
+// quiet waits until nothing of the workflow moves, as forcing.quiesce
+// does, but cheaply when it can. A stack snapshot stops the world and
+// symbolises every frame of every goroutine: about 90 µs a step, most of
+// the 60–100 ms a PCT workflow of 16 chunks, window 16 and 4 streams took
+// with one a step. So quiet first yields and reads the runtime's own count
+// (runtime/metrics) of goroutines running (on a P, including a P whose
+// thread looks for work) or runnable (in a run queue), read under the
+// runtime's scheduler lock. When that count is 1, the scheduler itself,
+// no goroutine of the process is running or runnable: the released actor
+// and every goroutine its step woke have parked or blocked again (a
+// goroutine a step wakes goes on a run queue before the waker moves on,
+// so it is counted from its wake to its next block), and nothing else can
+// move them. What the count cannot see is a goroutine blocked on what
+// ends by itself (a sleep, a system call, one of the runtime's own short
+// waits): the designs and mutants take none between scheduling points,
+// and Config.SchedAudit checks each quiet answer against a snapshot
+// (TestScheduledQuietAgrees, every design and mutant). When the count
+// stays above 1 for quietFor (another workflow or a GC in the same
+// process) or exact is set, quiet takes the snapshot (forcing.quiesce).
+// The scheduler asks for exact before it calls the workflow deadlocked
+// (a deadlock is declared only on a snapshot) and at every look after.
+func (s *scheduler) quiet(exact bool) error {
+	var err error
+	if !exact {
+		deadline := time.Now().Add(quietFor)
+		for i := 0; i%64 != 0 || time.Now().Before(deadline); i++ {
+			select {
+			case <-s.stop:
+				return errStopped
+			default:
+			}
+			runtime.Gosched()
+			if int(s.f.started.Load()) < s.f.want {
+				continue
+			}
+			metrics.Read(s.busy)
+			if s.busy[0].Value.Uint64()+s.busy[1].Value.Uint64() > 1 {
+				continue
+			}
+			if !s.audit {
+				return nil
+			}
+			var dump []byte
+			s.buf, dump = snapshot(s.buf)
+			if ok, _, _ := s.f.settled(dump); !ok {
+				return fmt.Errorf("the runtime counted no goroutine but the scheduler running or runnable, yet a stack snapshot shows the workflow moving:\n%s", dump)
+			}
+			return nil
+		}
+	}
+	s.buf, err = s.f.quiesce(s.buf, s.stop)
+	return err
+}
+
 // choose returns the thread to release at the next step, or nil when none
 // is parked, and records the step. s.mu is held.
 func (s *scheduler) choose() *thread {
@@ -364,10 +430,13 @@ func (s *scheduler) choose() *thread {
 func (s *scheduler) run() {
 	defer close(s.exited)
 	defer s.release()
-	var buf []byte
+	// exact: the next look is on a snapshot. deadlocked: stuck is closed,
+	// and the harness, waking from its timers, now cancels and drains the
+	// workflow: a wake the runtime's counts cannot see coming, so every
+	// later look is on a snapshot.
+	exact, deadlocked := false, false
 	for {
-		var err error
-		if buf, err = s.f.quiesce(buf, s.stop); err != nil {
+		if err := s.quiet(exact || deadlocked); err != nil {
 			if !errors.Is(err, errStopped) {
 				s.fail(fmt.Errorf("scheduled regime: %w", err))
 			}
@@ -378,13 +447,20 @@ func (s *scheduler) run() {
 		s.mu.Unlock()
 		if t != nil {
 			t.wake <- struct{}{}
+			exact = false
 			continue
 		}
+		if !exact {
+			exact = true // nothing parked: look again, on a snapshot
+			continue
+		}
+		exact = false
 		select {
 		case <-s.netsDone:
 		case <-s.stuck:
 		default:
 			close(s.stuck)
+			deadlocked = true
 		}
 		select {
 		case <-s.kick:

@@ -1,6 +1,7 @@
 package designs_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
@@ -72,6 +73,46 @@ func TestScheduledKeepsDeclarations(t *testing.T) {
 						}
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestScheduledQuietAgrees holds the scheduler's cheap quiescence (the
+// runtime's count of running and runnable goroutines) to a stack snapshot
+// at every step (Config.SchedAudit): every design, windows 1 and 16, one
+// and four streams, an error mid-stream, PCT depth 2; and every mutant at
+// its catch configuration, where the snapshot would see a goroutine that
+// the count missed (a sleep, a system call) as a workflow that moves.
+func TestScheduledQuietAgrees(t *testing.T) {
+	audit := func(c designs.Config) designs.Config {
+		c = sched.configure(c)
+		c.SchedAudit = true
+		return c
+	}
+	for _, d := range designs.All() {
+		t.Run(d.Name(), func(t *testing.T) {
+			for _, win := range []int{1, 16} {
+				for _, st := range []int{1, 4} {
+					for seed := uint64(1); seed <= 3; seed++ {
+						cfg := audit(schedConfig(2, window(win), streams(st)))
+						cfg.Outcome, cfg.Seed = designs.Outcome{Kind: designs.Fail, At: 5}, seed
+						res := run(t, d, cfg)
+						require.NotEmpty(t, res.Schedule.Taken, "window=%d streams=%d seed=%d", win, st, seed)
+					}
+				}
+			}
+		})
+	}
+	ms := mutants()
+	t.Cleanup(func() { releaseAll(ms) })
+	for _, m := range ms {
+		t.Run("mutant="+m.design.Name(), func(t *testing.T) {
+			c := audit(m.catch)
+			for seed := uint64(1); seed <= 3; seed++ {
+				c.Seed = seed
+				_, err := designs.Run(context.Background(), m.design, c)
+				require.NoError(t, err, "seed %d", seed)
 			}
 		})
 	}
