@@ -283,3 +283,75 @@ func TestCommittedCensoredReplicate(t *testing.T) {
 	}
 	assert.False(t, r.OK())
 }
+
+// TestMinP: MinP is the p benchstat's Mann-Whitney test gives two
+// samples of which one lies wholly below the other, the smallest it can
+// give for their sizes.
+func TestMinP(t *testing.T) {
+	for _, c := range []struct {
+		n, m int
+		want float64
+	}{
+		{3, 3, 0.1}, {4, 4, 2.0 / 70}, {6, 6, 2.0 / 924}, {2, 5, 2.0 / 21}, {1, 1, 1}, {0, 4, 1},
+	} {
+		assert.InDelta(t, c.want, MinP(c.n, c.m), 1e-12, "%d against %d", c.n, c.m)
+		if c.n == 0 {
+			continue
+		}
+		below, above := make([]float64, c.n), make([]float64, c.m)
+		for i := range below {
+			below[i] = float64(i)
+		}
+		for i := range above {
+			above[i] = float64(100 + i)
+		}
+		got := summary.NewStat(below).Compare(summary.NewStat(above)).P
+		assert.InDelta(t, c.want, got, 1e-9, "%d against %d: benchstat's p", c.n, c.m)
+	}
+}
+
+// TestFirstAnswer: a design wholly below the others is named with the
+// largest p of its comparisons; with too few runs for any Mann-Whitney
+// test to reach α the answer says so (TooFew), not merely that no design
+// is first; a candidate not below another is no TooFew.
+func TestFirstAnswer(t *testing.T) {
+	est := func(n int, r float64) Estimate {
+		var runs [][]Point
+		for range n {
+			runs = append(runs, []Point{keep(r), fall(2 * r), fall(4 * r)})
+		}
+		return crit.Across(runs)
+	}
+	for _, c := range []struct {
+		name   string
+		ests   map[string]Estimate
+		design string
+		p      float64 // NaN: no comparison ran
+		tooFew bool
+		why    string
+	}{
+		{"four runs each: named", map[string]Estimate{"a": est(4, 1000), "b": est(4, 4000), "c": est(4, 8000)}, "a", 2.0 / 70, false,
+			"a is significantly below every other design, censored runs at their worst for the claim"},
+		{"three runs each: too few", map[string]Estimate{"a": est(3, 1000), "b": est(3, 4000)}, "", math.NaN(), true,
+			"a (lowest median) cannot be shown significantly below b from 3 runs against 3: the smallest p a Mann-Whitney U test of them can give is 0.100, above α = 0.05"},
+		{"one design too few runs", map[string]Estimate{"a": est(6, 1000), "b": est(6, 4000), "c": est(2, 8000)}, "", math.NaN(), true,
+			"a (lowest median) cannot be shown significantly below c from 6 runs against 2: the smallest p a Mann-Whitney U test of them can give is 0.071, above α = 0.05"},
+		{"not below", map[string]Estimate{"a": est(4, 1000), "b": est(4, 1000)}, "", math.NaN(), false,
+			"a (lowest median) is not below b (medians 1000/s and 1000/s)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := FirstAnswer(c.ests)
+			assert.Equal(t, c.design, a.Design)
+			assert.Equal(t, c.tooFew, a.TooFew)
+			assert.Equal(t, c.why, a.Why)
+			if math.IsNaN(c.p) {
+				assert.True(t, math.IsNaN(a.P), "p %v", a.P)
+			} else {
+				assert.InDelta(t, c.p, a.P, 1e-9)
+			}
+			d, why := First(c.ests)
+			assert.Equal(t, a.Design, d)
+			assert.Equal(t, a.Why, why)
+		})
+	}
+}
