@@ -223,16 +223,34 @@ func compareTest(base, st *summary.Stat, format func(float64) string) test {
 	return test{ok: true, p: c.P, dir: direction(st.Center, base.Center), figure: format(st.Center) + " vs " + format(base.Center)}
 }
 
-// findings tests the rules in two runs: the reference and the
-// replication file, or the two halves of the reference's rounds.
-func (b *dataBuilder) findings() findingsData {
-	fd := findingsData{RunA: "the reference run", RunB: "the replication " + code(filepath.ToSlash(b.opts.replication))}
-	runA, runB := b.all, b.replica
-	if runB == nil {
-		fd.Halves, fd.RunA, fd.RunB = true, "the first half of the reference run's rounds", "the second half"
-		runA, runB = b.all.Halves()
+// A replication is the pair of runs a claim of the report must hold in
+// to be stated, and what to call them.
+type replication struct {
+	a, b         *summary.Set
+	nameA, nameB string // "the reference run", "the replication `x.txt`"
+	halves       bool   // a and b are the two halves of the reference's rounds
+}
+
+// replication is the pair of runs the report's claims are replicated in:
+// the reference (b.all) and the replication file (-replication), or,
+// without one, the two halves of the reference run's rounds. It is the one
+// home of that choice, for the findings and for the load section's
+// sentence on which design saturates first.
+func (b *dataBuilder) replication() replication {
+	if b.replica != nil {
+		return replication{a: b.all, b: b.replica, nameA: "the reference run", nameB: "the replication " + code(filepath.ToSlash(b.opts.replication))}
 	}
-	held, failed, alone, tested := findings(b.rules(), runA, runB)
+	first, second := b.all.Halves()
+	return replication{a: first, b: second, nameA: "the first half of the reference run's rounds", nameB: "the second half", halves: true}
+}
+
+// findings tests the rules in two runs: the reference and the
+// replication file, or the two halves of the reference's rounds
+// (replication).
+func (b *dataBuilder) findings() findingsData {
+	r := b.replication()
+	fd := findingsData{RunA: r.nameA, RunB: r.nameB, Halves: r.halves}
+	held, failed, alone, tested := findings(b.rules(), r.a, r.b)
 	fd.Tested = tested
 	row := func(f finding) findingRow {
 		show := func(t test) string {
