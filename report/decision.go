@@ -152,8 +152,10 @@ func (b *dataBuilder) rules() []rule {
 		}
 		return sats[set]
 	}
+	// The designs shown and the null, whose points the designs' are
+	// judged beside (saturation.Sweeps), as in the load section.
 	keep := func(set *summary.Set) *summary.Set {
-		return set.Filter(func(c summary.Config) bool { return slices.Contains(b.designs, c.Design) })
+		return set.Filter(func(c summary.Config) bool { return slices.Contains(b.designs, c.Design) || c.Design == summary.Null() })
 	}
 	loadProcs := summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
 	for _, d := range b.designs {
