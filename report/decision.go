@@ -12,8 +12,8 @@ import (
 	"chanbench/bench/metric"
 	"chanbench/designs"
 	"chanbench/report/plots"
+	"chanbench/report/saturation"
 	"chanbench/report/summary"
-	"golang.org/x/perf/benchunit"
 )
 
 // decision is the decision page's table: one row per design, in display
@@ -126,9 +126,10 @@ func orAny(s string) string {
 // saturations is the one use the decision page and the findings make of
 // report/load.go: each design's saturation at each GOMAXPROCS of set's
 // Load results, keyed by design and GOMAXPROCS, with the estimate that
-// counts censored runs (est, saturation.Estimate) and the Stat of the
-// runs' point estimates (sat, nil where no run gave one; censored runs
-// left out); absent where the design has no Load results there.
+// counts censored runs (est, saturation.Estimate, which the decision
+// page shows and the findings test) and the Stat of the runs' point
+// estimates (sat, nil where no run gave one; censored runs left out);
+// absent where the design has no Load results there.
 func saturations(set *summary.Set, designs []string) map[[2]string]loadDesign {
 	out := make(map[[2]string]loadDesign)
 	for _, lp := range loadData(set.Filter(isLoad), designs) {
@@ -204,12 +205,15 @@ func (b *dataBuilder) rules() []rule {
 		for _, p := range loadProcs {
 			rules = append(rules, rule{design: d, what: fmt.Sprintf("saturation throughput, BenchmarkLoad, GOMAXPROCS %d", summary.GOMAXPROCS(p)),
 				more: fmt.Sprintf("saturates later (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)), less: fmt.Sprintf("saturates earlier (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)),
-				method: "Mann-Whitney U over the runs' point estimates (censored runs left out)", figure: "load-latency",
+				method: "Mann-Whitney U over every counted run, censored runs at their worst for the claim in each direction (saturation.Versus)", figure: "load-latency",
 				eval: func(set *summary.Set) test {
 					sat := satOf(keep(set))
-					return compareTest(sat[[2]string{summary.Baseline(), p}].sat, sat[[2]string{d, p}].sat, func(v float64) string {
-						return benchunit.Scale(v, benchunit.Decimal) + "/s"
-					})
+					base, est := sat[[2]string{summary.Baseline(), p}].est, sat[[2]string{d, p}].est
+					pv, dir, ok := saturation.Versus(base, est)
+					if !ok {
+						return test{}
+					}
+					return test{ok: true, p: pv, dir: dir, figure: fmtSaturationMedian(est) + " vs " + fmtSaturationMedian(base)}
 				}})
 		}
 	}

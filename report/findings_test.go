@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -177,4 +178,36 @@ func TestSaturationFindingJudgesWithTheNull(t *testing.T) {
 	}
 	require.NoError(t, os.WriteFile(path, []byte(strings.Join(out, "\n")), 0o644))
 	assert.NotContains(t, findingsOf(t, path), claim)
+}
+
+// TestSaturationFindingCountsCensoredRuns: the findings' saturation rule
+// counts censored runs at their worst for the claim (saturation.Versus).
+// router saturates at 10000/s in 8 of 12 runs and keeps up at every rate,
+// up to 80000/s, in the other 4, two in each half of the rounds: its point
+// estimates alone (4 against unbuffered's 6 in each half, p = 2/210) would
+// say it saturates earlier than unbuffered, but its censored runs may lie
+// anywhere above 80000/s, and then it need not.
+func TestSaturationFindingCountsCensoredRuns(t *testing.T) {
+	const claim = "router saturates earlier (GOMAXPROCS 2) than unbuffered"
+	half := []int{10000, 10000, 80000, 10000, 10000, 80000}
+	for _, c := range []struct {
+		name   string
+		router []int
+		want   string // "" for no finding on router
+	}{
+		{"no censored run: stated", repeat(12, 10000),
+			"- **" + claim + "** (saturation throughput, BenchmarkLoad, GOMAXPROCS 2): 10.00k/s vs 20.00k/s, p=0.0022 (BH p=0.0043); then 10.00k/s vs 20.00k/s, p=0.0022 (BH p=0.0043). Mann-Whitney U over every counted run, censored runs at their worst for the claim in each direction (saturation.Versus)"},
+		{"censored runs above: not stated", append(slices.Clone(half), half...), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := findingsOf(t, sweepFile(t, 12, map[string][]int{
+				"unbuffered": repeat(12, 20000), "explicit": repeat(12, 20000), "router": c.router,
+			}))
+			if c.want == "" {
+				assert.NotContains(t, f, "router saturates")
+				return
+			}
+			assert.Contains(t, f, c.want)
+		})
+	}
 }

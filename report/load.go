@@ -160,30 +160,37 @@ func fmtSaturation(est saturation.Estimate) string {
 	if est.Runs == 0 {
 		return "no estimate"
 	}
-	scale := func(v float64) string {
-		switch {
-		case math.IsInf(v, 1):
-			return "∞"
-		case v == 0:
-			return "0"
-		}
-		return benchunit.Scale(v, benchunit.Decimal)
-	}
-	var median string
-	switch {
-	case est.MedianLo == est.MedianHi:
-		median = fmtStreamsPerSec(est.MedianLo)
-	case math.IsInf(est.MedianHi, 1):
-		median = "≥ " + fmtStreamsPerSec(est.MedianLo)
-	case est.MedianLo == 0:
-		median = "≤ " + fmtStreamsPerSec(est.MedianHi)
-	default:
-		median = scale(est.MedianLo) + "–" + fmtStreamsPerSec(est.MedianHi)
-	}
+	median := fmtSaturationMedian(est)
 	if est.TooFew() {
 		return median + " (too few runs for an interval)"
 	}
-	return fmt.Sprintf("%s [%s, %s]", median, scale(est.Lo), scale(est.Hi))
+	return fmt.Sprintf("%s [%s, %s]", median, scaleRate(est.Lo), scaleRate(est.Hi))
+}
+
+// fmtSaturationMedian formats est's median alone, as fmtSaturation does:
+// "10.00k/s", "≥ 40.00k/s", "≤ 10.00k/s", "40.00k–50.40k/s".
+func fmtSaturationMedian(est saturation.Estimate) string {
+	switch {
+	case est.MedianLo == est.MedianHi:
+		return fmtStreamsPerSec(est.MedianLo)
+	case math.IsInf(est.MedianHi, 1):
+		return "≥ " + fmtStreamsPerSec(est.MedianLo)
+	case est.MedianLo == 0:
+		return "≤ " + fmtStreamsPerSec(est.MedianHi)
+	}
+	return scaleRate(est.MedianLo) + "–" + fmtStreamsPerSec(est.MedianHi)
+}
+
+// scaleRate formats a rate of streams without its unit, "∞" and "0"
+// as such: "40.00k".
+func scaleRate(v float64) string {
+	switch {
+	case math.IsInf(v, 1):
+		return "∞"
+	case v == 0:
+		return "0"
+	}
+	return benchunit.Scale(v, benchunit.Decimal)
 }
 
 // runsCounted formats how many of est's runs count, and how many of

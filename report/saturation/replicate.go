@@ -197,3 +197,48 @@ func (c Criteria) Replicate(a, b map[Key][][]Point) Replication {
 	}
 	return r
 }
+
+// Versus tests whether d's saturation throughput differs from base's, a
+// two-sided Mann-Whitney U test (benchstat's, α = 0.05) over every
+// counted run of both, with the censored runs at their worst for the
+// claim in each direction, as First does. The claim "d saturates later"
+// (dir = +1) is tested with d's runs at their lower ends and base's at
+// their upper ends (+Inf above every run): it is made only if d's median
+// is above base's even then, with that case's p. The claim "d saturates
+// earlier" (dir = −1) is tested the other way round. Raising d's runs and
+// lowering base's only moves a rank test further in the claimed
+// direction, so whichever way the censored runs resolve the p of the
+// claim is at most the one returned. At most one direction can pass the
+// median check (the case worst for "later" is the one best for
+// "earlier"); when neither does, dir is 0 and p is 1: the censored runs
+// leave the direction undecided. Without censored runs both cases are the
+// runs' point estimates and this is benchstat's comparison of them. ok is
+// false when either has fewer than two counted runs.
+func Versus(base, d Estimate) (p float64, dir int, ok bool) {
+	if base.Runs < 2 || d.Runs < 2 {
+		return 0, 0, false
+	}
+	top := 0.0
+	for _, e := range []Estimate{base, d} {
+		_, _, t := ends(e.Bounds)
+		top = max(top, t)
+	}
+	lower := func(e Estimate) summary.Stat {
+		lo, _, _ := ends(e.Bounds)
+		return summary.NewStat(lo)
+	}
+	upper := func(e Estimate) summary.Stat { // +Inf as one stand-in above every end of both
+		hi := make([]float64, 0, len(e.Bounds))
+		for _, b := range e.Bounds {
+			hi = append(hi, min(b.Hi, 2*top+1))
+		}
+		return summary.NewStat(hi)
+	}
+	if bh, dl := upper(base), lower(d); dl.Center > bh.Center {
+		return bh.Compare(dl).P, 1, true
+	}
+	if bl, dh := lower(base), upper(d); dh.Center < bl.Center {
+		return bl.Compare(dh).P, -1, true
+	}
+	return 1, 0, true
+}

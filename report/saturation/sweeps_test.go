@@ -355,3 +355,58 @@ func TestFirstAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestVersus: the two-sided comparison of two designs' saturation counts
+// censored runs at their worst for each claim: without censoring it is
+// benchstat's comparison of the point estimates; right-censored runs of
+// the lower design undo a claim that leaving them out would make; a
+// left-censored baseline leaves the direction undecided.
+func TestVersus(t *testing.T) {
+	exact := func(r float64) []Point { return []Point{keep(r), fall(2 * r), fall(4 * r)} }
+	reached := func(r float64) []Point { return []Point{keep(r / 2), keep(r)} } // [r, +Inf]
+	atOnce := func(r float64) []Point { return []Point{fall(r), fall(2 * r)} }  // [0, r]
+	runs := func(parts ...[][]Point) (out [][]Point) {
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	n := func(k int, p []Point) (out [][]Point) {
+		for range k {
+			out = append(out, p)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name    string
+		base, d [][]Point
+		p       float64
+		dir     int
+		ok      bool
+	}{
+		{"no censoring, d lower", n(6, exact(8000)), n(6, exact(1000)), 2.0 / 924, -1, true},
+		{"no censoring, d higher", n(6, exact(1000)), n(6, exact(8000)), 2.0 / 924, 1, true},
+		{"no censoring, equal", n(6, exact(1000)), n(6, exact(1000)), 1, 0, true},
+		// d's right-censored runs above base's: later however they resolve.
+		{"d right-censored above base", n(6, exact(1000)), n(6, reached(4000)), 2.0 / 924, 1, true},
+		// Four of d's runs at 1000/s, two kept up to 1000/s and may lie
+		// anywhere above, above base's: the p of TestFirst's same case,
+		// where the point estimates alone give 2/210.
+		{"d's censored runs undo 'earlier'", n(6, exact(8000)), runs(n(4, exact(1000)), n(2, reached(1000))), 0.234, -1, true},
+		// base saturated at once, somewhere below 8000/s: d at 1000/s is
+		// neither surely above nor surely below it.
+		{"left-censored base: undecided", n(6, atOnce(8000)), n(6, exact(1000)), 1, 0, true},
+		{"too few runs", n(1, exact(8000)), n(6, exact(1000)), 0, 0, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, dir, ok := Versus(crit.Across(c.base), crit.Across(c.d))
+			assert.Equal(t, c.ok, ok)
+			assert.Equal(t, c.dir, dir)
+			assert.InDelta(t, c.p, p, 0.0005)
+		})
+	}
+	// Leaving the censored runs out (the rule before) claims 'earlier'.
+	left := crit.Across(runs(n(4, exact(1000)), n(2, reached(1000))))
+	require.Len(t, left.Rates, 4)
+	assert.InDelta(t, 2.0/210, summary.NewStat(crit.Across(n(6, exact(8000))).Rates).Compare(summary.NewStat(left.Rates)).P, 1e-9)
+}
