@@ -12,8 +12,8 @@ import (
 	"chanbench/bench/metric"
 	"chanbench/designs"
 	"chanbench/report/plots"
+	"chanbench/report/saturation"
 	"chanbench/report/summary"
-	"golang.org/x/perf/benchunit"
 )
 
 // decision is the decision page's table: one row per design, in display
@@ -126,9 +126,10 @@ func orAny(s string) string {
 // saturations is the one use the decision page and the findings make of
 // report/load.go: each design's saturation at each GOMAXPROCS of set's
 // Load results, keyed by design and GOMAXPROCS, with the estimate that
-// counts censored runs (est, saturation.Estimate) and the Stat of the
-// runs' point estimates (sat, nil where no run gave one; censored runs
-// left out); absent where the design has no Load results there.
+// counts censored runs (est, saturation.Estimate, which the decision
+// page shows and the findings test) and the Stat of the runs' point
+// estimates (sat, nil where no run gave one; censored runs left out);
+// absent where the design has no Load results there.
 func saturations(set *summary.Set, designs []string) map[[2]string]loadDesign {
 	out := make(map[[2]string]loadDesign)
 	for _, lp := range loadData(set.Filter(isLoad), designs) {
@@ -152,8 +153,10 @@ func (b *dataBuilder) rules() []rule {
 		}
 		return sats[set]
 	}
+	// The designs shown and the null, whose points the designs' are
+	// judged beside (saturation.Sweeps), as in the load section.
 	keep := func(set *summary.Set) *summary.Set {
-		return set.Filter(func(c summary.Config) bool { return slices.Contains(b.designs, c.Design) })
+		return set.Filter(func(c summary.Config) bool { return slices.Contains(b.designs, c.Design) || c.Design == summary.Null() })
 	}
 	loadProcs := summary.SortProcs(b.all.Distinct(isLoad, func(c summary.Config) string { return c.Procs }))
 	for _, d := range b.designs {
@@ -202,12 +205,15 @@ func (b *dataBuilder) rules() []rule {
 		for _, p := range loadProcs {
 			rules = append(rules, rule{design: d, what: fmt.Sprintf("saturation throughput, BenchmarkLoad, GOMAXPROCS %d", summary.GOMAXPROCS(p)),
 				more: fmt.Sprintf("saturates later (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)), less: fmt.Sprintf("saturates earlier (GOMAXPROCS %d) than", summary.GOMAXPROCS(p)),
-				method: "Mann-Whitney U over the runs' point estimates (censored runs left out)", figure: "load-latency",
+				method: "Mann-Whitney U over every counted run, censored runs at their worst for the claim in each direction (saturation.Versus)", figure: "load-latency",
 				eval: func(set *summary.Set) test {
 					sat := satOf(keep(set))
-					return compareTest(sat[[2]string{summary.Baseline(), p}].sat, sat[[2]string{d, p}].sat, func(v float64) string {
-						return benchunit.Scale(v, benchunit.Decimal) + "/s"
-					})
+					base, est := sat[[2]string{summary.Baseline(), p}].est, sat[[2]string{d, p}].est
+					pv, dir, ok := saturation.Versus(base, est)
+					if !ok {
+						return test{}
+					}
+					return test{ok: true, p: pv, dir: dir, figure: fmtSaturationMedian(est) + " vs " + fmtSaturationMedian(base)}
 				}})
 		}
 	}
@@ -223,16 +229,34 @@ func compareTest(base, st *summary.Stat, format func(float64) string) test {
 	return test{ok: true, p: c.P, dir: direction(st.Center, base.Center), figure: format(st.Center) + " vs " + format(base.Center)}
 }
 
-// findings tests the rules in two runs: the reference and the
-// replication file, or the two halves of the reference's rounds.
-func (b *dataBuilder) findings() findingsData {
-	fd := findingsData{RunA: "the reference run", RunB: "the replication " + code(filepath.ToSlash(b.opts.replication))}
-	runA, runB := b.all, b.replica
-	if runB == nil {
-		fd.Halves, fd.RunA, fd.RunB = true, "the first half of the reference run's rounds", "the second half"
-		runA, runB = b.all.Halves()
+// A replication is the pair of runs a claim of the report must hold in
+// to be stated, and what to call them.
+type replication struct {
+	a, b         *summary.Set
+	nameA, nameB string // "the reference run", "the replication `x.txt`"
+	halves       bool   // a and b are the two halves of the reference's rounds
+}
+
+// replication is the pair of runs the report's claims are replicated in:
+// the reference (b.all) and the replication file (-replication), or,
+// without one, the two halves of the reference run's rounds. It is the one
+// home of that choice, for the findings and for the load section's
+// sentence on which design saturates first.
+func (b *dataBuilder) replication() replication {
+	if b.replica != nil {
+		return replication{a: b.all, b: b.replica, nameA: "the reference run", nameB: "the replication " + code(filepath.ToSlash(b.opts.replication))}
 	}
-	held, failed, alone, tested := findings(b.rules(), runA, runB)
+	first, second := b.all.Halves()
+	return replication{a: first, b: second, nameA: "the first half of the reference run's rounds", nameB: "the second half", halves: true}
+}
+
+// findings tests the rules in two runs: the reference and the
+// replication file, or the two halves of the reference's rounds
+// (replication).
+func (b *dataBuilder) findings() findingsData {
+	r := b.replication()
+	fd := findingsData{RunA: r.nameA, RunB: r.nameB, Halves: r.halves}
+	held, failed, alone, tested := findings(b.rules(), r.a, r.b)
 	fd.Tested = tested
 	row := func(f finding) findingRow {
 		show := func(t test) string {

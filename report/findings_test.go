@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,4 +146,68 @@ func TestReferenceIsNotRanked(t *testing.T) {
 	// violations rule (the fixture has no ratio or load): pull adds none.
 	assert.Contains(t, findings, "family of 8 rules")
 	assert.NotContains(t, findings, "pull")
+}
+
+// findingsOf is the findings section of the report on path.
+func findingsOf(t *testing.T, path string) string {
+	t.Helper()
+	return mdSection(t, renderFile(t, path), "### Findings")
+}
+
+// TestSaturationFindingJudgesWithTheNull: the findings' saturation rule
+// judges each point with the null beside it, as the load section does: a
+// rate where the null fell behind is no measurement, so unbuffered's
+// keeping up there decides nothing, and unbuffered and router both
+// saturate at 10000/s: no finding. Judged without the null, the
+// generator kept its schedule at 20000/s and unbuffered would seem to
+// saturate later than router.
+func TestSaturationFindingJudgesWithTheNull(t *testing.T) {
+	path := sweepFile(t, 12, map[string][]int{
+		"unbuffered": repeat(12, 20000), "explicit": repeat(12, 20000), "router": repeat(12, 10000),
+	})
+	const claim = "router saturates earlier (GOMAXPROCS 2) than unbuffered"
+	require.Contains(t, findingsOf(t, path), claim, "the null keeping up: a finding")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "BenchmarkLoad/rate=20000/design=null-2") {
+			line = strings.Replace(line, "20000 completed-streams/s", "15000 completed-streams/s", 1)
+		}
+		out = append(out, line)
+	}
+	require.NoError(t, os.WriteFile(path, []byte(strings.Join(out, "\n")), 0o644))
+	assert.NotContains(t, findingsOf(t, path), claim)
+}
+
+// TestSaturationFindingCountsCensoredRuns: the findings' saturation rule
+// counts censored runs at their worst for the claim (saturation.Versus).
+// router saturates at 10000/s in 8 of 12 runs and keeps up at every rate,
+// up to 80000/s, in the other 4, two in each half of the rounds: its point
+// estimates alone (4 against unbuffered's 6 in each half, p = 2/210) would
+// say it saturates earlier than unbuffered, but its censored runs may lie
+// anywhere above 80000/s, and then it need not.
+func TestSaturationFindingCountsCensoredRuns(t *testing.T) {
+	const claim = "router saturates earlier (GOMAXPROCS 2) than unbuffered"
+	half := []int{10000, 10000, 80000, 10000, 10000, 80000}
+	for _, c := range []struct {
+		name   string
+		router []int
+		want   string // "" for no finding on router
+	}{
+		{"no censored run: stated", repeat(12, 10000),
+			"- **" + claim + "** (saturation throughput, BenchmarkLoad, GOMAXPROCS 2): 10.00k/s vs 20.00k/s, p=0.0022 (BH p=0.0043); then 10.00k/s vs 20.00k/s, p=0.0022 (BH p=0.0043). Mann-Whitney U over every counted run, censored runs at their worst for the claim in each direction (saturation.Versus)"},
+		{"censored runs above: not stated", append(slices.Clone(half), half...), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := findingsOf(t, sweepFile(t, 12, map[string][]int{
+				"unbuffered": repeat(12, 20000), "explicit": repeat(12, 20000), "router": c.router,
+			}))
+			if c.want == "" {
+				assert.NotContains(t, f, "router saturates")
+				return
+			}
+			assert.Contains(t, f, c.want)
+		})
+	}
 }

@@ -160,30 +160,37 @@ func fmtSaturation(est saturation.Estimate) string {
 	if est.Runs == 0 {
 		return "no estimate"
 	}
-	scale := func(v float64) string {
-		switch {
-		case math.IsInf(v, 1):
-			return "∞"
-		case v == 0:
-			return "0"
-		}
-		return benchunit.Scale(v, benchunit.Decimal)
-	}
-	var median string
-	switch {
-	case est.MedianLo == est.MedianHi:
-		median = fmtStreamsPerSec(est.MedianLo)
-	case math.IsInf(est.MedianHi, 1):
-		median = "≥ " + fmtStreamsPerSec(est.MedianLo)
-	case est.MedianLo == 0:
-		median = "≤ " + fmtStreamsPerSec(est.MedianHi)
-	default:
-		median = scale(est.MedianLo) + "–" + fmtStreamsPerSec(est.MedianHi)
-	}
+	median := fmtSaturationMedian(est)
 	if est.TooFew() {
 		return median + " (too few runs for an interval)"
 	}
-	return fmt.Sprintf("%s [%s, %s]", median, scale(est.Lo), scale(est.Hi))
+	return fmt.Sprintf("%s [%s, %s]", median, scaleRate(est.Lo), scaleRate(est.Hi))
+}
+
+// fmtSaturationMedian formats est's median alone, as fmtSaturation does:
+// "10.00k/s", "≥ 40.00k/s", "≤ 10.00k/s", "40.00k–50.40k/s".
+func fmtSaturationMedian(est saturation.Estimate) string {
+	switch {
+	case est.MedianLo == est.MedianHi:
+		return fmtStreamsPerSec(est.MedianLo)
+	case math.IsInf(est.MedianHi, 1):
+		return "≥ " + fmtStreamsPerSec(est.MedianLo)
+	case est.MedianLo == 0:
+		return "≤ " + fmtStreamsPerSec(est.MedianHi)
+	}
+	return scaleRate(est.MedianLo) + "–" + fmtStreamsPerSec(est.MedianHi)
+}
+
+// scaleRate formats a rate of streams without its unit, "∞" and "0"
+// as such: "40.00k".
+func scaleRate(v float64) string {
+	switch {
+	case math.IsInf(v, 1):
+		return "∞"
+	case v == 0:
+		return "0"
+	}
+	return benchunit.Scale(v, benchunit.Decimal)
 }
 
 // runsCounted formats how many of est's runs count, and how many of
@@ -214,8 +221,10 @@ func (b *dataBuilder) loadSection() (intro []string, tables []table) {
 		"A run that did not confirm saturation (it kept up at every measured rate, or ended on a lone failing point) says only that its saturation throughput is at least its last rate that kept up, and one saturated at its lowest rates that it is below them: such *censored* runs are counted, and the median and its interval are taken so that they hold however they resolve (a median range such as ≥ 40k/s, an interval open above). "+
 		"A point's tail is the design's when the null's p99 beside it is at most %.0f%% of the design's (package report/saturation).",
 		summary.Percent(crit.Tolerance), fmtNs(crit.Bound), 100*crit.NullShare))
+	r := b.replication()
+	parts := []firstPart{{name: r.nameA, sats: saturations(r.a, b.designs), whole: r.a == b.all}, {name: r.nameB, sats: saturations(r.b, b.designs)}}
 	for _, lp := range all {
-		intro = append(intro, b.saturatesFirst(lp))
+		intro = append(intro, b.saturatesFirst(lp, parts, r.halves))
 	}
 	for _, lp := range all {
 		tables = append(tables, b.saturationTable(lp), b.atLoadTable(lp))
@@ -471,18 +480,45 @@ func pairwise() string {
 	return "an unadjusted Mann-Whitney U test over the runs' point estimates (censored runs left out)"
 }
 
+// A firstPart is one of the two runs a claim of the report must also hold
+// in (dataBuilder.replication), with every design's saturation in it.
+type firstPart struct {
+	name  string
+	sats  map[[2]string]loadDesign // saturations
+	whole bool                     // the part is the whole reference run
+}
+
+// firstIn is saturation.FirstAnswer over the designs of lp in one part.
+func (p firstPart) firstIn(lp loadProcs) saturation.Answer {
+	ests := map[string]saturation.Estimate{}
+	for _, d := range lp.designs {
+		if e := p.sats[[2]string{d.name, lp.procs}].est; e.Runs > 0 {
+			ests[d.name] = e
+		}
+	}
+	return saturation.FirstAnswer(ests)
+}
+
 // saturatesFirst says which design saturates first at one GOMAXPROCS
-// only when the data say so (saturation.First, the rule the load A/A
-// uses): the design whose median can be lowest is named only if it is
-// significantly below every other design with an estimate (Mann-Whitney,
-// benchmath's α) even with the censored runs at their worst for the
-// claim, and the sentence says the tests are unadjusted. The claim needs
+// only when the data say so (saturation.FirstAnswer, the rule the load
+// A/A uses) and the claim replicates as the findings do: the design whose
+// median can be lowest is named only if it is significantly below every
+// other design with an estimate (Mann-Whitney, benchmath's α) even with
+// the censored runs at their worst for the claim, in the whole run and
+// again in each of parts, the two runs the findings replicate in (the
+// replication file, or the two halves of the reference run's rounds; a
+// part that is the whole run is not tested twice). When the whole run
+// names a design and a part does not, the sentence gives each part's
+// answer and names none; when a part has too few runs for any test to
+// reach α (3 runs against 3 in a half of a 6-round sweep), it says so,
+// and that a replication file can replicate the claim where halves
+// cannot. The sentence says the tests are unadjusted. The claim needs
 // every one of its k−1 tests significant (an intersection–union test),
 // so correcting over those k−1 alone would not change it: with
 // Benjamini–Hochberg the largest adjusted p is the largest p. What it is
 // not corrected for is the choice of the slowest design and the other
 // comparisons of the report.
-func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
+func (b *dataBuilder) saturatesFirst(lp loadProcs, parts []firstPart, halves bool) string {
 	at := fmt.Sprintf("At GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))
 	ests := map[string]saturation.Estimate{}
 	var with []string
@@ -499,9 +535,42 @@ func (b *dataBuilder) saturatesFirst(lp loadProcs) string {
 		return fmt.Sprintf("%s only %s gave a saturation estimate, so none can be said to saturate first.", at, with[0])
 	}
 	test := fmt.Sprintf("unadjusted Mann-Whitney U tests against each other design over every counted run, α = %g, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends", benchmath.DefaultThresholds.CompareAlpha)
-	first, why := saturation.First(ests)
-	if first == "" {
-		return fmt.Sprintf("%s no design saturates significantly first (%s): %s.", at, test, why)
+	whole := saturation.FirstAnswer(ests)
+	if whole.Design == "" {
+		return fmt.Sprintf("%s no design saturates significantly first (%s): %s.", at, test, whole.Why)
 	}
-	return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate (%s).", at, first, fmtSaturation(ests[first]), test)
+	wholeName := "the whole run"
+	var again, said []string // where the claim held again; each part's answer
+	replicated, tooFew := true, false
+	for _, p := range parts {
+		if p.whole {
+			wholeName = p.name
+			continue
+		}
+		a := p.firstIn(lp)
+		switch {
+		case a.Design != "":
+			again = append(again, fmt.Sprintf("%s (largest p%s)", p.name, fmtP(a.P)))
+			said = append(said, fmt.Sprintf("%s: %s (largest p%s)", p.name, a.Design, fmtP(a.P)))
+		case a.TooFew:
+			said = append(said, fmt.Sprintf("%s: too few runs to tell (%s)", p.name, a.Why))
+		default:
+			said = append(said, fmt.Sprintf("%s: none (%s)", p.name, a.Why))
+		}
+		replicated = replicated && a.Design == whole.Design
+		tooFew = tooFew || a.TooFew
+	}
+	if replicated {
+		return fmt.Sprintf("%s %s saturates first, at %s, significantly below every other design with an estimate in %s (largest p%s) and again in %s (%s).",
+			at, whole.Design, fmtSaturation(ests[whole.Design]), wholeName, fmtP(whole.P), strings.Join(again, " and in "), test)
+	}
+	s := fmt.Sprintf("%s %s saturates first in %s (at %s, largest p%s) but not in every run the claim must replicate in: %s",
+		at, whole.Design, wholeName, fmtSaturation(ests[whole.Design]), fmtP(whole.P), strings.Join(said, "; "))
+	switch {
+	case tooFew && halves:
+		s += ". The halves of the reference run's rounds are too small to replicate the claim; a replication file (-replication, e.g. a second sweep of the same commit) can"
+	case tooFew:
+		s += ". The replication has too few runs to replicate the claim"
+	}
+	return s + fmt.Sprintf(". Not a replicated claim: no design is named as saturating first (%s).", test)
 }

@@ -70,7 +70,10 @@ func TestLoadSectionNamesWhoSaturatesFirstOnlyWhenSignificant(t *testing.T) {
 	md := renderFile(t, sweepFile(t, 6, map[string][]int{
 		"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000),
 	}))
-	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s [10.00k, 10.00k], significantly below every other design with an estimate (unadjusted Mann-Whitney U tests against each other design over every counted run, α = 0.05, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends).")
+	// Named in the whole run, but 3 runs a half cannot replicate it
+	// (TestSaturatesFirstReplicates).
+	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first in the whole run (at 10.00k/s [10.00k, 10.00k], largest p=0.0022) but not in every run the claim must replicate in: ")
+	assert.Contains(t, md, "The halves of the reference run's rounds are too small to replicate the claim")
 	assert.Contains(t, md, "*vs unbuffered*: the change of the median saturation throughput from unbuffered's, by an unadjusted Mann-Whitney U test over the runs' point estimates (censored runs left out) (α = 0.05)")
 	assert.Contains(t, md, "| unbuffered | 30.00k/s [30.00k, 30.00k] (n=6) | 20.00k/s [20.00k, 20.00k] | 6 of 6 | baseline | – |")
 	assert.Contains(t, md, "| explicit | 30.00k/s [30.00k, 30.00k] (n=6) | 20.00k/s [20.00k, 20.00k] | 6 of 6 | ~ (p=1.000 n=6) | – |")
@@ -103,7 +106,10 @@ func TestLoadSectionWithoutTheBaseline(t *testing.T) {
 	require.NoError(t, err)
 	md := string(reportText(t, rep))
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [10.00k, 10.00k] | 6 of 6 | unbuffered not shown | – |")
-	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first, at 10.00k/s [10.00k, 10.00k], significantly below every other design with an estimate (unadjusted Mann-Whitney U tests against each other design over every counted run, α = 0.05, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends).")
+	// Named in the whole run, but 3 runs a half cannot replicate it
+	// (TestSaturatesFirstReplicates).
+	assert.Contains(t, md, "At GOMAXPROCS 2 router saturates first in the whole run (at 10.00k/s [10.00k, 10.00k], largest p=0.0022) but not in every run the claim must replicate in: ")
+	assert.Contains(t, md, "The halves of the reference run's rounds are too small to replicate the claim")
 }
 
 func TestLoadSectionWithoutEstimates(t *testing.T) {
@@ -135,7 +141,10 @@ func TestLoadSectionCountsCensoredRuns(t *testing.T) {
 	assert.Regexp(t, `(?m)^\| explicit \|.*\| GOMAXPROCS 2: 10\.00k/s \[10\.00k, 10\.00k\] \|$`, decision, "a design that saturated in every run has a median, not a range")
 	assert.Contains(t, md, "| unbuffered | 30.00k/s [30.00k, 30.00k] (n=6) | ≥ 50.00k/s [20.00k, ∞] | 6 of 6 (3 censored) | baseline |")
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | ≥ 80.00k/s [80.00k, ∞] | 6 of 6 (6 censored) | no point estimate |")
-	assert.Contains(t, md, "At GOMAXPROCS 2 explicit saturates first, at 10.00k/s [10.00k, 10.00k], significantly below every other design with an estimate (unadjusted Mann-Whitney U tests against each other design over every counted run, α = 0.05, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends).")
+	// Named in the whole run, but 3 runs a half cannot replicate it
+	// (TestSaturatesFirstReplicates).
+	assert.Contains(t, md, "At GOMAXPROCS 2 explicit saturates first in the whole run (at 10.00k/s [10.00k, 10.00k], largest p=0.0022) but not in every run the claim must replicate in: ")
+	assert.Contains(t, md, "The halves of the reference run's rounds are too small to replicate the claim")
 }
 
 func TestLoadSectionSaysNotMeasured(t *testing.T) {
@@ -181,4 +190,95 @@ func TestLoadSectionJudgesTheTailAgainstTheNull(t *testing.T) {
 	md = renderFile(t, path)
 	assert.Contains(t, md, "| router | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [10.00k, 10.00k] | 6 of 6 |")
 	assert.Contains(t, md, "| unbuffered | 30.00k/s [30.00k, 30.00k] (n=6) | 10.00k/s [10.00k, 10.00k] | 6 of 6 |", "unbuffered kept up at 20000, but that point is no measurement now")
+}
+
+// firstSentence is the load section's sentence on which design saturates
+// first at GOMAXPROCS 2 in the report on path, with -replication replica
+// when replica is not "".
+func firstSentence(t *testing.T, path, replica string) string {
+	t.Helper()
+	args := []string{"-model", "testdata/no-model", "-out", t.TempDir()}
+	if replica != "" {
+		args = append(args, "-replication", replica)
+	}
+	opts, err := parseFlags(append(args, path), io.Discard)
+	require.NoError(t, err)
+	rep, err := build(opts)
+	require.NoError(t, err)
+	md := string(reportText(t, rep))
+	i := strings.Index(md, "At GOMAXPROCS 2 ")
+	require.GreaterOrEqual(t, i, 0, "no sentence on who saturates first")
+	end := strings.Index(md[i:], "\n")
+	require.Greater(t, end, 0)
+	return md[i : i+end]
+}
+
+// TestSaturatesFirstReplicates: the load section names a design as
+// saturating first only when saturation.FirstAnswer names it in the whole
+// run and again in each run the findings replicate in (the two halves of
+// the reference run's rounds, or the replication file); otherwise it
+// says what each said, and that halves too small for any test to reach
+// α cannot replicate the claim.
+func TestSaturatesFirstReplicates(t *testing.T) {
+	const method = " (unadjusted Mann-Whitney U tests against each other design over every counted run, α = 0.05, with censored runs at their worst for the claim: the named design's at their upper ends, the others' at their lower ends)."
+	const notClaimed = ". Not a replicated claim: no design is named as saturating first" + method
+	eight := map[string][]int{"unbuffered": repeat(8, 20000), "explicit": repeat(8, 20000), "router": repeat(8, 10000)}
+	for _, c := range []struct {
+		name    string
+		runs    int
+		sat     map[string][]int
+		replica map[string][]int // the replication file's runs, nil for none
+		want    string           // %[1]s is the replication file's name
+	}{
+		{
+			name: "both halves name router: claimed",
+			runs: 8, sat: eight,
+			want: "At GOMAXPROCS 2 router saturates first, at 10.00k/s [10.00k, 10.00k], significantly below every other design with an estimate in the whole run (largest p=0.00016) and again in the first half of the reference run's rounds (largest p=0.029) and in the second half (largest p=0.029)" + method,
+		},
+		{
+			name: "the second half names none: both answers shown",
+			runs: 12,
+			sat: map[string][]int{
+				"unbuffered": repeat(12, 20000),
+				"explicit":   append(repeat(9, 20000), 10000, 10000, 10000),
+				"router":     repeat(12, 10000),
+			},
+			want: "At GOMAXPROCS 2 router saturates first in the whole run (at 10.00k/s [10.00k, 10.00k], largest p=0.00034) but not in every run the claim must replicate in: the first half of the reference run's rounds: router (largest p=0.0022); the second half: none (router (lowest median) is not significantly below explicit (p=0.182, censored runs at their worst for the claim))" + notClaimed,
+		},
+		{
+			name: "three runs a half: too few to replicate",
+			runs: 6, sat: map[string][]int{"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000)},
+			want: "At GOMAXPROCS 2 router saturates first in the whole run (at 10.00k/s [10.00k, 10.00k], largest p=0.0022) but not in every run the claim must replicate in: the first half of the reference run's rounds: too few runs to tell (router (lowest median) cannot be shown significantly below explicit from 3 runs against 3: the smallest p a Mann-Whitney U test of them can give is 0.100, above α = 0.05); the second half: too few runs to tell (router (lowest median) cannot be shown significantly below explicit from 3 runs against 3: the smallest p a Mann-Whitney U test of them can give is 0.100, above α = 0.05). The halves of the reference run's rounds are too small to replicate the claim; a replication file (-replication, e.g. a second sweep of the same commit) can" + notClaimed,
+		},
+		{
+			name: "a replication file names router too: claimed",
+			runs: 6, sat: map[string][]int{"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000)},
+			replica: map[string][]int{"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000)},
+			want:    "At GOMAXPROCS 2 router saturates first, at 10.00k/s [10.00k, 10.00k], significantly below every other design with an estimate in the reference run (largest p=0.0022) and again in the replication %[1]s (largest p=0.0022)" + method,
+		},
+		{
+			name: "a replication file names explicit: both answers shown",
+			runs: 6, sat: map[string][]int{"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000)},
+			replica: map[string][]int{"unbuffered": repeat(6, 20000), "explicit": repeat(6, 10000), "router": repeat(6, 20000)},
+			want:    "At GOMAXPROCS 2 router saturates first in the reference run (at 10.00k/s [10.00k, 10.00k], largest p=0.0022) but not in every run the claim must replicate in: the replication %[1]s: explicit (largest p=0.0022)" + notClaimed,
+		},
+		{
+			name: "a replication file of three runs: too few",
+			runs: 6, sat: map[string][]int{"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000)},
+			replica: map[string][]int{"unbuffered": repeat(3, 20000), "explicit": repeat(3, 20000), "router": repeat(3, 10000)},
+			want:    "At GOMAXPROCS 2 router saturates first in the reference run (at 10.00k/s [10.00k, 10.00k], largest p=0.0022) but not in every run the claim must replicate in: the replication %[1]s: too few runs to tell (router (lowest median) cannot be shown significantly below explicit from 3 runs against 3: the smallest p a Mann-Whitney U test of them can give is 0.100, above α = 0.05). The replication has too few runs to replicate the claim" + notClaimed,
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path, replica := sweepFile(t, c.runs, c.sat), ""
+			if c.replica != nil {
+				replica = sweepFile(t, len(c.replica["router"]), c.replica)
+			}
+			want := c.want
+			if replica != "" {
+				want = fmt.Sprintf(c.want, code(filepath.ToSlash(replica)))
+			}
+			assert.Equal(t, want, firstSentence(t, path, replica))
+		})
+	}
 }

@@ -90,7 +90,9 @@
 // each one's whole median range lies inside the other's interval: however
 // the censored runs resolve, each median is inside the other interval.
 // First names a design as saturating first only if it is significantly
-// below every other even in the case worst for that claim.
+// below every other even in the case worst for that claim, and says when
+// the runs are too few for any test to show it (MinP); Versus compares
+// two designs the same way, in each direction.
 package saturation
 
 import (

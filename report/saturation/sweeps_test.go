@@ -283,3 +283,130 @@ func TestCommittedCensoredReplicate(t *testing.T) {
 	}
 	assert.False(t, r.OK())
 }
+
+// TestMinP: MinP is the p benchstat's Mann-Whitney test gives two
+// samples of which one lies wholly below the other, the smallest it can
+// give for their sizes.
+func TestMinP(t *testing.T) {
+	for _, c := range []struct {
+		n, m int
+		want float64
+	}{
+		{3, 3, 0.1}, {4, 4, 2.0 / 70}, {6, 6, 2.0 / 924}, {2, 5, 2.0 / 21}, {1, 1, 1}, {0, 4, 1},
+	} {
+		assert.InDelta(t, c.want, MinP(c.n, c.m), 1e-12, "%d against %d", c.n, c.m)
+		if c.n == 0 {
+			continue
+		}
+		below, above := make([]float64, c.n), make([]float64, c.m)
+		for i := range below {
+			below[i] = float64(i)
+		}
+		for i := range above {
+			above[i] = float64(100 + i)
+		}
+		got := summary.NewStat(below).Compare(summary.NewStat(above)).P
+		assert.InDelta(t, c.want, got, 1e-9, "%d against %d: benchstat's p", c.n, c.m)
+	}
+}
+
+// TestFirstAnswer: a design wholly below the others is named with the
+// largest p of its comparisons; with too few runs for any Mann-Whitney
+// test to reach α the answer says so (TooFew), not merely that no design
+// is first; a candidate not below another is no TooFew.
+func TestFirstAnswer(t *testing.T) {
+	est := func(n int, r float64) Estimate {
+		var runs [][]Point
+		for range n {
+			runs = append(runs, []Point{keep(r), fall(2 * r), fall(4 * r)})
+		}
+		return crit.Across(runs)
+	}
+	for _, c := range []struct {
+		name   string
+		ests   map[string]Estimate
+		design string
+		p      float64 // NaN: no comparison ran
+		tooFew bool
+		why    string
+	}{
+		{"four runs each: named", map[string]Estimate{"a": est(4, 1000), "b": est(4, 4000), "c": est(4, 8000)}, "a", 2.0 / 70, false,
+			"a is significantly below every other design, censored runs at their worst for the claim"},
+		{"three runs each: too few", map[string]Estimate{"a": est(3, 1000), "b": est(3, 4000)}, "", math.NaN(), true,
+			"a (lowest median) cannot be shown significantly below b from 3 runs against 3: the smallest p a Mann-Whitney U test of them can give is 0.100, above α = 0.05"},
+		{"one design too few runs", map[string]Estimate{"a": est(6, 1000), "b": est(6, 4000), "c": est(2, 8000)}, "", math.NaN(), true,
+			"a (lowest median) cannot be shown significantly below c from 6 runs against 2: the smallest p a Mann-Whitney U test of them can give is 0.071, above α = 0.05"},
+		{"not below", map[string]Estimate{"a": est(4, 1000), "b": est(4, 1000)}, "", math.NaN(), false,
+			"a (lowest median) is not below b (medians 1000/s and 1000/s)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := FirstAnswer(c.ests)
+			assert.Equal(t, c.design, a.Design)
+			assert.Equal(t, c.tooFew, a.TooFew)
+			assert.Equal(t, c.why, a.Why)
+			if math.IsNaN(c.p) {
+				assert.True(t, math.IsNaN(a.P), "p %v", a.P)
+			} else {
+				assert.InDelta(t, c.p, a.P, 1e-9)
+			}
+			d, why := First(c.ests)
+			assert.Equal(t, a.Design, d)
+			assert.Equal(t, a.Why, why)
+		})
+	}
+}
+
+// TestVersus: the two-sided comparison of two designs' saturation counts
+// censored runs at their worst for each claim: without censoring it is
+// benchstat's comparison of the point estimates; right-censored runs of
+// the lower design undo a claim that leaving them out would make; a
+// left-censored baseline leaves the direction undecided.
+func TestVersus(t *testing.T) {
+	exact := func(r float64) []Point { return []Point{keep(r), fall(2 * r), fall(4 * r)} }
+	reached := func(r float64) []Point { return []Point{keep(r / 2), keep(r)} } // [r, +Inf]
+	atOnce := func(r float64) []Point { return []Point{fall(r), fall(2 * r)} }  // [0, r]
+	runs := func(parts ...[][]Point) (out [][]Point) {
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	n := func(k int, p []Point) (out [][]Point) {
+		for range k {
+			out = append(out, p)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name    string
+		base, d [][]Point
+		p       float64
+		dir     int
+		ok      bool
+	}{
+		{"no censoring, d lower", n(6, exact(8000)), n(6, exact(1000)), 2.0 / 924, -1, true},
+		{"no censoring, d higher", n(6, exact(1000)), n(6, exact(8000)), 2.0 / 924, 1, true},
+		{"no censoring, equal", n(6, exact(1000)), n(6, exact(1000)), 1, 0, true},
+		// d's right-censored runs above base's: later however they resolve.
+		{"d right-censored above base", n(6, exact(1000)), n(6, reached(4000)), 2.0 / 924, 1, true},
+		// Four of d's runs at 1000/s, two kept up to 1000/s and may lie
+		// anywhere above, above base's: the p of TestFirst's same case,
+		// where the point estimates alone give 2/210.
+		{"d's censored runs undo 'earlier'", n(6, exact(8000)), runs(n(4, exact(1000)), n(2, reached(1000))), 0.234, -1, true},
+		// base saturated at once, somewhere below 8000/s: d at 1000/s is
+		// neither surely above nor surely below it.
+		{"left-censored base: undecided", n(6, atOnce(8000)), n(6, exact(1000)), 1, 0, true},
+		{"too few runs", n(1, exact(8000)), n(6, exact(1000)), 0, 0, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, dir, ok := Versus(crit.Across(c.base), crit.Across(c.d))
+			assert.Equal(t, c.ok, ok)
+			assert.Equal(t, c.dir, dir)
+			assert.InDelta(t, c.p, p, 0.0005)
+		})
+	}
+	// Leaving the censored runs out (the rule before) claims 'earlier'.
+	left := crit.Across(runs(n(4, exact(1000)), n(2, reached(1000))))
+	require.Len(t, left.Rates, 4)
+	assert.InDelta(t, 2.0/210, summary.NewStat(crit.Across(n(6, exact(8000))).Rates).Compare(summary.NewStat(left.Rates)).P, 1e-9)
+}
