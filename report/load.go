@@ -248,24 +248,24 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 		Title:  fmt.Sprintf("Saturation at GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs)),
 		Header: []string{"design", "closed-loop capacity", "saturation throughput", "runs counted", "vs " + summary.Baseline(), "why some runs give no point estimate"},
 	}
-	var base *summary.Stat
-	for _, d := range lp.designs {
+	var base *loadDesign
+	for i, d := range lp.designs {
 		if d.name == summary.Baseline() {
-			base = d.sat
+			base = &lp.designs[i]
 		}
 	}
 	for _, d := range lp.designs {
 		sat := fmtSaturation(d.est)
-		cmp := "no point estimate"
+		cmp := "no estimate"
 		switch {
-		case d.name == summary.Baseline() && d.sat != nil:
+		case d.name == summary.Baseline() && d.est.Runs > 0:
 			cmp = "baseline"
-		case d.sat != nil && base != nil:
-			cmp = vs(base, d.sat)
-		case d.sat != nil && !slices.Contains(b.designs, summary.Baseline()):
+		case d.est.Runs > 0 && base != nil && base.est.Runs > 0:
+			cmp = vsSaturation(*base, d)
+		case d.est.Runs > 0 && !slices.Contains(b.designs, summary.Baseline()):
 			cmp = summary.Baseline() + " not shown"
-		case d.sat != nil:
-			cmp = summary.Baseline() + ": no point estimate"
+		case d.est.Runs > 0:
+			cmp = summary.Baseline() + ": no estimate"
 		}
 		capacity := notMeasured
 		if d.capacity != nil {
@@ -277,7 +277,7 @@ func (b *dataBuilder) saturationTable(lp loadProcs) table {
 	t.Notes = []string{
 		"*closed-loop capacity*: completed-streams/s of rate=closed (every stream at once, no schedule), median of the runs [95% interval] (benchmath, as benchstat). A closed-loop run has no schedule to keep, so capacity ignores the unreliable flag (which older runs set there by start lateness).",
 		"*saturation throughput*: median of the runs' saturation throughputs [its 95% interval] (benchmath's order-statistic interval), censored runs counted (package report/saturation): a run that kept up at every rate it measured, up to the highest the load generator reached in it, or that ended on a lone failing point, says only that its saturation throughput is at least its last rate that kept up; a run saturated at its lowest measured rates, that it is below them. The interval's lower limit is taken from the runs' lower ends and its upper limit from their upper ends (∞ when too many runs are open above), and the median is a range when censored runs make it ambiguous, so that both hold however the censored runs resolve. Each run's estimate is one of the offered rates its knee search ran, and the median of an even number of runs can fall halfway between two. *runs counted*: runs with a measured point, and how many of them are censored.",
-		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, by %s (α = 0.05): \"~\" means no significant difference.", summary.Baseline(), summary.Baseline(), pairwise()),
+		fmt.Sprintf("*vs %s*: the change of the median saturation throughput from %s's, by %s (α = 0.05): \"~\" means no significant difference; with censored runs, \"later\" or \"earlier\" when the order holds however they resolve.", summary.Baseline(), summary.Baseline(), pairwise()),
 	}
 	return t
 }
@@ -471,13 +471,40 @@ func (b *dataBuilder) loadViolations(set *summary.Set, d loadDesign) []string {
 }
 
 // pairwise names the test behind every comparison of saturation
-// throughputs in the load section, whose result vs formats: benchstat's
-// Mann-Whitney U test over the runs' estimates, each at α on its own with
-// no correction over the comparisons, as the body's other "vs" cells
-// (report.tmpl's "unadjusted" note); only the findings correct theirs
-// (Benjamini–Hochberg, findings.go). It is the one home of that wording.
+// throughputs in the load section, whose result vsSaturation formats:
+// saturation.Versus, benchstat's Mann-Whitney U test over every counted
+// run with the censored runs at their worst for the claim, each at α on
+// its own with no correction over the comparisons, as the body's other
+// "vs" cells (report.tmpl's "unadjusted" note); only the findings correct
+// theirs (Benjamini–Hochberg, findings.go). It is the one home of that
+// wording.
 func pairwise() string {
-	return "an unadjusted Mann-Whitney U test over the runs' point estimates (censored runs left out)"
+	return "an unadjusted Mann-Whitney U test over every counted run, censored runs at their worst for the claim in each direction (saturation.Versus; without censored runs, benchstat's comparison of the runs' estimates)"
+}
+
+// vsSaturation compares d's saturation throughput with base's by
+// saturation.Versus: benchstat's delta and p when neither has a censored
+// run (Versus is then benchstat's comparison of the point estimates);
+// otherwise the direction that holds however the censored runs resolve,
+// "later" or "earlier", with the p of its worst case, or "~" when the
+// censored runs leave the direction open or the worst case's p is not
+// below α.
+func vsSaturation(base, d loadDesign) string {
+	if base.est.Exact == base.est.Runs && d.est.Exact == d.est.Runs && base.sat != nil && d.sat != nil {
+		return vs(base.sat, d.sat)
+	}
+	p, dir, ok := saturation.Versus(base.est, d.est)
+	switch {
+	case !ok:
+		return "too few runs"
+	case dir == 0:
+		return "~ (censored runs leave the order open)"
+	case p >= benchmath.DefaultThresholds.CompareAlpha:
+		return fmt.Sprintf("~ (p=%.3f, censored runs at their worst)", p)
+	case dir > 0:
+		return fmt.Sprintf("later (p=%.3f, censored runs at their worst)", p)
+	}
+	return fmt.Sprintf("earlier (p=%.3f, censored runs at their worst)", p)
 }
 
 // A firstPart is one of the two runs a claim of the report must also hold
