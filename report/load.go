@@ -371,14 +371,16 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 		ok   bool
 	}
 	var points []at
+	var below []string // the fractions of the reference below every rate every design ran
 	if haveSlow {
 		for _, f := range loadFractions() {
 			r, ok := lp.atOrBelow(f * slowMedian)
-			points = append(points, at{r, ok})
-			name := fmt.Sprintf("%.0f%%", 100*f)
-			if ok {
-				name += fmt.Sprintf(" (%s offered)", fmtStreamsPerSec(float64(r)))
+			if !ok {
+				below = append(below, fmt.Sprintf("%.0f%% (%s)", 100*f, fmtStreamsPerSec(f*slowMedian)))
+				continue
 			}
+			points = append(points, at{r, ok})
+			name := fmt.Sprintf("%.0f%% (%s offered)", 100*f, fmtStreamsPerSec(float64(r)))
 			t.Header = append(t.Header, "p50 at "+name, "p99 at "+name, "null's p99 at "+name, "tail the design's at "+name)
 		}
 	}
@@ -386,10 +388,6 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 	for _, d := range lp.designs {
 		row := []string{cell(d.name)}
 		for _, p := range points {
-			if !p.ok {
-				row = append(row, "no measured rate at or below", "–", "–", "–")
-				continue
-			}
 			c, ok := d.open[p.rate]
 			if !ok {
 				row = append(row, notMeasured, notMeasured, notMeasured, notMeasured)
@@ -406,6 +404,13 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 	if haveSlow {
 		t.Notes = append(t.Notes, fmt.Sprintf("Latency at 50%% and 90%% of the lowest median of the runs' point estimates of saturation throughput (%s's, %s; censored runs left out), a reference load only (whether any design saturates significantly first is said above): at the highest offered rate at or below each, named in the header; stream latency from intended arrival to end, each run's percentile, median over the runs ± its 95%% interval. Runs in which the load generator fell behind are left out and counted.",
 			cell(slow.name), fmtStreamsPerSec(slowMedian)))
+		if len(below) > 0 {
+			lowest := "none"
+			if len(lp.open) > 0 {
+				lowest = fmtStreamsPerSec(float64(lp.open[0]))
+			}
+			t.Notes = append(t.Notes, fmt.Sprintf("Not shown: %s of the reference, below the lowest offered rate every design ran (%s): the knee search measured no rate there.", strings.Join(below, " and "), lowest))
+		}
 	} else {
 		t.Notes = append(t.Notes, "No design gave a point estimate of saturation at this GOMAXPROCS (every run censored or missing), so there is no reference load at which to compare latencies; see the figure and the table of every point.")
 	}

@@ -160,6 +160,27 @@ func TestSaturationVsBaselineCountsCensoredRuns(t *testing.T) {
 	assert.Contains(t, md, "| explicit | 30.00k/s [30.00k, 30.00k] (n=6) | 20.00k/s [20.00k, 20.00k] | 6 of 6 | ~ (p=1.000 n=6) |", "without censored runs the cell is benchstat's")
 }
 
+// TestAtLoadTableLeavesOutFractionsBelowEveryRate: with router saturated
+// at 10000/s, 50% of it (5000/s) is the lowest rate every design ran and
+// is shown; with router at 5000/s, 50% and 90% of it are below every
+// rate: those columns are left out with a note, not filled with "no
+// measured rate".
+func TestAtLoadTableLeavesOutFractionsBelowEveryRate(t *testing.T) {
+	md := renderFile(t, sweepFile(t, 6, map[string][]int{
+		"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 10000),
+	}))
+	assert.Contains(t, md, "| p50 at 50% (5.000k/s offered) |")
+	assert.NotContains(t, md, "Not shown:")
+	md = renderFile(t, sweepFile(t, 6, map[string][]int{
+		"unbuffered": repeat(6, 20000), "explicit": repeat(6, 20000), "router": repeat(6, 5000),
+	}))
+	assert.NotContains(t, md, "p50 at 50%")
+	assert.NotContains(t, md, "p50 at 90%")
+	assert.NotContains(t, md, "no measured rate")
+	assert.Contains(t, md, "Not shown: 50% (2.500k/s) and 90% (4.500k/s) of the reference, below the lowest offered rate every design ran (5.000k/s): the knee search measured no rate there.")
+	assert.Regexp(t, `(?m)^\| design \| violations under load \| kinds seen \| runs that left goroutines behind \|$`, md)
+}
+
 func TestLoadSectionSaysNotMeasured(t *testing.T) {
 	md := renderFile(t, "testdata/short.txt")
 	assert.Contains(t, md, "## Latency under offered load\n\n*Not drawn: load latency: no BenchmarkLoad results at an offered rate: no data. The input has nothing to plot here (not measured).*")
