@@ -243,6 +243,74 @@ func TestHalves(t *testing.T) {
 	assert.Equal(t, []RunCount{{100, 100}, {0, 100}, {100, 100}}, r2.Runs)
 }
 
+// TestHalvesByRound pins Halves on a knee search: four rounds (seeds 11,
+// 22, 33, 44) run rates 1000 and 2000, refined rates run in some rounds
+// only (1500 in rounds 2 and 4, 1200 in 1 to 3, 1800 in 3 and 4, 1700 in
+// 3), so each run must go to the half of its round, not of its index in
+// the cell. At GOMAXPROCS 1 the rounds have other seeds and the first
+// Config in the input misses round 2, so the rounds must be ordered by
+// where they appear in the input, not Config by Config. A Config without
+// seeds is split by run index as before.
+func TestHalvesByRound(t *testing.T) {
+	var b strings.Builder
+	line := func(rate, round int) {
+		fmt.Fprintf(&b, "BenchmarkLoad/rate=%d/design=router-2 1 %d arrived-streams/s %d completed-streams/s %d seed\n", rate, 10*round, 10*round, 11*round)
+	}
+	for round := 1; round <= 4; round++ {
+		line(1000, round)
+		if round <= 3 {
+			line(1200, round)
+		}
+		if round%2 == 0 {
+			line(1500, round)
+		}
+		if round == 3 {
+			line(1700, round)
+		}
+		if round >= 3 {
+			line(1800, round)
+		}
+		line(2000, round)
+		fmt.Fprintf(&b, "BenchmarkOrdering/design=router/work=20µs/regime=natural-2 100 %d ns/op\n", round)
+		for _, rate := range []int{1000, 2000} {
+			if (rate == 1000) != (round == 2) || round > 2 {
+				fmt.Fprintf(&b, "BenchmarkLoad/rate=%d/design=router 1 %d arrived-streams/s %d seed\n", rate, 10*round, 7*round)
+			}
+		}
+	}
+	set, err := Read(writeFile(t, "b.txt", b.String()))
+	require.NoError(t, err)
+	first, second := set.Halves()
+	load := func(rate string) Config {
+		return Config{Benchmark: Load, Design: "router", Rate: rate, Procs: "2"}
+	}
+	ordering := Config{Benchmark: Ordering, Design: "router", Work: "20µs", Regime: "natural", Procs: "2"}
+	for _, tc := range []struct {
+		name          string
+		c             Config
+		unit          string
+		first, second []float64 // nil: not in that half
+	}{
+		{"a rate of every round", load("1000"), "arrived-streams/s", []float64{10, 20}, []float64{30, 40}},
+		{"round 2 goes with round 1, round 4 with round 3", load("1500"), "arrived-streams/s", []float64{20}, []float64{40}},
+		{"rounds 1 to 3: round 2 is in the first half", load("1200"), "arrived-streams/s", []float64{10, 20}, []float64{30}},
+		{"rounds 3 and 4: both in the second half", load("1800"), "arrived-streams/s", nil, []float64{30, 40}},
+		{"one run is kept in its round's half", load("1700"), "completed-streams/s", nil, []float64{30}},
+		{"the seeds go with their runs", load("2000"), "seed", []float64{11, 22}, []float64{33, 44}},
+		{"GOMAXPROCS 1: rounds 1, 3 and 4", Config{Benchmark: Load, Design: "router", Rate: "1000"}, "arrived-streams/s", []float64{10}, []float64{30, 40}},
+		{"GOMAXPROCS 1: rounds 2 to 4", Config{Benchmark: Load, Design: "router", Rate: "2000"}, "arrived-streams/s", []float64{20}, []float64{30, 40}},
+		{"no seed: by run index", ordering, "ns/op", []float64{1, 2}, []float64{3, 4}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, set.Runs(tc.c), len(tc.first)+len(tc.second), "the case covers every run of %v", tc.c)
+			assert.Equal(t, tc.first, first.RunValues(tc.c, tc.unit))
+			assert.Equal(t, tc.second, second.RunValues(tc.c, tc.unit))
+			assert.Equal(t, len(tc.first), first.Runs(tc.c))
+			assert.Equal(t, len(tc.second), second.Runs(tc.c))
+		})
+	}
+}
+
 func TestOrderFromTheRegistry(t *testing.T) {
 	assert.True(t, IsReference("pull"))
 	assert.False(t, IsReference("router"))

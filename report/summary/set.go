@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 
+	"chanbench/bench/metric"
+
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
 )
@@ -18,6 +20,7 @@ type Set struct {
 	cells   map[Config]*cell
 	env     Env
 	ignored map[string]int // results of other families, by family
+	added   int            // results added so far, the next one's position in the input
 }
 
 // A cell holds the runs of one Config.
@@ -25,6 +28,7 @@ type cell struct {
 	iters    int                 // iterations, summed over runs
 	runs     int                 // number of results
 	runIters []int               // each run's iterations, in input order
+	runPos   []int               // each run's position among all results of the input
 	samples  map[string][]sample // by unit
 	residues []benchproc.Key     // distinct values of everything the Config leaves out
 }
@@ -49,6 +53,8 @@ func (s *Set) add(c Config, iters int, values map[string]float64, residue benchp
 	}
 	cl.iters += iters
 	cl.runIters = append(cl.runIters, iters)
+	cl.runPos = append(cl.runPos, s.added)
+	s.added++
 	cl.runs++
 	for unit, v := range values {
 		cl.samples[unit] = append(cl.samples[unit], sample{v, iters, cl.runs - 1})
@@ -272,40 +278,134 @@ func (s *Set) RunValues(c Config, unit string) []float64 {
 	return out
 }
 
-// Halves splits s into two Sets of the same Configs: the first half of
-// each Config's runs in input order (for a scripts/bench file, the first
-// rounds) and the second half, with the middle run of an odd number in
-// the second. Two halves of one run are the nearest thing to a
-// replication that one file holds: they share the commit and the
-// machine, not the rounds. A Config with fewer than 2 runs is left out.
+// Halves splits s into two Sets: a first and a second half of its rounds.
+// Two halves of one run are the nearest thing to a replication that one
+// file holds: they share the commit and the machine, not the rounds.
+//
+// A Config every run of which reports a round's seed (metric.UnitSeed, as
+// BenchmarkLoad's do) is split by round: the rounds of a benchmark at one
+// GOMAXPROCS are the distinct seeds of all such Configs of it, in order of
+// first appearance in the input (for a scripts/bench file, round order);
+// the first half of them, with the middle one of an odd number in the
+// second, is the first half's, and each run goes to the half of its
+// seed. A knee search runs refinement rates in some rounds only, so such
+// a Config may have a single run, which is kept in its half, or runs in
+// one half only, and is then in that half-set alone. The seed is the
+// round's identity because every run of one process reports the same;
+// metric.UnitSchedBase, which each run draws afresh, is not one.
+//
+// Any other Config is split by run index: the first half of its runs in
+// input order and the second half, with the middle run of an odd number
+// in the second; one with fewer than 2 runs is left out.
 func (s *Set) Halves() (first, second *Set) {
 	first, second = s.Filter(func(Config) bool { return false }), s.Filter(func(Config) bool { return false })
+	inFirst := s.seedHalves()
 	for _, c := range s.configs {
 		cl := s.cells[c]
-		if cl.runs < 2 {
-			continue
-		}
-		cut := cl.runs / 2
-		for h, half := range []*Set{first, second} {
-			lo, hi := 0, cut
-			if h == 1 {
-				lo, hi = cut, cl.runs
-			}
-			part := &cell{runIters: slices.Clone(cl.runIters[lo:hi]), runs: hi - lo, samples: make(map[string][]sample), residues: cl.residues}
-			for _, n := range part.runIters {
-				part.iters += n
-			}
-			for unit, smps := range cl.samples {
-				for _, smp := range smps {
-					if smp.run >= lo && smp.run < hi {
-						smp.run -= lo
-						part.samples[unit] = append(part.samples[unit], smp)
-					}
+		half := make([]int, cl.runs) // 0 for the first half, 1 for the second
+		if seeds, ok := cl.seeds(); ok {
+			for i, seed := range seeds {
+				if !inFirst[roundKey{c.Benchmark, c.Procs, seed}] {
+					half[i] = 1
 				}
 			}
-			half.configs = append(half.configs, c)
-			half.cells[c] = part
+		} else {
+			if cl.runs < 2 {
+				continue
+			}
+			for i := cl.runs / 2; i < cl.runs; i++ {
+				half[i] = 1
+			}
+		}
+		for h, set := range []*Set{first, second} {
+			if part := cl.part(func(run int) bool { return half[run] == h }); part != nil {
+				set.configs = append(set.configs, c)
+				set.cells[c] = part
+			}
 		}
 	}
 	return first, second
+}
+
+// A roundKey names a round of one benchmark at one GOMAXPROCS by its seed.
+type roundKey struct {
+	benchmark, procs string
+	seed             float64
+}
+
+// seedHalves returns, for each round of a seeded Config of s (see Halves),
+// whether it is in the first half of its benchmark's rounds at its
+// GOMAXPROCS.
+func (s *Set) seedHalves() map[roundKey]bool {
+	type group struct{ benchmark, procs string }
+	pos := make(map[roundKey]int) // a round's first position in the input
+	for _, c := range s.configs {
+		cl := s.cells[c]
+		seeds, ok := cl.seeds()
+		if !ok {
+			continue
+		}
+		for i, seed := range seeds {
+			k := roundKey{c.Benchmark, c.Procs, seed}
+			if p, seen := pos[k]; !seen || cl.runPos[i] < p {
+				pos[k] = cl.runPos[i]
+			}
+		}
+	}
+	rounds := make(map[group][]roundKey)
+	for k := range pos {
+		g := group{k.benchmark, k.procs}
+		rounds[g] = append(rounds[g], k)
+	}
+	inFirst := make(map[roundKey]bool)
+	for _, rs := range rounds {
+		slices.SortFunc(rs, func(a, b roundKey) int { return pos[a] - pos[b] })
+		for _, k := range rs[:len(rs)/2] {
+			inFirst[k] = true
+		}
+	}
+	return inFirst
+}
+
+// seeds returns the seed (metric.UnitSeed) of each of cl's runs, and
+// false unless every run reported one.
+func (cl *cell) seeds() ([]float64, bool) {
+	smps := cl.samples[metric.UnitSeed]
+	if len(smps) == 0 || len(smps) != cl.runs {
+		return nil, false
+	}
+	out := make([]float64, cl.runs)
+	for _, smp := range smps {
+		out[smp.run] = smp.value
+	}
+	return out, true
+}
+
+// part returns a cell of the runs of cl that keep reports true for, in
+// their order, or nil if there are none.
+func (cl *cell) part(keep func(run int) bool) *cell {
+	part := &cell{samples: make(map[string][]sample), residues: cl.residues}
+	index := make([]int, cl.runs) // a run's index in part, or -1
+	for i := range cl.runs {
+		index[i] = -1
+		if keep(i) {
+			index[i] = part.runs
+			part.runs++
+			part.iters += cl.runIters[i]
+			part.runIters = append(part.runIters, cl.runIters[i])
+			part.runPos = append(part.runPos, cl.runPos[i])
+		}
+	}
+	if part.runs == 0 {
+		return nil
+	}
+	for unit, smps := range cl.samples {
+		for _, smp := range smps {
+			if index[smp.run] >= 0 {
+				smp.run = index[smp.run]
+				part.samples[unit] = append(part.samples[unit], smp)
+			}
+		}
+	}
+	return part
 }
