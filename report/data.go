@@ -42,8 +42,9 @@ type findingsData struct {
 	Held, Failed []findingRow
 	Alone        []string // claims significant in a run and not measured in the other
 	Tested       int
-	RunA, RunB   string // what the two runs are
-	Halves       bool   // the two runs are halves of one file's rounds
+	Floors       []string // rank tests' floors above Holm's threshold (family.floors)
+	RunA, RunB   string   // what the two runs are
+	Halves       bool     // the two runs are halves of one file's rounds
 }
 
 // A findingRow is one finding as the template shows it.

@@ -213,7 +213,7 @@ func (b *dataBuilder) rules() []rule {
 					if !ok {
 						return test{}
 					}
-					return test{ok: true, p: pv, dir: dir, figure: fmtSaturationMedian(est) + " vs " + fmtSaturationMedian(base)}
+					return test{ok: true, p: pv, dir: dir, figure: fmtSaturationMedian(est) + " vs " + fmtSaturationMedian(base), n: base.Runs, m: est.Runs}
 				}})
 		}
 	}
@@ -226,7 +226,7 @@ func compareTest(base, st *summary.Stat, format func(float64) string) test {
 		return test{}
 	}
 	c := base.Compare(*st)
-	return test{ok: true, p: c.P, dir: direction(st.Center, base.Center), figure: format(st.Center) + " vs " + format(base.Center)}
+	return test{ok: true, p: c.P, dir: direction(st.Center, base.Center), figure: format(st.Center) + " vs " + format(base.Center), n: base.N(), m: st.N()}
 }
 
 // A replication is the pair of runs a claim of the report must hold in
@@ -256,8 +256,8 @@ func (b *dataBuilder) replication() replication {
 func (b *dataBuilder) findings() findingsData {
 	r := b.replication()
 	fd := findingsData{RunA: r.nameA, RunB: r.nameB, Halves: r.halves}
-	held, failed, alone, tested := findings(b.rules(), r.a, r.b)
-	fd.Tested = tested
+	fam := findings(b.rules(), r.a, r.b)
+	fd.Tested, fd.Floors = fam.tested, fam.floors
 	row := func(f finding) findingRow {
 		show := func(t test) string {
 			if !t.ok {
@@ -267,13 +267,13 @@ func (b *dataBuilder) findings() findingsData {
 		}
 		return findingRow{Claim: f.Claim(), What: f.what, Method: f.method, Figure: f.figure, A: show(f.a), B: show(f.b)}
 	}
-	for _, f := range held {
+	for _, f := range fam.held {
 		fd.Held = append(fd.Held, row(f))
 	}
-	for _, f := range failed {
+	for _, f := range fam.failed {
 		fd.Failed = append(fd.Failed, row(f))
 	}
-	for _, f := range alone {
+	for _, f := range fam.alone {
 		fd.Alone = append(fd.Alone, f.Claim())
 	}
 	return fd

@@ -3,9 +3,11 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
+	"chanbench/report/saturation"
 	"chanbench/report/summary"
 	"github.com/aclements/go-moremath/stats"
 )
@@ -22,6 +24,18 @@ type test struct {
 	dir    int
 	figure string
 	adj    float64 // p adjusted over the family (Benjamini–Hochberg)
+	// n and m are the runs a rank test compared, 0 for a test with no
+	// floor: from so few runs no p below saturation.MinP(n, m) can come.
+	n, m int
+}
+
+// floor is the smallest p the test can give with its runs: a rank test's
+// (saturation.MinP), 0 for a test without one.
+func (t test) floor() float64 {
+	if t.n == 0 || t.m == 0 {
+		return 0
+	}
+	return saturation.MinP(t.n, t.m)
 }
 
 // significant reports whether the test holds after the family's
@@ -63,33 +77,70 @@ func (f finding) Claim() string {
 	return fmt.Sprintf("%s %s %s", f.design, verb, summary.Baseline())
 }
 
+// A family is the rules tested in two runs, sorted by what came of them,
+// each list in rule order.
+type family struct {
+	held   []finding // significant after the correction, in the same direction, in both runs
+	failed []finding // significant in one run only, or in opposite directions
+	alone  []finding // significant in a run, not measured in the other
+	tested int       // rules measured in either run
+	// floors are the rank tests' floors too high for Holm's threshold
+	// (floorsAbove): why the report corrects with Benjamini–Hochberg.
+	floors []string
+}
+
 // findings tests every rule in run a and run b, corrects each run's
-// p-values over the family with Benjamini–Hochberg, and returns the
-// findings that held, those significant in only one run or in opposite
-// directions (did not replicate), and those significant in a run but not
-// measured in the other (alone), each in rule order. tested is the number
-// of rules measured in either run.
-func findings(rules []rule, a, b *summary.Set) (held, failed, alone []finding, tested int) {
+// p-values over the family with Benjamini–Hochberg, and sorts the rules
+// into a family.
+func findings(rules []rule, a, b *summary.Set) family {
 	fs := make([]finding, len(rules))
 	for i, r := range rules {
 		fs[i] = finding{rule: r, a: r.eval(a), b: r.eval(b)}
 	}
 	adjust(fs, func(f *finding) *test { return &f.a })
 	adjust(fs, func(f *finding) *test { return &f.b })
+	var fam family
 	for _, f := range fs {
 		switch {
 		case f.held():
-			held = append(held, f)
+			fam.held = append(fam.held, f)
 		case (f.a.significant() || f.b.significant()) && !(f.a.ok && f.b.ok):
-			alone = append(alone, f)
+			fam.alone = append(fam.alone, f)
 		case f.a.significant() || f.b.significant():
-			failed = append(failed, f)
+			fam.failed = append(fam.failed, f)
 		}
 		if f.a.ok || f.b.ok {
-			tested++
+			fam.tested++
 		}
 	}
-	return held, failed, alone, tested
+	fam.floors = floorsAbove(fs, alpha/float64(max(fam.tested, 1)))
+	return fam
+}
+
+// floorsAbove describes the floors of the measured rank tests among fs,
+// in either run, that lie above threshold (Holm's first step, α over the
+// family): "0.0079 (5 runs against 5)", one per distinct floor, highest
+// first, and "(… above 0.05 itself)" for a floor no rule can pass at all.
+func floorsAbove(fs []finding, threshold float64) []string {
+	type runs struct{ n, m int }
+	seen := map[float64]runs{}
+	for _, f := range fs {
+		for _, t := range []test{f.a, f.b} {
+			if fl := t.floor(); t.ok && fl > threshold {
+				seen[fl] = runs{min(t.n, t.m), max(t.n, t.m)}
+			}
+		}
+	}
+	var out []string
+	for _, fl := range slices.Backward(slices.Sorted(maps.Keys(seen))) {
+		r := seen[fl]
+		s := fmt.Sprintf("%.2g (%d runs against %d", fl, r.n, r.m)
+		if fl > alpha {
+			s += fmt.Sprintf(", above %g itself", alpha)
+		}
+		out = append(out, s+")")
+	}
+	return out
 }
 
 // adjust sets the Benjamini–Hochberg adjusted p-value of the measured

@@ -41,20 +41,23 @@ func TestPairedRatio(t *testing.T) {
 	assert.Equal(t, -1, dir2, "a ratio and its inverse: opposite directions")
 }
 
+// fixedIn is a rule's test that gives ta in run a and tb in any other.
+func fixedIn(a *summary.Set, ta, tb test) func(*summary.Set) test {
+	return func(s *summary.Set) test {
+		if s == a {
+			return ta
+		}
+		return tb
+	}
+}
+
 // TestFindingsReplicate checks the rule that states a finding: held only
 // when significant after the correction and in the same direction in
 // both runs; listed as not replicated when significant in one run only or
 // in opposite directions; not listed when significant in neither.
 func TestFindingsReplicate(t *testing.T) {
 	a, b := &summary.Set{}, &summary.Set{}
-	fixed := func(ta, tb test) func(*summary.Set) test {
-		return func(s *summary.Set) test {
-			if s == a {
-				return ta
-			}
-			return tb
-		}
-	}
+	fixed := func(ta, tb test) func(*summary.Set) test { return fixedIn(a, ta, tb) }
 	sig := func(dir int) test { return test{ok: true, p: 1e-6, dir: dir} }
 	not := test{ok: true, p: 0.6, dir: 1}
 	rules := []rule{
@@ -65,27 +68,62 @@ func TestFindingsReplicate(t *testing.T) {
 		{design: "unmeasured", eval: fixed(test{}, test{})},
 		{design: "alone", eval: fixed(sig(1), test{})},
 	}
-	held, failed, alone, tested := findings(rules, a, b)
-	require.Len(t, held, 1)
-	assert.Equal(t, "both", held[0].design)
-	assert.Equal(t, "both more "+summary.Baseline(), held[0].Claim())
-	require.Len(t, failed, 2)
-	assert.Equal(t, "one", failed[0].design)
-	assert.Equal(t, "opposite", failed[1].design)
-	require.Len(t, alone, 1)
-	assert.Equal(t, "alone", alone[0].design)
-	assert.Equal(t, 5, tested)
+	fam := findings(rules, a, b)
+	require.Len(t, fam.held, 1)
+	assert.Equal(t, "both", fam.held[0].design)
+	assert.Equal(t, "both more "+summary.Baseline(), fam.held[0].Claim())
+	require.Len(t, fam.failed, 2)
+	assert.Equal(t, "one", fam.failed[0].design)
+	assert.Equal(t, "opposite", fam.failed[1].design)
+	require.Len(t, fam.alone, 1)
+	assert.Equal(t, "alone", fam.alone[0].design)
+	assert.Equal(t, 5, fam.tested)
+	assert.Empty(t, fam.floors, "no rank test among the rules")
 
 	// The correction counts: a p of 0.02 holds alone, not among 4
 	// tests whose other p-values are large.
-	one, _, _, _ := findings([]rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}, a, b)
-	assert.Len(t, one, 1)
+	one := findings([]rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}, a, b)
+	assert.Len(t, one.held, 1)
 	rules = []rule{{design: "x", eval: fixed(test{ok: true, p: 0.02, dir: 1}, test{ok: true, p: 0.02, dir: 1})}}
 	for range 3 {
 		rules = append(rules, rule{eval: fixed(not, not)})
 	}
-	among, _, _, _ := findings(rules, a, b)
-	assert.Empty(t, among)
+	among := findings(rules, a, b)
+	assert.Empty(t, among.held)
+}
+
+// TestFindingsFloors: the family names the rank tests whose runs are too
+// few for Holm's threshold (α over the rules measured), each floor once,
+// highest first, and says when a floor is above α itself; a rank test
+// with runs enough, or an unmeasured one, is not named.
+func TestFindingsFloors(t *testing.T) {
+	a, b := &summary.Set{}, &summary.Set{}
+	rank := func(n, m int) test { return test{ok: true, p: 0.5, dir: 1, n: n, m: m} }
+	var rules []rule
+	for _, tests := range [][2]test{
+		{rank(5, 5), rank(5, 5)},   // 2/252 = 0.0079 > 0.05/7
+		{rank(3, 3), rank(3, 3)},   // 2/20 = 0.1 > 0.05
+		{rank(10, 10), rank(3, 4)}, // 2/184756 passes; 2/35 = 0.057 > 0.05
+		{rank(2, 2), test{}},       // measured in a only: still a floor of a
+		{test{n: 1, m: 1}, test{}}, // not measured: no floor
+		{test{ok: true, p: 0.5, dir: 1}, test{ok: true, p: 0.5, dir: 1}}, // no rank test
+		{test{ok: true, p: 0.5, dir: 1}, test{ok: true, p: 0.5, dir: 1}},
+		{test{ok: true, p: 0.5, dir: 1}, test{ok: true, p: 0.5, dir: 1}},
+	} {
+		rules = append(rules, rule{design: "x", eval: fixedIn(a, tests[0], tests[1])})
+	}
+	fam := findings(rules, a, b)
+	assert.Equal(t, 7, fam.tested, "Holm's threshold: 0.05/7 = 0.0071")
+	assert.Equal(t, []string{
+		"0.33 (2 runs against 2, above 0.05 itself)",
+		"0.1 (3 runs against 3, above 0.05 itself)",
+		"0.057 (3 runs against 4, above 0.05 itself)",
+		"0.0079 (5 runs against 5)",
+	}, fam.floors)
+
+	// 5 runs against 5 clears Holm's threshold of a family of 1.
+	alone := findings(rules[:1], a, b)
+	assert.Empty(t, alone.floors)
 }
 
 // TestFindingsOnCommittedRun: the rules over the committed reference run
