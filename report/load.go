@@ -32,8 +32,7 @@ type loadDesign struct {
 	name     string
 	capacity *summary.Stat          // closed-loop completed-streams/s, nil if not measured
 	est      saturation.Estimate    // saturation throughput across runs, censored runs counted
-	rates    []float64              // the point estimates of the runs that gave one
-	sat      *summary.Stat          // rates summarised, nil if none: censored runs left out
+	sat      *summary.Stat          // est.Rates summarised, nil if none: censored runs left out
 	configs  []summary.Config       // every Load point of the design
 	open     map[int]summary.Config // open points by offered rate
 	sweeps   [][]saturation.Point   // one per round, the null's beside each point
@@ -93,9 +92,8 @@ func loadData(set *summary.Set, designs []string) []loadProcs {
 				}
 			}
 			ld.est = crit.Across(ld.sweeps)
-			ld.rates = ld.est.Rates
-			if len(ld.rates) > 0 {
-				st := summary.NewStat(ld.rates)
+			if len(ld.est.Rates) > 0 {
+				st := summary.NewStat(ld.est.Rates)
 				ld.sat = &st
 			}
 			lp.designs = append(lp.designs, ld)
@@ -304,17 +302,19 @@ func reasons(rs []string) string {
 	return strings.Join(parts, "; ")
 }
 
-// slowest returns the lowest median of the runs' point estimates among
-// the designs with one (censored runs left out: a reference load for the
-// latency table, not a claim), and its design; ok is false if none has
-// one.
+// slowest returns the lowest median saturation throughput among the
+// designs, every counted run in it, each median taken at the lower end of
+// its range (the lowest it can be however the censored runs resolve; a
+// tie goes to the lower upper end), and its design: a reference load for
+// the latency table, not a claim; ok is false if no design has a counted
+// run.
 func (lp loadProcs) slowest() (d loadDesign, median float64, ok bool) {
 	for _, x := range lp.designs {
-		if x.sat == nil {
+		if x.est.Runs == 0 {
 			continue
 		}
-		if !ok || x.sat.Center < median {
-			d, median, ok = x, x.sat.Center, true
+		if !ok || x.est.MedianLo < median || x.est.MedianLo == median && x.est.MedianHi < d.est.MedianHi {
+			d, median, ok = x, x.est.MedianLo, true
 		}
 	}
 	return d, median, ok
@@ -366,6 +366,8 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 	t := table{Title: fmt.Sprintf("Under load at GOMAXPROCS %d", summary.GOMAXPROCS(lp.procs))}
 	t.Header = []string{"design"}
 	slow, slowMedian, haveSlow := lp.slowest()
+	belowAll := haveSlow && slowMedian <= 0 // the median can lie below every rate measured
+	haveSlow = haveSlow && !belowAll
 	type at struct {
 		rate int
 		ok   bool
@@ -402,7 +404,7 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 		t.Rows = append(t.Rows, row)
 	}
 	if haveSlow {
-		t.Notes = append(t.Notes, fmt.Sprintf("Latency at 50%% and 90%% of the lowest median of the runs' point estimates of saturation throughput (%s's, %s; censored runs left out), a reference load only (whether any design saturates significantly first is said above): at the highest offered rate at or below each, named in the header; stream latency from intended arrival to end, each run's percentile, median over the runs ± its 95%% interval. Runs in which the load generator fell behind are left out and counted.",
+		t.Notes = append(t.Notes, fmt.Sprintf("Latency at 50%% and 90%% of the lowest median saturation throughput (%s's, %s; censored runs counted, each median at the lowest it can be however they resolve), a reference load only (whether any design saturates significantly first is said above): at the highest offered rate at or below each, named in the header; stream latency from intended arrival to end, each run's percentile, median over the runs ± its 95%% interval. Runs in which the load generator fell behind are left out and counted.",
 			cell(slow.name), fmtStreamsPerSec(slowMedian)))
 		if len(below) > 0 {
 			lowest := "none"
@@ -411,8 +413,11 @@ func (b *dataBuilder) atLoadTable(lp loadProcs) table {
 			}
 			t.Notes = append(t.Notes, fmt.Sprintf("Not shown: %s of the reference, below the lowest offered rate every design ran (%s): the knee search measured no rate there.", strings.Join(below, " and "), lowest))
 		}
+	} else if belowAll {
+		t.Notes = append(t.Notes, fmt.Sprintf("%s's median saturation throughput (%s) can lie below every rate measured, so there is no reference load at which to compare latencies; see the figure and the table of every point.",
+			cell(slow.name), fmtSaturationMedian(slow.est)))
 	} else {
-		t.Notes = append(t.Notes, "No design gave a point estimate of saturation at this GOMAXPROCS (every run censored or missing), so there is no reference load at which to compare latencies; see the figure and the table of every point.")
+		t.Notes = append(t.Notes, "No design has a counted run of saturation at this GOMAXPROCS, so there is no reference load at which to compare latencies; see the figure and the table of every point.")
 	}
 	t.Notes = append(t.Notes,
 		fmt.Sprintf("*null's p99*: the null design's p99 at the same rate, in the same rounds (median over the runs the generator kept its schedule in): what the generator, the harness and the machine cost. *tail the design's*: runs in which the null's p99 was at most %.0f%% of the design's; in the others the design's tail is mostly the harness's.", 100*loadCriteria().NullShare),

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"chanbench/bench/metric"
 	"chanbench/report/saturation"
 	"chanbench/report/summary"
+	"golang.org/x/perf/benchmath"
 	"gonum.org/v1/plot"
 )
 
@@ -79,12 +81,12 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 		f.Notes = append(f.Notes, "Time per chunk: BenchmarkStream's time per chunk at each GOMAXPROCS; falling to the right, the design gains from more cores.")
 	}
 	if len(sats.ss) > 0 {
-		f.Notes = append(f.Notes, fmt.Sprintf("Saturation throughput: each run's highest offered load up to which the design kept up (completions within %g%% of arrivals, p99 at most %v; package saturation), median over the runs; rising to the right, the design gains from more cores.",
+		f.Notes = append(f.Notes, fmt.Sprintf("Saturation throughput: each run's highest offered load up to which the design kept up (completions within %g%% of arrivals, p99 at most %v; package saturation), median over the runs with its 95%% interval, censored runs counted as in the report's tables: a median that censored runs leave as a range is drawn at its lower end, and an interval open above at the highest rate the runs measured; rising to the right, the design gains from more cores.",
 			100*opts.Saturation.Tolerance, time.Duration(opts.Saturation.Bound)))
 	}
 	f.Notes = append(f.Notes, "Series are offset slightly sideways so that none hides another.", errorBarNote(missing))
 	if len(noEstimate) > 0 {
-		f.Notes = append(f.Notes, "No saturation estimate (no run saturated within the sweep, or the generator fell behind first): "+strings.Join(noEstimate, ", ")+".")
+		f.Notes = append(f.Notes, "No saturation median to draw (no run with a measured point, or a median that can lie below every rate measured): "+strings.Join(noEstimate, ", ")+".")
 	}
 	if len(times.ss) > 0 {
 		f.Notes = append(f.Notes, f.refNotes(opts, summary.Stream, func(n string) bool { return times.refs[n] })...)
@@ -98,31 +100,35 @@ func Scaling(set *summary.Set, opts Options) (*Figure, error) {
 }
 
 // saturationOver returns d's saturation throughput at each GOMAXPROCS of
-// procs (decimal, "1" for no suffix) from sweeps (saturation.Sweeps): over
-// the runs that give an estimate, their median and its interval. It also
-// names the GOMAXPROCS at which d ran but no run gave an estimate.
+// procs (decimal, "1" for no suffix) from sweeps (saturation.Sweeps), by
+// crit.Across over every run, censored runs counted: the median, at the
+// lower end of its range when censored runs leave one, and its 95%
+// interval, drawn up to the highest rate the runs measured when it is open
+// above. It also names the GOMAXPROCS at which d ran but has no median to
+// draw (no run with a measured point, or a median that can be below every
+// rate measured).
 func saturationOver(sweeps map[saturation.Key][][]saturation.Point, crit saturation.Criteria, d string, procs []string) (xs []xstat, none []string) {
 	for _, p := range procs {
-		var rates []float64
-		var runs int
+		var runs [][]saturation.Point
 		for k, sws := range sweeps {
-			if k.Design != d || strconv.Itoa(summary.GOMAXPROCS(k.Procs)) != p {
-				continue
+			if k.Design == d && strconv.Itoa(summary.GOMAXPROCS(k.Procs)) == p {
+				runs = append(runs, sws...)
 			}
-			runs += len(sws)
-			for _, sw := range sws {
-				if rate, ok, _ := crit.Run(sw); ok {
-					rates = append(rates, rate)
-				}
-			}
+		}
+		if len(runs) == 0 {
+			continue
+		}
+		est := crit.Across(runs)
+		if est.Runs == 0 || est.MedianLo <= 0 {
+			none = append(none, fmt.Sprintf("%s at GOMAXPROCS %s", d, p))
+			continue
+		}
+		st := summary.Stat{Summary: benchmath.Summary{Center: est.MedianLo, Lo: est.Lo, Hi: est.Hi, Confidence: summary.Confidence}}
+		if math.IsInf(st.Hi, 1) && !math.IsInf(st.Lo, -1) {
+			st.Hi = est.Top()
 		}
 		n, _ := strconv.Atoi(p)
-		switch {
-		case len(rates) > 0:
-			xs = append(xs, xstat{float64(n), summary.NewStat(rates)})
-		case runs > 0:
-			none = append(none, fmt.Sprintf("%s at GOMAXPROCS %s", d, p))
-		}
+		xs = append(xs, xstat{float64(n), st})
 	}
 	return xs, none
 }

@@ -118,9 +118,44 @@ func TestScalingOnSyntheticCPUs(t *testing.T) {
 			}
 			assert.Equal(t, float64(p), xs[k].x)
 			assert.Equal(t, float64(want), xs[k].st.Center, "%s at GOMAXPROCS %d", d.Name(), p)
-			assert.Equal(t, 6, xs[k].st.N())
+			assert.Equal(t, [2]float64{float64(want), float64(want)}, [2]float64{xs[k].st.Lo, xs[k].st.Hi}, "six equal runs: an interval of one value")
 		}
 	}
+}
+
+// TestScalingCountsCensoredRuns: a design that kept up at every rate it
+// was offered, in every run, still has a saturation median (at least its
+// highest rate), drawn there with its interval, open above, cut at that
+// rate; it is not listed among those with none. A design with no run is
+// not drawn at all.
+func TestScalingCountsCensoredRuns(t *testing.T) {
+	const d = "kept-up"
+	var b strings.Builder
+	b.WriteString("# SYNTHETIC: written by TestScalingCountsCensoredRuns in report/plots/scaling_test.go, not measured\ngoos: linux\n")
+	for range 6 {
+		for _, suffix := range []string{"", "-2"} {
+			for _, r := range []int{5000, 10000, 20000} {
+				fmt.Fprintf(&b, "BenchmarkLoad/design=%s/rate=%d%s \t 2000\t %d arrived-streams/s\t %d completed-streams/s\t 200000 latency-p99-ns/op\t %d offered-streams/s\t 0 unreliable/op\n",
+					d, r, suffix, r, r, r)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "censored.txt")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	set, err := summary.Read(path)
+	require.NoError(t, err)
+	crit := saturation.Criteria{Tolerance: 0.01, Bound: float64(time.Millisecond)}
+	xs, none := saturationOver(saturation.Sweeps(set), crit, d, []string{"1", "2"})
+	assert.Empty(t, none)
+	require.Len(t, xs, 2)
+	for _, x := range xs {
+		assert.Equal(t, 20000.0, x.st.Center, "at least the highest rate that kept up")
+		assert.Equal(t, 20000.0, x.st.Hi, "open above, cut at the highest rate measured")
+		assert.Equal(t, 20000.0, x.st.Lo)
+	}
+	xs, none = saturationOver(saturation.Sweeps(set), crit, "absent", []string{"1", "2"})
+	assert.Empty(t, xs)
+	assert.Empty(t, none)
 }
 
 func TestScalingNeedsTwoCPUs(t *testing.T) {

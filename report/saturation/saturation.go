@@ -317,6 +317,23 @@ type Estimate struct {
 	Reached float64
 }
 
+// Top is the highest finite end of e's runs: the highest rate at which a
+// run's saturation is known to lie, a place to draw an interval open
+// above (Hi = +Inf) up to.
+func (e Estimate) Top() float64 { return highest(e.Bounds) }
+
+// highest is the highest finite end of bs.
+func highest(bs []Bounds) float64 {
+	top := 0.0
+	for _, b := range bs {
+		top = max(top, b.Lo)
+		if !math.IsInf(b.Hi, 1) {
+			top = max(top, b.Hi)
+		}
+	}
+	return top
+}
+
 // TooFew reports whether e has too few counted runs for a 95% interval.
 func (e Estimate) TooFew() bool { return math.IsInf(e.Lo, -1) }
 
@@ -359,12 +376,7 @@ func (c Criteria) Across(runs [][]Point) Estimate {
 // which are all the median's interval and Mann-Whitney use, and a median
 // or limit above top is +Inf again (medianCI).
 func ends(bs []Bounds) (lower, upper []float64, top float64) {
-	for _, b := range bs {
-		top = max(top, b.Lo)
-		if !math.IsInf(b.Hi, 1) {
-			top = max(top, b.Hi)
-		}
-	}
+	top = highest(bs)
 	for _, b := range bs {
 		lower = append(lower, b.Lo)
 		if math.IsInf(b.Hi, 1) {
