@@ -22,6 +22,8 @@ func TestLoadAAOnTheCommittedSweeps(t *testing.T) {
 	assert.Contains(t, md, "| 2 | dropsender | 60000/s (50000–80000, 10 of 10 runs) | 70000/s (60000–80000, 10 of 10 runs) | yes |")
 	assert.Contains(t, md, "| 1 | none: router (lowest median) is not significantly below unbuffered (p=0.254, censored runs at their worst for the claim) | router | no |")
 	assert.NotContains(t, md, "| null |")
+	assert.Regexp(t, `The rule then flags \d\.\d\d of the 10 designs on average; none in \d+\.\d%\. These two sweeps: 0 of 10\.`, md,
+		"the calibration, and the count of the table's rows marked no")
 
 	path := filepath.Join(t.TempDir(), "AA.md")
 	require.NoError(t, run([]string{"-out", path, a, a}, &out))

@@ -167,12 +167,7 @@ func (c Criteria) Replicate(a, b map[Key][][]Point) Replication {
 	for k := range b {
 		keys[k] = true
 	}
-	sorted := slices.SortedFunc(maps.Keys(keys), func(x, y Key) int {
-		if x.Procs != y.Procs {
-			return strings.Compare(fmt.Sprintf("%3s", x.Procs), fmt.Sprintf("%3s", y.Procs))
-		}
-		return strings.Compare(x.Design, y.Design)
-	})
+	sorted := slices.SortedFunc(maps.Keys(keys), keyOrder)
 	var r Replication
 	byProcs := map[string][2]map[string]Estimate{}
 	var procs []string
@@ -196,6 +191,15 @@ func (c Criteria) Replicate(a, b map[Key][][]Point) Replication {
 		r.Firsts = append(r.Firsts, f)
 	}
 	return r
+}
+
+// keyOrder orders keys by GOMAXPROCS ("" first, then numerically) and
+// then by design.
+func keyOrder(x, y Key) int {
+	if x.Procs != y.Procs {
+		return strings.Compare(fmt.Sprintf("%3s", x.Procs), fmt.Sprintf("%3s", y.Procs))
+	}
+	return strings.Compare(x.Design, y.Design)
 }
 
 // Versus tests whether d's saturation throughput differs from base's, a
