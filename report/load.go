@@ -218,7 +218,7 @@ func (b *dataBuilder) loadSection() (intro []string, tables []table) {
 		"A run's *saturation throughput* is the highest offered rate that kept up below the first two consecutive measured points that did not: a lone failing point does not decide a run. "+
 		"A run that did not confirm saturation (it kept up at every measured rate, or ended on a lone failing point) says only that its saturation throughput is at least its last rate that kept up, and one saturated at its lowest rates that it is below them: such *censored* runs are counted, and the median and its interval are taken so that they hold however they resolve (a median range such as ≥ 40k/s, an interval open above). "+
 		"A point's tail is the design's when the null's p99 beside it is at most %.0f%% of the design's (package report/saturation). "+
-		"Whether the method replicates is tested by two sweeps of one commit, a load A/A (`scripts/bench load-aa`; the committed ones, with the rate at which the agreement rule flags sweeps alike by construction, are in `results/load-aa/README.md`).",
+		"Whether this method replicates is tested by two sweeps of one commit, an A/A, beside the rate at which its agreement rule flags sweeps alike by construction: see `results/load-aa/README.md`.",
 		summary.Percent(crit.Tolerance), fmtNs(crit.Bound), 100*crit.NullShare))
 	r := b.replication()
 	parts := []firstPart{{name: r.nameA, sats: saturations(r.a, b.designs), whole: r.a == b.all}, {name: r.nameB, sats: saturations(r.b, b.designs)}}
