@@ -94,12 +94,7 @@ func write(w io.Writer, a, b string, r saturation.Replication, cal saturation.Ca
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", procs(f.Procs), first(f.A, f.WhyA), first(f.B, f.WhyB), same)
 	}
-	flagged := 0
-	for _, d := range r.Designs {
-		if !d.Agree {
-			flagged++
-		}
-	}
+	flagged := r.Flagged()
 	atLeast := ""
 	if flagged > 0 {
 		atLeast = fmt.Sprintf("%d or more in %.1f%% of deals, ", flagged, 100*cal.Share(flagged))

@@ -47,14 +47,18 @@ func (c Criteria) Exchange(a, b map[Key][][]Point, splits int, seed uint64) Cali
 		}
 	}
 	slices.SortFunc(keys, keyOrder)
+	pools := make([][][]Point, len(keys)) // each key's runs, a's then b's
+	for i, k := range keys {
+		pools[i] = append(slices.Clone(a[k]), b[k]...)
+	}
 	cal := Calibration{Splits: splits, Designs: len(keys), AtLeast: make([]int, len(keys)+1)}
 	rng := rand.New(rand.NewPCG(seed, 0))
 	total := 0
 	for range splits {
 		rounds := rng.Perm(nA + nB)
 		flagged := 0
-		for _, k := range keys {
-			pool := append(slices.Clone(a[k]), b[k]...)
+		for i, k := range keys {
+			pool := pools[i]
 			order := rounds
 			if len(a[k]) != nA || len(b[k]) != nB {
 				order = rng.Perm(len(pool))

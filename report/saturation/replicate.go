@@ -139,13 +139,22 @@ type ReplicatedFirst struct {
 // Same reports whether both sweeps gave the same answer.
 func (f ReplicatedFirst) Same() bool { return f.A == f.B }
 
+// Flagged is the number of designs whose two sweeps do not agree.
+func (r Replication) Flagged() int {
+	n := 0
+	for _, d := range r.Designs {
+		if !d.Agree {
+			n++
+		}
+	}
+	return n
+}
+
 // OK reports whether the sweeps replicate: every design agrees and every
 // GOMAXPROCS has the same first.
 func (r Replication) OK() bool {
-	for _, d := range r.Designs {
-		if !d.Agree {
-			return false
-		}
+	if r.Flagged() > 0 {
+		return false
 	}
 	for _, f := range r.Firsts {
 		if !f.Same() {
