@@ -141,6 +141,14 @@ func TestForcedWorkflowsInParallel(t *testing.T) {
 // net, waiting in quiesce, will never let go. That must be a clear error
 // naming the mutex within about designs.ForcedBound, not a false "blocked
 // off a channel" and not a hang.
+//
+// Net takes the mutex when a message arrives and keeps it through the
+// request Handle sends and on across its next perturbation, so that
+// request is on its way to script while net waits with the mutex held,
+// and script must block on it: the bug shows at the first chunk on every
+// schedule. (Taking the mutex only around the perturbation left a race:
+// script, reading under the mutex, could finish before net took it, and
+// 2 forced runs in 1000 under -race never showed the bug.)
 type lockedAcrossReceive struct{}
 
 func (lockedAcrossReceive) Name() string { return "locked-across-receive" }
@@ -152,15 +160,22 @@ func (lockedAcrossReceive) Wire(w *designs.Workflow) designs.Actors {
 	var mu sync.Mutex
 	a := pollingScript{}.Wire(w) // its router; net and script are replaced
 	a.Net = func(n *designs.Net) {
+		held := false
 		for {
-			mu.Lock()
+			if !held {
+				mu.Lock()
+			}
 			n.Perturb() // the bug: a lock held across the receive
 			mu.Unlock()
+			held = false
 			select {
 			case n.Pull(req) <- n.Request():
 				n.Pulled()
 			case m := <-out:
+				mu.Lock()
+				held = true
 				if !n.Handle(m, req) {
+					mu.Unlock()
 					return
 				}
 			case <-n.Done():
