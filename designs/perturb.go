@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -104,7 +103,7 @@ var errStopped = errors.New("quiesce stopped")
 // reused between calls. Closing stop (nil: never) makes it return
 // errStopped; the scheduled regime's scheduler waits here too.
 func (f *forcing) quiesce(buf []byte, stop <-chan struct{}) ([]byte, error) {
-	busyCount := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
+	count := newRunCount()
 	// The goroutine being watched because it was seen blocked elsewhere,
 	// since when, and how. It is let go once it is seen blocked on a
 	// channel or gone; a poller that sleeps shows as runnable between its
@@ -124,8 +123,7 @@ func (f *forcing) quiesce(buf []byte, stop <-chan struct{}) ([]byte, error) {
 			if int(f.started.Load()) < f.want {
 				continue
 			}
-			metrics.Read(busyCount)
-			if busyCount[0].Value.Uint64()+busyCount[1].Value.Uint64() <= 1 {
+			if count.busy() <= 1 {
 				break
 			}
 		}
